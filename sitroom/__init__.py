@@ -1,0 +1,41 @@
+"""sitroom: a sourced, structured picture of a conflict from a stream of news reports.
+
+Public API: ``analyze(text, ...)`` for one document and ``Room(db_url)`` for a corpus.
+Heavy libraries (spaCy, SQLAlchemy) load on first use, not on import.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sitroom.model import Analysis, Document
+
+if TYPE_CHECKING:
+    from sitroom.store.room import Room
+
+__all__ = ["Analysis", "Document", "Room", "analyze"]
+
+
+def analyze(
+    text: str,
+    published: datetime | None = None,
+    source: str | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    model: str | None = None,
+) -> Analysis:
+    """Return everything extracted from one report: entities, relations, events, claims."""
+    from sitroom.extract.pipeline import analyze_documents
+
+    document = Document.from_text(text, source=source, url=url, title=title, published=published)
+    return next(analyze_documents([document], model=model))
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Room":
+        from sitroom.store.room import Room
+
+        return Room
+    raise AttributeError(name)

@@ -1,0 +1,1 @@
+"""Extraction stages: entities, roles and relations, events, figures, time, certainty, actors."""

@@ -1,0 +1,1 @@
+"""spaCy loading, gazetteers and in-document entity resolution."""

@@ -1,0 +1,1 @@
+"""The store: one schema over SQLite (default) or PostgreSQL, the only shared state."""

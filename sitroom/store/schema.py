@@ -1,0 +1,236 @@
+"""The tables of the domain model (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+Entities are stored per (type, canonical name) as extraction names them; cross-document
+resolution never overwrites them but records a judgement in ``entity_merges`` and points
+``entities.merged_into`` at the entity kept, so every merge can be reviewed and undone.
+Stories are built the same way: ``events.story_id`` plus a ``story_links`` row saying why.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("kind", String(40)),  # media, government, ngo, intelligence, social
+    Column("url", Text),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the normalised text
+    Column("title", Text),
+    Column("url", Text),
+    Column("published_at", DateTime(timezone=True)),
+    Column("language", String(20)),
+    Column("text", Text, nullable=False),
+    Column("metadata", JSON),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("extractor_version", String(40)),  # null until extracted
+    Column("extracted_at", DateTime(timezone=True)),
+    Index("ix_documents_published_at", "published_at"),
+)
+
+# One row per (document, outlet): the same text from two outlets keeps both.
+document_sources = Table(
+    "document_sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id"), nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published_at", DateTime(timezone=True)),
+    Column("origin", Text),  # the path, URL or "-" it was read from
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("document_id", "source_id", name="uq_document_source"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(300), nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("subtype", String(40)),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("external_ids", JSON),
+    Column("merged_into", Integer, ForeignKey("entities.id")),
+    UniqueConstraint("type", "name", name="uq_entity_type_name"),
+    Index("ix_entities_name", "name"),
+)
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("alias", String(300), primary_key=True),
+)
+
+# A resolution judgement (nomenklatura style): same | different | unsure, with its reason.
+entity_merges = Table(
+    "entity_merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kept_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("merged_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("judgement", String(10), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("score", Float),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kept_id", "merged_id", name="uq_entity_merge"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_document", "document_id"),
+)
+
+roles = Table(
+    "roles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("organisation_id", Integer, ForeignKey("entities.id")),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Index("ix_roles_entity", "entity_id"),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("predicate", String(40), nullable=False),
+    Column("object_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Index("ix_relations_subject", "subject_id"),
+    Index("ix_relations_object", "object_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("type", String(20), nullable=False),
+    Column("title", Text),
+    Column("location_id", Integer, ForeignKey("entities.id")),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("date", String(40)),
+    Column("first_reported", DateTime(timezone=True)),
+    Column("last_reported", DateTime(timezone=True)),
+    Column("conflicts", JSON),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_stories_date", "date"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),  # hash of document id, span and type
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("mode", String(40)),
+    Column("context", String(40)),
+    Column("cameo", String(6)),
+    Column("acled_event_type", String(60)),
+    Column("acled_sub_event_type", String(60)),
+    Column("actor_id", Integer, ForeignKey("entities.id")),
+    Column("target_id", Integer, ForeignKey("entities.id")),
+    Column("location_id", Integer, ForeignKey("entities.id")),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("date", String(40)),
+    Column("date_precision", String(10)),
+    Column("killed_min", Integer),
+    Column("killed_max", Integer),
+    Column("injured_min", Integer),
+    Column("injured_max", Integer),
+    Column("money_amount", Float),
+    Column("money_currency", String(3)),
+    Column("money_usd", Float),
+    Column("certainty", String(12), nullable=False),
+    Column("attributed_to_id", Integer, ForeignKey("entities.id")),
+    Column("actor_code", String(40)),
+    Column("target_code", String(40)),
+    Column("trigger", Text),
+    Column("rule", Text),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="SET NULL")),
+    Column("extractor_version", String(40), nullable=False),
+    Index("ix_events_type", "type"),
+    Index("ix_events_date", "date"),
+    Index("ix_events_story", "story_id"),
+    Index("ix_events_document", "document_id"),
+    Index("ix_events_actor", "actor_id"),
+    Index("ix_events_location", "location_id"),
+)
+
+# Why an event joined its story: the score and the features that matched.
+story_links = Table(
+    "story_links",
+    metadata,
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(64), primary_key=True),  # hash of document id and span
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("about_id", Integer, ForeignKey("entities.id")),
+    Column("text", Text, nullable=False),
+    Column("certainty", String(12), nullable=False),
+    Column("attributed_to_id", Integer, ForeignKey("entities.id")),
+    Column("polarity", String(10), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("extractor_version", String(40), nullable=False),
+    Index("ix_claims_document", "document_id"),
+    Index("ix_claims_about", "about_id"),
+)
