@@ -1,0 +1,72 @@
+"""CAMEO actor coding from PETRARCH/TABARI dictionaries (the shared validation samples)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitroom.errors import LexiconError
+from sitroom.extract.actors import ActorCoder
+
+PETRARCH = Path(__file__).parents[2] / ".." / "shared" / "data" / "petrarch"
+
+
+@pytest.fixture(scope="module")
+def coder() -> ActorCoder:
+    return ActorCoder.from_files(PETRARCH / "PETR.Validate.actors.txt", PETRARCH / "PETR.Validate.agents.txt")
+
+
+def test_actor_and_agent_combine_into_one_code(coder: ActorCoder) -> None:
+    assert coder.code("Arnor government") == "ARNGOV"
+    assert coder.code("the Gondor troops") == "GONMIL"
+    assert coder.code("Mordor foreign minister") == "MORGOVFRM"
+
+
+def test_synonym_lines_share_the_entry_code(coder: ActorCoder) -> None:
+    assert coder.code("Minas Tirith") == "GON"
+    assert coder.code("Interpol") == "IGOCOPITP"
+
+
+def test_agent_plurals_and_substitution_macros(coder: ActorCoder) -> None:
+    assert coder.code("Gondor soldiers") == "GONMIL"
+    assert coder.code("U.S. congresswomen") == "USALEG"
+    assert coder.code("Golden geese of Rohan") == "ROHGGS"
+
+
+def test_agent_code_before_the_actor(coder: ActorCoder) -> None:
+    assert coder.code("Rohan human rights body") == "NGOROH"
+
+
+def test_date_restricted_codes(coder: ActorCoder) -> None:
+    assert coder.code("Smeagol", on=date(1990, 1, 1)) == "HOB"
+    assert coder.code("Gollum", on=date(1997, 1, 1)) == "HOBGOV"
+    assert coder.code("Sam Gamgee", on=date(2010, 1, 10)) == "ORCHOB"
+    assert coder.code("Sam Gamgee") == "HOB"
+
+
+def test_unknown_phrase_has_no_code(coder: ActorCoder) -> None:
+    assert coder.code("Hogwarts") is None
+    assert coder.code("the troops") is None  # an agent alone names no actor
+
+
+def test_bad_code_line_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "actors.txt"
+    bad.write_text("# test dictionary\nGONDOR [GON]\n+ANORIEN\nROHAN [ROH\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"actors\.txt, line 4"):
+        ActorCoder.from_files(bad)
+
+
+def test_entry_without_code_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "actors.txt"
+    bad.write_text("GONDOR [GON]\nROHAN\n+EDORAS\nMORDOR [MOR]\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"line 2: entry without a \[CODE\]"):
+        ActorCoder.from_files(bad)
+
+
+def test_synonym_before_any_entry_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "actors.txt"
+    bad.write_text("<!-- header -->\n+EDORAS\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="line 2"):
+        ActorCoder.from_files(bad)
