@@ -1,0 +1,5 @@
+"""``python -m sitroom``: the same as the ``sitroom`` command."""
+
+from sitroom.cli import main
+
+main()

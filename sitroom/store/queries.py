@@ -1,0 +1,167 @@
+"""Read the store: list, fetch and search documents, and count what the corpus holds.
+
+Every function takes an open connection and returns plain dicts (JSON-ready values), so
+the CLI, the web app and exporters format them as they like.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select, text
+
+from sitroom.errors import NotFound
+from sitroom.store import schema as t
+
+# Must match the GIN index expression of migration 0001 so PostgreSQL uses the index.
+_SEARCH_VECTOR = "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text)"
+SNIPPET_MARKS = ("[", "]")
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Return a stored time as UTC-aware (SQLite gives back naive UTC wall-clock times)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    utc = as_utc(moment)
+    return utc.isoformat() if utc else None
+
+
+def sources_of(conn: Connection, document_ids: list[str]) -> dict[str, list[str]]:
+    """Return, for each document id, the names of the outlets it came from (first seen first)."""
+    if not document_ids:
+        return {}
+    rows = conn.execute(
+        select(t.document_sources.c.document_id, t.sources.c.name)
+        .join(t.sources, t.sources.c.id == t.document_sources.c.source_id)
+        .where(t.document_sources.c.document_id.in_(document_ids))
+        .order_by(t.document_sources.c.id)
+    )
+    found: dict[str, list[str]] = {doc_id: [] for doc_id in document_ids}
+    for row in rows:
+        found[row.document_id].append(row.name)
+    return found
+
+
+def _summary(row: Any, sources: list[str]) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "sources": sources,
+        "url": row.url,
+        "published": _iso(row.published_at),
+        "language": row.language,
+        "ingested": _iso(row.ingested_at),
+        "extractor_version": row.extractor_version,
+    }
+
+
+_SUMMARY_COLUMNS = (
+    t.documents.c.id,
+    t.documents.c.title,
+    t.documents.c.url,
+    t.documents.c.published_at,
+    t.documents.c.language,
+    t.documents.c.ingested_at,
+    t.documents.c.extractor_version,
+)
+
+
+def list_documents(
+    conn: Connection, limit: int = 50, offset: int = 0, source: str | None = None
+) -> list[dict[str, Any]]:
+    """Return stored documents, newest publication first, optionally only those from ``source``."""
+    query = select(*_SUMMARY_COLUMNS)
+    if source is not None:
+        from_source = (
+            select(t.document_sources.c.document_id)
+            .join(t.sources, t.sources.c.id == t.document_sources.c.source_id)
+            .where(t.sources.c.name == source)
+        )
+        query = query.where(t.documents.c.id.in_(from_source))
+    newest_first = (t.documents.c.published_at.is_(None), t.documents.c.published_at.desc(), t.documents.c.id)
+    rows = conn.execute(query.order_by(*newest_first).limit(limit).offset(offset)).all()
+    names = sources_of(conn, [r.id for r in rows])
+    return [_summary(r, names[r.id]) for r in rows]
+
+
+def get_document(conn: Connection, document_id: str) -> dict[str, Any]:
+    """Return one document with its text and metadata; raise NotFound when it is not stored."""
+    row = conn.execute(
+        select(*_SUMMARY_COLUMNS, t.documents.c.text, t.documents.c.metadata).where(
+            t.documents.c.id == document_id
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"document {document_id}: not in the database")
+    found = _summary(row, sources_of(conn, [document_id])[document_id])
+    found["text"] = row.text
+    found["metadata"] = row.metadata or {}
+    return found
+
+
+def fts5_query(query: str) -> str:
+    """Return ``query`` as an FTS5 expression matching all its words, so no input is a syntax error.
+
+    Each whitespace-separated word becomes a quoted string (quotes inside doubled), which
+    FTS5 reads as a phrase of the tokens in it, never as an operator.
+    """
+    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+
+
+def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Return the documents matching every word of ``query``, best first, each with a snippet.
+
+    Matches in the snippet are wrapped in ``SNIPPET_MARKS``.
+    """
+    if not query.split():
+        return []
+    start, stop = SNIPPET_MARKS
+    sql: Any
+    if conn.dialect.name == "sqlite":
+        sql = text(
+            "SELECT d.id, d.title, d.url, d.published_at, d.language, d.ingested_at, d.extractor_version,"
+            " snippet(documents_fts, 2, :start, :stop, '…', 16) AS snippet, bm25(documents_fts) AS rank"
+            " FROM documents_fts JOIN documents AS d ON d.id = documents_fts.id"
+            " WHERE documents_fts MATCH :query ORDER BY rank LIMIT :limit"
+        ).columns(published_at=t.documents.c.published_at.type, ingested_at=t.documents.c.ingested_at.type)
+        params = {"query": fts5_query(query), "start": start, "stop": stop, "limit": limit}
+    else:
+        sql = text(
+            "SELECT d.id, d.title, d.url, d.published_at, d.language, d.ingested_at, d.extractor_version,"
+            " ts_headline('english', d.text, q, :options) AS snippet,"
+            f" -ts_rank({_SEARCH_VECTOR}, q) AS rank"
+            f" FROM documents AS d, plainto_tsquery('english', :query) AS q WHERE {_SEARCH_VECTOR} @@ q"
+            " ORDER BY rank, d.id LIMIT :limit"
+        )
+        options = f"StartSel={start}, StopSel={stop}, MaxWords=24, MinWords=10, MaxFragments=1"
+        params = {"query": query, "options": options, "limit": limit}
+    rows = conn.execute(sql, params).all()
+    names = sources_of(conn, [r.id for r in rows])
+    found = []
+    for row in rows:
+        hit = _summary(row, names[row.id])
+        hit["snippet"] = " ".join(row.snippet.split())
+        hit["score"] = round(-float(row.rank), 4)
+        found.append(hit)
+    return found
+
+
+def corpus_stats(conn: Connection) -> dict[str, int]:
+    """Return how many documents, sources, entities (not merged away), events, claims, stories there are."""
+
+    def count(table: Any, *where: Any) -> int:
+        return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
+
+    return {
+        "documents": count(t.documents),
+        "sources": count(t.sources),
+        "entities": count(t.entities, t.entities.c.merged_into.is_(None)),
+        "events": count(t.events),
+        "claims": count(t.claims),
+        "stories": count(t.stories),
+    }
