@@ -1,0 +1,157 @@
+"""STIX 2.1 bundle made with ``stix2``: identities, threat actors, intrusion sets, locations,
+a report per document and relationships for relations and for events with an actor.
+
+Ids are UUIDv5 of the content and times come from the documents, so the same store gives
+the same bundle.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from sqlalchemy import Connection, select
+
+from sitroom.resolve.queries import Resolver, event_views
+from sitroom.store import schema as t
+
+NAMESPACE = uuid.UUID("5b0e4b0e-3c1e-5d3a-9a7e-7369747230f0")
+THREAT_ACTOR_SUBTYPES = frozenset({"armed_group", "militia", "paramilitary", "terrorist_group"})
+INTRUSION_SET_SUBTYPES = frozenset({"criminal_group", "cyber_group", "hacker_group", "ransomware_group"})
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def stix_id(kind: str, *parts: object) -> str:
+    """Return a deterministic STIX id of type ``kind`` from content parts."""
+    return f"{kind}--{uuid.uuid5(NAMESPACE, '|'.join(str(p) for p in parts))}"
+
+
+def entity_object(row: Any, when: datetime) -> Any:
+    """Return the STIX object for a canonical entity, or None when STIX has no fitting type."""
+    import stix2
+
+    common = {"name": row.name, "created": when, "modified": when, "allow_custom": False}
+    if row.type in ("GPE", "LOC", "FAC"):
+        if row.lat is not None and row.lon is not None:
+            return stix2.Location(
+                id=stix_id("location", row.type, row.name),
+                latitude=row.lat,
+                longitude=row.lon,
+                country=row.country,
+                **common,
+            )
+        if row.country:
+            return stix2.Location(id=stix_id("location", row.type, row.name), country=row.country, **common)
+        return None
+    if row.subtype in THREAT_ACTOR_SUBTYPES:
+        return stix2.ThreatActor(
+            id=stix_id("threat-actor", row.name), threat_actor_types=["unknown"], **common
+        )
+    if row.subtype in INTRUSION_SET_SUBTYPES:
+        return stix2.IntrusionSet(id=stix_id("intrusion-set", row.name), **common)
+    if row.type == "PERSON":
+        return stix2.Identity(
+            id=stix_id("identity", "individual", row.name), identity_class="individual", **common
+        )
+    if row.type == "ORG":
+        return stix2.Identity(
+            id=stix_id("identity", "organization", row.name),
+            identity_class="organization",
+            sectors=["government-national"] if row.subtype == "government" else None,
+            **common,
+        )
+    return None
+
+
+def write(conn: Connection, out: TextIO) -> None:
+    """Write the store as one STIX 2.1 bundle (JSON)."""
+    import stix2
+
+    resolver = Resolver(conn)
+    published = {
+        d: (w.replace(tzinfo=UTC) if w and w.tzinfo is None else w)
+        for d, w in conn.execute(select(t.documents.c.id, t.documents.c.published_at))
+    }
+    first = min((w for w in published.values() if w), default=EPOCH)
+    objects: dict[int, Any] = {}
+    for row in conn.execute(
+        select(t.entities).where(t.entities.c.merged_into.is_(None)).order_by(t.entities.c.id)
+    ):
+        made = entity_object(row, first)
+        if made is not None:
+            objects[row.id] = made
+    per_document: dict[str, set[str]] = defaultdict(set)
+    for doc_id, entity_id in conn.execute(select(t.mentions.c.document_id, t.mentions.c.entity_id)):
+        canonical = resolver.id(entity_id)
+        if canonical in objects:
+            per_document[doc_id].add(objects[canonical].id)
+    relationships = []
+    for r in conn.execute(select(t.relations).order_by(t.relations.c.id)):
+        source, target = (
+            objects.get(resolver.id(r.subject_id) or -1),
+            objects.get(resolver.id(r.object_id) or -1),
+        )
+        if source is None or target is None:
+            continue
+        when = published.get(r.document_id) or first
+        relationships.append(
+            stix2.Relationship(
+                id=stix_id("relationship", r.document_id, r.start, r.predicate),
+                relationship_type=r.predicate.replace("_", "-"),
+                source_ref=source.id,
+                target_ref=target.id,
+                description=r.evidence,
+                created=when,
+                modified=when,
+            )
+        )
+        per_document[r.document_id].add(relationships[-1].id)
+    for event in event_views(conn, resolver=resolver):
+        source = objects.get(event.actor_id or -1)
+        target = objects.get(event.target_id or -1) or objects.get(event.location_id or -1)
+        if source is None or target is None or source.id == target.id:
+            continue
+        when = event.document.published or first
+        relationships.append(
+            stix2.Relationship(
+                id=stix_id("relationship", event.id),
+                relationship_type="targets",
+                source_ref=source.id,
+                target_ref=target.id,
+                created=when,
+                modified=when,
+                description=f"{event.type} ({event.certainty}): {event.evidence.text}",
+                external_references=[
+                    {
+                        "source_name": "sitroom",
+                        "external_id": event.id,
+                        **({"url": event.document.url} if event.document.url else {}),
+                    }
+                ],
+            )
+        )
+        per_document[event.document.id].add(relationships[-1].id)
+    reports = []
+    for r in conn.execute(select(t.documents).order_by(t.documents.c.id)):
+        refs = sorted(per_document.get(r.id, ()))
+        if not refs:
+            continue
+        when = published.get(r.id) or first
+        reports.append(
+            stix2.Report(
+                id=stix_id("report", r.id),
+                name=r.title or r.id,
+                published=when,
+                created=when,
+                modified=when,
+                report_types=["threat-report"],
+                object_refs=refs,
+                external_references=[
+                    {"source_name": "sitroom", "external_id": r.id, **({"url": r.url} if r.url else {})}
+                ],
+            )
+        )
+    bundle = stix2.Bundle(objects=[*objects.values(), *relationships, *reports], id=stix_id("bundle", first))
+    out.write(bundle.serialize(pretty=True) + "\n")

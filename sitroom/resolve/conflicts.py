@@ -1,0 +1,139 @@
+"""Figures over time and contradictions inside a story.
+
+Every source's figure is kept as its own ``FigureReport``; two sources are never averaged
+into one number. A contradiction is either two incompatible figures from different sources
+at about the same time, or one source denying what another asserts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sitroom.model import Bounds, FigureReport
+
+SAME_TIME = timedelta(hours=6)
+ASSERTING = ("asserted", "reported", "believed")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedEvent:
+    """What conflict finding needs of one event: its figures, certainty and who published it."""
+
+    event_id: str
+    document_id: str
+    sources: tuple[tuple[str, datetime | None], ...]  # (outlet name, published) per outlet
+    killed: Bounds | None
+    injured: Bounds | None
+    certainty: str
+    negated: bool
+    attributed_to: str | None = None
+
+    def speakers(self) -> set[str]:
+        """Return who makes the statement: the party it is attributed to, else its outlets."""
+        return {self.attributed_to} if self.attributed_to else {s for s, _ in self.sources}
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Return ``moment`` as an aware UTC time (SQLite gives naive times back)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def figure_reports(events: list[ReportedEvent]) -> list[FigureReport]:
+    """Return every casualty figure of the events, one per outlet, in the order they were published."""
+    found: dict[tuple[str, int | None, int | None, str | None, str], FigureReport] = {}
+    for event in events:
+        for kind, bounds in (("killed", event.killed), ("injured", event.injured)):
+            if bounds is None or (bounds.min is None and bounds.max is None):
+                continue
+            for source, published in event.sources:
+                key = (kind, bounds.min, bounds.max, source, event.document_id)
+                found.setdefault(
+                    key,
+                    FigureReport(
+                        kind,
+                        bounds.min,
+                        bounds.max,
+                        source,
+                        as_utc(published),
+                        event.document_id,
+                        event.event_id,
+                    ),
+                )
+    latest = datetime.max.replace(tzinfo=UTC)
+    return sorted(
+        found.values(), key=lambda f: (f.published or latest, f.kind, f.source or "", f.document_id)
+    )
+
+
+def figure_text(figure: FigureReport) -> str:
+    """Return a figure as a reader says it: "12", "at least 4", "4-6"."""
+    if figure.min == figure.max:
+        return str(figure.min)
+    if figure.max is None:
+        return f"at least {figure.min}"
+    if figure.min is None:
+        return f"up to {figure.max}"
+    return f"{figure.min}-{figure.max}"
+
+
+def compatible(a: FigureReport, b: FigureReport) -> bool:
+    """Return True when the two figures' ranges overlap ("at least 4" fits 12; 4 does not)."""
+    low = max(a.min or 0, b.min or 0)
+    highs = [x for x in (a.max, b.max) if x is not None]
+    return not highs or low <= min(highs)
+
+
+def about_same_time(a: datetime | None, b: datetime | None) -> bool:
+    """Return True when two publication times fall on the same day or within six hours."""
+    if a is None or b is None:
+        return False
+    return a.date() == b.date() or abs(a - b) <= SAME_TIME
+
+
+def find_conflicts(events: list[ReportedEvent], figures: list[FigureReport]) -> list[dict[str, Any]]:
+    """Return the contradictions of one story as ``{kind, detail, sources, documents}`` dicts."""
+    conflicts: list[dict[str, Any]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for i, a in enumerate(figures):
+        for b in figures[i + 1 :]:
+            if a.kind != b.kind or a.source == b.source or compatible(a, b):
+                continue
+            if not about_same_time(a.published, b.published):
+                continue
+            key = (a.kind, *sorted([(a.source or "", a.min, a.max), (b.source or "", b.min, b.max)]))
+            if key in seen:
+                continue
+            seen.add(key)
+            conflicts.append(
+                {
+                    "kind": "figures",
+                    "detail": f"{a.kind}: {a.source} says {figure_text(a)}, {b.source} says {figure_text(b)}",
+                    "sources": [a.source, b.source],
+                    "documents": sorted({a.document_id, b.document_id}),
+                }
+            )
+    denials = [e for e in events if e.certainty == "denied"]
+    assertions = [e for e in events if e.certainty in ASSERTING and not e.negated]
+    for denial in denials:
+        for assertion in assertions:
+            deniers = sorted(denial.speakers())
+            asserters = sorted(assertion.speakers() - set(deniers))
+            if not asserters:
+                continue
+            key = ("denial", tuple(deniers), tuple(asserters))
+            if key in seen:
+                continue
+            seen.add(key)
+            conflicts.append(
+                {
+                    "kind": "denial",
+                    "detail": f"{', '.join(deniers)} denies what {', '.join(asserters)} asserts",
+                    "sources": deniers + asserters,
+                    "documents": sorted({denial.document_id, assertion.document_id}),
+                }
+            )
+    return conflicts

@@ -1,0 +1,513 @@
+"""Read stories, entities and timelines from the store, through resolved entities.
+
+Every function takes an open SQLAlchemy connection and returns plain dataclasses with a
+``to_json()``; names are canonical (``merged_into`` followed), so a query for "Lukashenka"
+finds the events of "Alexander Lukashenko".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+
+from sitroom.errors import NotFound
+from sitroom.model import Bounds, Evidence, FigureReport, Money
+from sitroom.resolve.conflicts import ReportedEvent, as_utc, figure_reports
+from sitroom.resolve.entities import canonical_ids
+from sitroom.store import schema as t
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A document as a story or event cites it."""
+
+    id: str
+    title: str | None
+    url: str | None
+    published: datetime | None
+    sources: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """A stored event with canonical entity names, its evidence and the document it came from."""
+
+    id: str
+    type: str
+    evidence: Evidence
+    document: DocumentView
+    outlets: tuple[tuple[str, datetime | None], ...]  # (outlet, published) per outlet
+    mode: str | None = None
+    context: str | None = None
+    cameo: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    location: str | None = None
+    actor_id: int | None = None
+    target_id: int | None = None
+    location_id: int | None = None
+    country: str | None = None  # of the location
+    lat: float | None = None
+    lon: float | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    killed: Bounds | None = None
+    injured: Bounds | None = None
+    money: Money | None = None
+    certainty: str = "asserted"
+    attributed_to: str | None = None
+    actor_code: str | None = None
+    target_code: str | None = None
+    trigger: str | None = None
+    negated: bool = False
+    story_id: int | None = None
+
+    @property
+    def when(self) -> str:
+        """Return the event date, else the publication day, else an empty string (for sorting)."""
+        if self.date:
+            return self.date[:10]
+        return self.document.published.date().isoformat() if self.document.published else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "mode": self.mode,
+            "context": self.context,
+            "cameo": self.cameo,
+            "acled_event_type": self.acled_event_type,
+            "acled_sub_event_type": self.acled_sub_event_type,
+            "actor": self.actor,
+            "target": self.target,
+            "location": self.location,
+            "lat": self.lat,
+            "lon": self.lon,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "killed": self.killed.to_json() if self.killed else None,
+            "injured": self.injured.to_json() if self.injured else None,
+            "money": self.money.to_json() if self.money else None,
+            "certainty": self.certainty,
+            "attributed_to": self.attributed_to,
+            "actor_code": self.actor_code,
+            "target_code": self.target_code,
+            "trigger": self.trigger,
+            "negated": self.negated,
+            "evidence": self.evidence.to_json(),
+            "document": self.document.to_json(),
+            "story_id": self.story_id,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """One real-world event across documents: its events, outlets, figures over time, conflicts."""
+
+    id: int
+    type: str
+    title: str | None
+    location: str | None
+    lat: float | None
+    lon: float | None
+    date: str | None
+    first_reported: datetime | None
+    last_reported: datetime | None
+    sources: list[str]
+    documents: list[DocumentView]
+    events: list[EventView]
+    figures: list[FigureReport]
+    conflicts: list[dict[str, Any]]
+
+    def to_json(self, with_events: bool = False) -> dict[str, Any]:
+        """Return the story as JSON: ``documents`` is a count, ``reports`` the documents themselves."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "title": self.title,
+            "location": self.location,
+            "lat": self.lat,
+            "lon": self.lon,
+            "date": self.date,
+            "first_reported": self.first_reported.isoformat() if self.first_reported else None,
+            "last_reported": self.last_reported.isoformat() if self.last_reported else None,
+            "sources": self.sources,
+            "documents": len(self.documents),
+            "reports": [d.to_json() for d in self.documents],
+            "figures": [
+                {
+                    "kind": f.kind,
+                    "min": f.min,
+                    "max": f.max,
+                    "source": f.source,
+                    "published": f.published.isoformat() if f.published else None,
+                    "document_id": f.document_id,
+                }
+                for f in self.figures
+            ],
+            "conflicts": self.conflicts,
+        }
+        if with_events:
+            data["events"] = [e.to_json() for e in self.events]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    """A canonical entity with everything resolved into it."""
+
+    id: int
+    name: str
+    type: str
+    subtype: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    aliases: list[str]
+    merged: list[str]  # names of the stored entities resolved into this one
+    roles: list[dict[str, Any]]
+    relations: list[dict[str, Any]]
+    events: list[EventView]
+    mentions_over_time: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "subtype": self.subtype,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "aliases": self.aliases,
+            "merged": self.merged,
+            "roles": self.roles,
+            "relations": self.relations,
+            "events": [e.to_json() for e in self.events],
+            "mentions_over_time": self.mentions_over_time,
+        }
+
+
+class Resolver:
+    """Canonical ids and names of every stored entity, loaded once per query."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.canon = canonical_ids(conn)
+        rows = conn.execute(select(t.entities.c.id, t.entities.c.name, t.entities.c.country)).all()
+        self.names = {r.id: r.name for r in rows}
+        self.countries = {r.id: r.country for r in rows}
+
+    def id(self, entity_id: int | None) -> int | None:
+        return None if entity_id is None else self.canon.get(entity_id, entity_id)
+
+    def name(self, entity_id: int | None) -> str | None:
+        canonical = self.id(entity_id)
+        return None if canonical is None else self.names.get(canonical)
+
+    def family(self, canonical: int) -> set[int]:
+        """Return the stored ids resolved into ``canonical`` (itself included)."""
+        return {i for i, c in self.canon.items() if c == canonical}
+
+
+def find_entity(conn: Connection, name_or_id: str | int) -> int:
+    """Return the canonical id of the entity with this id, name or alias (case-insensitive)."""
+    resolver = Resolver(conn)
+    if isinstance(name_or_id, int) or str(name_or_id).isdigit():
+        entity_id = int(name_or_id)
+        if entity_id not in resolver.canon:
+            raise NotFound(f"entity {entity_id}: no such entity in the store")
+        return resolver.canon[entity_id]
+    wanted = str(name_or_id).strip().lower()
+    by_name = select(t.entities.c.id).where(func.lower(t.entities.c.name) == wanted)
+    by_alias = select(t.entity_aliases.c.entity_id).where(func.lower(t.entity_aliases.c.alias) == wanted)
+    ids = set(conn.execute(by_name).scalars()) | set(conn.execute(by_alias).scalars())
+    if not ids:
+        raise NotFound(f"entity {name_or_id!r}: no entity has this name or alias")
+    canonical = Counter(resolver.canon.get(i, i) for i in ids)
+    mentions: dict[int, int] = {
+        i: n
+        for i, n in conn.execute(
+            select(t.mentions.c.entity_id, func.count())
+            .where(t.mentions.c.entity_id.in_(list(resolver.canon)))
+            .group_by(t.mentions.c.entity_id)
+        )
+    }
+    weight = {c: sum(mentions.get(i, 0) for i in resolver.family(c)) for c in canonical}
+    return min(canonical, key=lambda c: (-canonical[c], -weight[c], c))
+
+
+def document_views(
+    conn: Connection, document_ids: set[str]
+) -> dict[str, tuple[DocumentView, tuple[Any, ...]]]:
+    """Return each document's view and its (outlet, published) pairs."""
+    found: dict[str, tuple[DocumentView, tuple[Any, ...]]] = {}
+    ids = sorted(document_ids)
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        docs = conn.execute(
+            select(
+                t.documents.c.id, t.documents.c.title, t.documents.c.url, t.documents.c.published_at
+            ).where(t.documents.c.id.in_(chunk))
+        ).all()
+        outlets: dict[str, list[tuple[str, datetime | None]]] = defaultdict(list)
+        rows = conn.execute(
+            select(t.document_sources.c.document_id, t.sources.c.name, t.document_sources.c.published_at)
+            .join(t.sources, t.sources.c.id == t.document_sources.c.source_id)
+            .where(t.document_sources.c.document_id.in_(chunk))
+            .order_by(t.sources.c.name)
+        )
+        for doc_id, name, published in rows:
+            outlets[doc_id].append((name, as_utc(published)))
+        for d in docs:
+            pairs = tuple((name, when or as_utc(d.published_at)) for name, when in outlets[d.id])
+            view = DocumentView(d.id, d.title, d.url, as_utc(d.published_at), tuple(n for n, _ in pairs))
+            found[d.id] = (view, pairs)
+    return found
+
+
+def bounds(low: int | None, high: int | None) -> Bounds | None:
+    return None if low is None and high is None else Bounds(low, high)
+
+
+def event_views(conn: Connection, *conditions: Any, resolver: Resolver | None = None) -> list[EventView]:
+    """Return the events matching SQLAlchemy ``conditions``, in document and text order."""
+    resolver = resolver or Resolver(conn)
+    e = t.events.c
+    rows = conn.execute(select(t.events).where(*conditions).order_by(e.document_id, e.start, e.id)).all()
+    docs = document_views(conn, {r.document_id for r in rows})
+    located = select(t.entities.c.id, t.entities.c.lat, t.entities.c.lon).where(t.entities.c.lat.is_not(None))
+    coords = {i: (lat, lon) for i, lat, lon in conn.execute(located)}
+    views = []
+    for r in rows:
+        document, outlets = docs[r.document_id]
+        location = resolver.id(r.location_id)
+        lat, lon = (r.lat, r.lon) if r.lat is not None else coords.get(location, (None, None))
+        money = (
+            Money(r.money_amount, r.money_currency or "", r.money_usd) if r.money_amount is not None else None
+        )
+        views.append(
+            EventView(
+                id=r.id,
+                type=r.type,
+                evidence=Evidence(r.start, r.end, r.evidence),
+                document=document,
+                outlets=outlets,
+                mode=r.mode,
+                context=r.context,
+                cameo=r.cameo,
+                acled_event_type=r.acled_event_type,
+                acled_sub_event_type=r.acled_sub_event_type,
+                actor=resolver.name(r.actor_id),
+                target=resolver.name(r.target_id),
+                location=resolver.name(location),
+                actor_id=resolver.id(r.actor_id),
+                target_id=resolver.id(r.target_id),
+                location_id=location,
+                country=resolver.countries.get(location) if location is not None else None,
+                lat=lat,
+                lon=lon,
+                date=r.date,
+                date_precision=r.date_precision,
+                killed=bounds(r.killed_min, r.killed_max),
+                injured=bounds(r.injured_min, r.injured_max),
+                money=money,
+                certainty=r.certainty,
+                attributed_to=resolver.name(r.attributed_to_id),
+                actor_code=r.actor_code,
+                target_code=r.target_code,
+                trigger=r.trigger,
+                negated=bool(r.negated),
+                story_id=r.story_id,
+            )
+        )
+    return views
+
+
+def story_view(row: Any, events: list[EventView], resolver: Resolver) -> StoryView:
+    """Return the view of one stored story from its row and its events."""
+    reported = [
+        ReportedEvent(
+            ev.id,
+            ev.document.id,
+            ev.outlets,
+            ev.killed,
+            ev.injured,
+            ev.certainty,
+            ev.negated,
+            ev.attributed_to,
+        )
+        for ev in events
+    ]
+    documents = {ev.document.id: ev.document for ev in events}
+    latest = datetime.max.replace(tzinfo=UTC)
+    ordered = sorted(documents.values(), key=lambda d: (d.published or latest, d.id))
+    return StoryView(
+        id=row.id,
+        type=row.type,
+        title=row.title,
+        location=resolver.name(row.location_id),
+        lat=row.lat,
+        lon=row.lon,
+        date=row.date,
+        first_reported=as_utc(row.first_reported),
+        last_reported=as_utc(row.last_reported),
+        sources=sorted({s for d in ordered for s in d.sources}),
+        documents=ordered,
+        events=events,
+        figures=figure_reports(reported),
+        conflicts=list(row.conflicts or []),
+    )
+
+
+def day_text(value: date | datetime | str | None) -> str | None:
+    """Return a date bound as "YYYY-MM-DD"."""
+    if value is None:
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()[:10]
+    return value[:10]
+
+
+def list_stories(
+    conn: Connection,
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
+    type: str | None = None,
+    place: str | None = None,
+) -> list[StoryView]:
+    """Return the stories matching the filters, by date then id; ``place`` matches names and aliases."""
+    resolver = Resolver(conn)
+    s = t.stories.c
+    conditions: list[Any] = []
+    if since is not None:
+        conditions.append(s.date >= day_text(since))
+    if until is not None:
+        conditions.append(s.date <= day_text(until))
+    if type:
+        conditions.append(func.upper(s.type) == type.upper())
+    if place:
+        conditions.append(s.location_id.in_(sorted(resolver.family(find_entity(conn, place)))))
+    rows = conn.execute(select(t.stories).where(*conditions).order_by(s.date, s.id)).all()
+    by_story: dict[int, list[EventView]] = defaultdict(list)
+    ids = [r.id for r in rows]
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        for ev in event_views(conn, t.events.c.story_id.in_(chunk), resolver=resolver):
+            by_story[ev.story_id or 0].append(ev)
+    return [story_view(r, by_story[r.id], resolver) for r in rows]
+
+
+def get_story(conn: Connection, id: int) -> StoryView:
+    """Return one story with its events, documents, outlets, figures and conflicts."""
+    row = conn.execute(select(t.stories).where(t.stories.c.id == id)).first()
+    if row is None:
+        raise NotFound(f"story {id}: no such story in the store")
+    resolver = Resolver(conn)
+    return story_view(row, event_views(conn, t.events.c.story_id == id, resolver=resolver), resolver)
+
+
+def get_entity(conn: Connection, name_or_id: str | int) -> EntityView:
+    """Return the canonical entity for a name, alias or id, with roles, relations, events, mentions."""
+    resolver = Resolver(conn)
+    canonical = find_entity(conn, name_or_id)
+    family = sorted(resolver.family(canonical))
+    row = conn.execute(select(t.entities).where(t.entities.c.id == canonical)).one()
+    aliases = sorted(
+        set(
+            conn.execute(
+                select(t.entity_aliases.c.alias).where(t.entity_aliases.c.entity_id.in_(family))
+            ).scalars()
+        )
+        | {resolver.names[i] for i in family}
+    )
+    roles = [
+        {
+            "title": r.title,
+            "organisation": resolver.name(r.organisation_id),
+            "document_id": r.document_id,
+            "evidence": r.evidence,
+        }
+        for r in conn.execute(select(t.roles).where(t.roles.c.entity_id.in_(family)).order_by(t.roles.c.id))
+    ]
+    relations = [
+        {
+            "subject": resolver.name(r.subject_id),
+            "predicate": r.predicate,
+            "object": resolver.name(r.object_id),
+            "document_id": r.document_id,
+            "evidence": r.evidence,
+        }
+        for r in conn.execute(
+            select(t.relations)
+            .where(or_(t.relations.c.subject_id.in_(family), t.relations.c.object_id.in_(family)))
+            .order_by(t.relations.c.id)
+        )
+    ]
+    e = t.events.c
+    events = event_views(
+        conn,
+        or_(
+            e.actor_id.in_(family),
+            e.target_id.in_(family),
+            e.location_id.in_(family),
+            e.attributed_to_id.in_(family),
+        ),
+        resolver=resolver,
+    )
+    mentioned = conn.execute(
+        select(t.documents.c.published_at, func.count())
+        .join(t.mentions, t.mentions.c.document_id == t.documents.c.id)
+        .where(t.mentions.c.entity_id.in_(family))
+        .group_by(t.documents.c.published_at)
+    ).all()
+    per_day: Counter[str] = Counter()
+    for published, count in mentioned:
+        per_day[day_text(published) or "undated"] += int(count)
+    return EntityView(
+        id=row.id,
+        name=row.name,
+        type=row.type,
+        subtype=row.subtype,
+        country=row.country,
+        lat=row.lat,
+        lon=row.lon,
+        aliases=aliases,
+        merged=sorted(resolver.names[i] for i in family if i != canonical),
+        roles=roles,
+        relations=relations,
+        events=sorted(events, key=lambda ev: (ev.when, ev.id)),
+        mentions_over_time=[{"date": d, "count": per_day[d]} for d in sorted(per_day)],
+    )
+
+
+def timeline(conn: Connection, entity: str | None = None, place: str | None = None) -> list[EventView]:
+    """Return events in date order (event date, else publication day), for an entity and/or a place."""
+    resolver = Resolver(conn)
+    e = t.events.c
+    conditions: list[Any] = []
+    if entity:
+        family = sorted(resolver.family(find_entity(conn, entity)))
+        conditions.append(
+            or_(
+                e.actor_id.in_(family),
+                e.target_id.in_(family),
+                e.location_id.in_(family),
+                e.attributed_to_id.in_(family),
+            )
+        )
+    if place:
+        conditions.append(e.location_id.in_(sorted(resolver.family(find_entity(conn, place)))))
+    return sorted(event_views(conn, *conditions, resolver=resolver), key=lambda ev: (ev.when, ev.id))
