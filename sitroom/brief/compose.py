@@ -1,0 +1,676 @@
+"""Turn facts into the sections of a brief: template sentences, each with numbered citations.
+
+A sentence names things by the surface form its evidence uses and states only figures its
+evidence gives. Each candidate sentence is checked (``check.py``) against the evidence it
+will cite before it gets citation numbers; one that fails is withheld and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitroom.brief.check import check_sentence, numbers_in
+from sitroom.brief.facts import (
+    ClaimFact,
+    EventFact,
+    Facts,
+    Name,
+    RelationFact,
+    Report,
+    RoleFact,
+    Span,
+    StoryFact,
+)
+from sitroom.model import Bounds, FigureReport, Money
+
+MAX_DEVELOPMENTS = 8
+MAX_CITATIONS = 6
+MAX_CLAIMS = 20
+MAX_PEOPLE = 12
+MAX_ACTS = 2
+
+# How bad an event type is, for ranking stories of equal sourcing.
+TYPE_SEVERITY = {
+    "ASSAULT": 5,
+    "FIGHT": 5,
+    "COERCE": 4,
+    "MOBILIZE": 3,
+    "THREATEN": 3,
+    "SANCTION": 3,
+    "AID": 2,
+    "PROTEST": 2,
+}
+# PLOVER type -> (verb with a target, what the actor did without one, noun for an unnamed actor).
+EVENT_PHRASES = {
+    "ASSAULT": ("attacked", "carried out an attack", "an attack"),
+    "FIGHT": ("fought", "took part in fighting", "fighting"),
+    "COERCE": ("coerced", "used coercion", "coercion"),
+    "SANCTION": ("imposed sanctions on", "imposed sanctions", "sanctions"),
+    "AID": ("gave aid to", "gave aid", "aid"),
+    "PROTEST": ("protested against", "protested", "a protest"),
+    "MOBILIZE": ("mobilised against", "mobilised forces", "a mobilisation"),
+    "THREATEN": ("threatened", "made threats", "threats"),
+    "ACCUSE": ("accused", "made accusations", "accusations"),
+    "REJECT": ("rejected", "issued a rejection", "a rejection"),
+    "DEMAND": ("made demands of", "made demands", "demands"),
+    "INVESTIGATE": ("investigated", "opened an investigation", "an investigation"),
+    "AGREE": ("reached an agreement with", "reached an agreement", "an agreement"),
+    "CONSULT": ("held talks with", "held talks", "talks"),
+    "SUPPORT": ("supported", "offered support", "support"),
+    "CONCEDE": ("made concessions to", "made concessions", "concessions"),
+    "COOPERATE": ("cooperated with", "cooperated", "cooperation"),
+    "RETREAT": ("retreated from", "retreated", "a retreat"),
+    "REQUEST": ("made a request to", "made a request", "a request"),
+    "DISAPPROVE": ("criticised", "voiced criticism", "criticism"),
+}
+# How "reports describe <noun> ... <target>" continues: "sanctions on", "aid to", "an attack against".
+NOUN_PREPOSITIONS = {
+    "ASSAULT": "against",
+    "FIGHT": "against",
+    "COERCE": "against",
+    "THREATEN": "against",
+    "PROTEST": "against",
+    "SANCTION": "on",
+    "AID": "to",
+    "SUPPORT": "for",
+    "ACCUSE": "against",
+}
+RELATION_PHRASES = {
+    "leader_of": "leads",
+    "deputy_of": "is a deputy of",
+    "commander_of": "commands",
+    "head_of_state_of": "is head of state of",
+    "member_of": "is a member of",
+    "owner_of": "owns",
+    "part_of": "is part of",
+    "located_in": "is located in",
+}
+CERTAINTY_LABELS = {
+    "reported": "Reported",
+    "believed": "Believed",
+    "speculated": "Speculation",
+    "uncertain": "Unconfirmed",
+    "denied": "Denied",
+    "opinion": "Opinion",
+}
+HEDGED = frozenset({"reported", "believed", "speculated", "uncertain"})
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+SCALE_NAMES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
+# Codes the brief may write as units ("1.5 billion RUB"); the others have symbols above.
+CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "UAH", "CHF", "CNY", "JPY")
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A numbered source of the brief: one evidence span of one document."""
+
+    number: int
+    span: Span
+    report: Report
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the brief; ``text`` carries its ``[n]`` citation markers."""
+
+    text: str
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of a section; the last column holds citation markers."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section of the brief: heading, sentences, an optional table and a note when empty."""
+
+    key: str
+    heading: str
+    sentences: tuple[Sentence, ...] = ()
+    table: Table | None = None
+    note: str | None = None
+
+
+Part = tuple[str, Sequence[Span]]  # a piece of sentence text and the spans cited right after it
+
+
+@dataclass(slots=True)
+class Composer:
+    """Writes sentences from facts, numbering citations in order of first use."""
+
+    facts: Facts
+    citations: dict[tuple[str, int, int], Citation] = field(default_factory=dict)
+    withheld: list[str] = field(default_factory=list)
+    aliases: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    reports: dict[str, Report] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.aliases = self.facts.aliases()
+        self.reports = dict(self.facts.reports)
+
+    def check(self, text: str, spans: Iterable[Span]) -> list[str]:
+        """Return the rule violations of ``text`` (with markers) against the given spans."""
+        spans = list(spans)
+        outlets = [o for s in spans for o in self.reports[s.document_id].outlets]
+        return [
+            str(v)
+            for v in check_sentence(
+                text,
+                [s.text for s in spans],
+                aliases=self.aliases,
+                outlets=outlets,
+                currencies=CURRENCY_CODES,
+            )
+        ]
+
+    def emit(self, parts: Sequence[Part], *fallbacks: Sequence[Part]) -> Sentence | None:
+        """Return the sentence made of ``parts`` with numbered citations.
+
+        When it breaks a rule, the first of ``fallbacks`` (shorter sentences) that keeps them
+        is used instead; None (and the draft recorded as withheld) when none does.
+        """
+        for candidate in (parts, *fallbacks):
+            draft = _finish("".join(_marked(text, [0] if spans else []) for text, spans in candidate))
+            problems = self.check(draft, [s for _, group in candidate for s in group])
+            if not problems:
+                return self._numbered(candidate)
+            if candidate is parts:
+                withheld = f"{draft} ({'; '.join(problems)})"
+        self.withheld.append(withheld)
+        return None
+
+    def _numbered(self, parts: Sequence[Part]) -> Sentence:
+        text, numbers = "", []
+        for piece, group in parts:
+            marks = [self.cite(s) for s in group]
+            numbers.extend(marks)
+            text += _marked(piece, list(dict.fromkeys(marks)))
+        return Sentence(_finish(text), tuple(dict.fromkeys(numbers)))
+
+    def cite(self, span: Span) -> int:
+        """Return the citation number of ``span``, numbering it when new."""
+        key = (span.document_id, span.start, span.end)
+        if key not in self.citations:
+            report = self.reports[span.document_id]
+            self.citations[key] = Citation(len(self.citations) + 1, span, report)
+        return self.citations[key].number
+
+
+def _marked(piece: str, numbers: list[int]) -> str:
+    if not numbers:
+        return piece
+    return piece.rstrip() + " " + "".join(f"[{n}]" for n in numbers)
+
+
+def _finish(text: str) -> str:
+    """Capitalise the first letter and end with a full stop, after the citation markers."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "?", "!")) else ".")
+
+
+def surface(name: Name | None, evidence: str) -> str | None:
+    """Return ``name`` as its evidence writes it (the longest of its names found), or None.
+
+    The evidence's own casing and article are kept: "the Wagner group" for "Wagner Group".
+    A match must start with a capital, so "US" is never found in "told us".
+    """
+    if name is None:
+        return None
+    best: re.Match[str] | None = None
+    for form in name.names:
+        for found in re.finditer(
+            rf"(?<!\w)(?:(?:the|The)\s+)?{re.escape(form)}(?!\w)", evidence, re.IGNORECASE
+        ):
+            core = found.group(0)[len(found.group(0)) - len(form) :]
+            if core[:1].isupper() and (best is None or len(found.group(0)) > len(best.group(0))):
+                best = found
+    if best is None:
+        return None
+    text = best.group(0)
+    return "the" + text[3:] if text.startswith("The ") else text
+
+
+def count(bounds: Bounds) -> str:
+    """Return a casualty count as words and digits: "4", "at least 4", "between 4 and 12"."""
+    if bounds.min is not None and bounds.max is not None:
+        return str(bounds.min) if bounds.min == bounds.max else f"between {bounds.min} and {bounds.max}"
+    if bounds.min is not None:
+        return f"at least {bounds.min}"
+    return f"up to {bounds.max}"
+
+
+def amount(money: Money) -> str:
+    """Return an amount with its currency: "$500 million", "1.5 billion RUB"."""
+    number = f"{money.amount:,.0f}" if money.amount < 1_000_000 else ""
+    for scale, word in SCALE_NAMES:
+        if money.amount >= scale:
+            number = f"{money.amount / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+            break
+    symbol = CURRENCY_SYMBOLS.get(money.currency)
+    return f"{symbol}{number}" if symbol else f"{number} {money.currency}"
+
+
+def _joined(spans: Iterable[Span]) -> str:
+    return "\n".join(s.text for s in spans)
+
+
+def story_spans(story: StoryFact) -> list[Span]:
+    """Return the evidence of a story, one span per document, at most MAX_CITATIONS."""
+    by_document: dict[str, Span] = {}
+    for event in story.events:
+        by_document.setdefault(event.span.document_id, event.span)
+    return list(by_document.values())[:MAX_CITATIONS]
+
+
+def rank_stories(stories: Iterable[StoryFact]) -> list[StoryFact]:
+    """Rank stories by independent outlets, then deaths, injuries and event type."""
+
+    def score(story: StoryFact) -> tuple[int, int, int, int]:
+        outlets = len(story.outlets) or len({e.span.document_id for e in story.events})
+        killed = max((f.max or f.min or 0 for f in story.figures if f.kind == "killed"), default=0)
+        injured = max((f.max or f.min or 0 for f in story.figures if f.kind == "injured"), default=0)
+        return (outlets, killed, injured, TYPE_SEVERITY.get(story.type, 1))
+
+    return sorted(stories, key=score, reverse=True)
+
+
+def _latest_figure(story: StoryFact, kind: str) -> FigureReport | None:
+    figures = [f for f in story.figures if f.kind == kind]
+    return figures[-1] if figures else None
+
+
+def _latest(story: StoryFact, kind: str) -> Bounds | None:
+    figure = _latest_figure(story, kind)
+    return Bounds(figure.min, figure.max) if figure else None
+
+
+def event_clause(event: EventFact, evidence: str) -> str | None:
+    """Return "who did what to whom where" for an event, in the evidence's words, or None."""
+    with_target, alone, noun = EVENT_PHRASES.get(event.type, ("acted against", "acted", "an action"))
+    actor, target = surface(event.actor, evidence), surface(event.target, evidence)
+    place = surface(event.location, evidence)
+    hedged = event.certainty in HEDGED
+    if actor:
+        verb = f"reportedly {with_target}" if hedged else with_target
+        clause = f"{actor} {verb} {target}" if target else f"{actor} {'reportedly ' if hedged else ''}{alone}"
+    elif target or place:
+        clause = f"reports describe {'unconfirmed ' if hedged else ''}{noun}"
+        clause += f" {NOUN_PREPOSITIONS.get(event.type, 'involving')} {target}" if target else ""
+    else:
+        return None
+    return clause + (f" in {place}" if place and place != target else "")
+
+
+def _toll(killed: Bounds | None, injured: Bounds | None) -> str:
+    parts = []
+    if killed is not None:
+        parts.append(f"{count(killed)} killed")
+    if injured is not None:
+        parts.append(f"{count(injured)} injured")
+    return " and ".join(parts)
+
+
+def development(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
+    """Return the key-development sentence of a story, or None when it cannot be stated."""
+    latest = (_latest_figure(story, "killed"), _latest_figure(story, "injured"))
+    figure_events = {f.event_id for f in latest if f is not None}
+    figure_spans = [e.span for e in story.events if e.id in figure_events]
+    others = [span for span in story_spans(story) if span not in figure_spans]
+    chosen = set(figure_spans[:MAX_CITATIONS] + others[: max(0, MAX_CITATIONS - len(figure_spans))])
+    spans = [e.span for e in story.events if e.span in chosen]
+    spans = list(dict.fromkeys(spans))
+    evidence = _joined(spans)
+    base = max(story.events, key=lambda e: sum(x is not None for x in (e.actor, e.target, e.location)))
+    clause = event_clause(base, evidence)
+    if clause is None:
+        return None
+    toll = _toll(_latest(story, "killed"), _latest(story, "injured"))
+    text = prefix + clause[:1].upper() + clause[1:]
+    if not toll:
+        return composer.emit([(text, spans)])
+    return composer.emit([(f"{text}, with {toll} reported", spans)], [(text, spans)])
+
+
+def story_label(story: StoryFact) -> str | None:
+    """Return a short name of a story in its evidence's words ("the attack in Kramatorsk")."""
+    evidence = _joined(story_spans(story))
+    noun = EVENT_PHRASES.get(story.type, ("", "", "the event"))[2]
+    noun = noun.removeprefix("an ").removeprefix("a ")
+    for event in story.events:
+        place = surface(event.location, evidence)
+        if place:
+            return f"the {noun} in {place}"
+        target = surface(event.target, evidence)
+        if target:
+            return f"the {noun} against {target}"
+    return None
+
+
+def key_developments(composer: Composer, stories: list[StoryFact]) -> Section:
+    """Section 1: the most widely reported and most severe stories."""
+    sentences = [s for story in stories[: MAX_DEVELOPMENTS * 2] if (s := development(composer, story))]
+    return Section(
+        "developments",
+        "Key developments",
+        tuple(sentences[:MAX_DEVELOPMENTS]),
+        note=None if sentences else "No developments in the selected period.",
+    )
+
+
+def casualties(composer: Composer, stories: list[StoryFact]) -> Section:
+    """Section 2: casualty figures over time per story, by who reported them."""
+    rows: list[tuple[str, ...]] = []
+    sentences: list[Sentence] = []
+    for story in stories:
+        if not story.figures:
+            continue
+        label = story_label(story)
+        events = {e.id: e for e in story.events}
+        for figure in story.figures:
+            span = events[figure.event_id].span
+            rows.append(
+                (
+                    label or "unnamed incident",
+                    figure.published.date().isoformat() if figure.published else "undated",
+                    figure.source or "unknown outlet",
+                    figure.kind,
+                    count(Bounds(figure.min, figure.max)),
+                    f"[{composer.cite(span)}]",
+                )
+            )
+        sentence = _figures_sentence(composer, story, label, events) if label else None
+        if sentence is not None:
+            sentences.append(sentence)
+    table = (
+        Table(("Story", "Published", "Outlet", "Figure", "Count", "Source"), tuple(rows)) if rows else None
+    )
+    return Section(
+        "casualties",
+        "Casualties",
+        tuple(sentences),
+        table,
+        note=None if rows else "No casualty figures in the selected period.",
+    )
+
+
+def _states(span: Span, figure: FigureReport) -> bool:
+    stated = numbers_in(span.text)
+    return all(value in stated for value in (figure.min, figure.max) if value is not None)
+
+
+def _figures_sentence(
+    composer: Composer, story: StoryFact, label: str, events: dict[str, EventFact]
+) -> Sentence | None:
+    # Only figures their own evidence states: an extraction may put a figure on the wrong span.
+    stated = [f for f in story.figures if _states(events[f.event_id].span, f)]
+    killed = [f for f in stated if f.kind == "killed"] or stated
+    if not killed:
+        return None
+    kind = killed[0].kind
+    distinct = list(dict.fromkeys(count(Bounds(f.min, f.max)) for f in killed))
+    if len(distinct) < 2:
+        figure = killed[-1]
+        who = f"{figure.source} reported" if figure.source else "reports give"
+        return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [events[figure.event_id].span])])
+    from sitroom.resolve.conflicts import find_conflicts
+
+    values = [f.max if f.max is not None else f.min or 0 for f in killed]
+    if find_conflicts([], killed):
+        opening = f"Outlets disagree on the number {kind} in {label}: "
+    elif values == sorted(values):
+        opening = f"The reported number {kind} in {label} rose as reports came in: "
+    else:
+        opening = f"Reports of the number {kind} in {label} changed: "
+    parts: list[Part] = [(opening, [])]
+    for index, figure in enumerate(killed):
+        joiner = "" if index == 0 else ", then "
+        parts.append(
+            (
+                f"{joiner}{figure.source or 'one report'} gave {count(Bounds(figure.min, figure.max))}",
+                [events[figure.event_id].span],
+            )
+        )
+    return composer.emit(parts)
+
+
+def money_and_sanctions(composer: Composer, events: list[EventFact]) -> Section:
+    """Section 3: who paid, sanctioned or aided whom, how much, in what currency."""
+    sentences = []
+    for event in events:
+        if event.money is None and event.type not in ("AID", "SANCTION"):
+            continue
+        evidence = event.span.text
+        actor, target = surface(event.actor, evidence), surface(event.target, evidence)
+        hedge = "reportedly " if event.certainty in HEDGED else ""
+        if event.money is not None:
+            how_much = amount(event.money)
+            verb = {"AID": "pledged", "SANCTION": "imposed sanctions worth"}.get(event.type, "paid")
+            if actor and target:
+                text = (
+                    f"{actor} {hedge}{verb} {how_much} to {target}"
+                    if event.type != "SANCTION"
+                    else f"{actor} {hedge}imposed sanctions on {target} worth {how_much}"
+                )
+            elif actor:
+                text = f"{actor} {hedge}{verb} {how_much}"
+            elif target:
+                text = f"{target} {hedge}received {how_much}"
+            else:
+                continue
+        else:
+            clause = event_clause(event, evidence)
+            if clause is None:
+                continue
+            text = clause
+        sentence = composer.emit([(text, [event.span])])
+        if sentence is not None:
+            sentences.append(sentence)
+    return Section(
+        "money",
+        "Money and sanctions",
+        tuple(sentences),
+        note=None if sentences else "No payments, aid or sanctions in the selected period.",
+    )
+
+
+def _prominence(facts: Facts) -> Counter[int]:
+    """Count the events and claims each entity takes part in."""
+    counts: Counter[int] = Counter()
+    for event in facts.events:
+        counts.update({n.id for n in (event.actor, event.target, event.attributed_to) if n is not None})
+    for claim in facts.claims:
+        counts.update({n.id for n in (claim.about, claim.attributed_to) if n is not None})
+    return counts
+
+
+def _role_sentence(composer: Composer, role: RoleFact) -> Sentence | None:
+    name = surface(role.entity, role.span.text)
+    if name is None:
+        return None
+    org = surface(role.organisation, role.span.text)
+    names = (org, *role.organisation.names) if role.organisation is not None and org else ()
+    named = not names or any(n.lower() in role.title.lower() for n in names)
+    title = role.title if named else f"{role.title} of {org}"
+    return composer.emit([(f"{name} is described as {title}", [role.span])])
+
+
+def _relation_sentence(composer: Composer, relation: RelationFact) -> Sentence | None:
+    subject = surface(relation.subject, relation.span.text)
+    obj = surface(relation.object, relation.span.text)
+    if subject is None or obj is None:
+        return None
+    phrase = RELATION_PHRASES.get(relation.predicate, relation.predicate.replace("_", " "))
+    return composer.emit([(f"{subject} {phrase} {obj}", [relation.span])])
+
+
+def people_and_organisations(composer: Composer, facts: Facts) -> Section:
+    """Section 4: per person or organisation, most involved first: roles, relations, what they did."""
+    prominence = _prominence(facts)
+    roles: dict[int, dict[str, RoleFact]] = defaultdict(dict)
+    for role in facts.roles:
+        roles[role.entity.id].setdefault(role.title.lower(), role)
+    relations: dict[int, dict[str, RelationFact]] = defaultdict(dict)
+    for relation in facts.relations:
+        relations[relation.subject.id].setdefault(f"{relation.predicate}:{relation.object.id}", relation)
+    people = sorted(set(roles) | set(relations), key=lambda i: (-prominence[i], facts.entities[i].name))
+    sentences: list[Sentence] = []
+    for entity_id in people[:MAX_PEOPLE]:
+        found = [_role_sentence(composer, role) for role in roles[entity_id].values()]
+        found += [_relation_sentence(composer, relation) for relation in relations[entity_id].values()]
+        acts = [e for e in facts.events if e.actor is not None and e.actor.id == entity_id]
+        for event in acts[:MAX_ACTS]:
+            clause = event_clause(event, event.span.text)
+            found.append(composer.emit([(clause, [event.span])]) if clause else None)
+        sentences += [s for s in found if s is not None]
+    return Section(
+        "people",
+        "People and organisations",
+        tuple(dict.fromkeys(sentences)),
+        note=None if sentences else "No roles or relations in the selected period.",
+    )
+
+
+def claim_sentence(composer: Composer, claim: ClaimFact, prefix: str = "") -> Sentence | None:
+    """Return "<certainty> by <speaker>: “<claim>”" with its citation, or None."""
+    label = CERTAINTY_LABELS.get(claim.certainty)
+    if label is None:
+        return None
+    speaker = surface(claim.attributed_to, claim.span.text)
+    who = f" by {speaker}" if speaker else ""
+    if claim.certainty == "speculated":
+        who = f" from {speaker}" if speaker else ""
+    denial = " (denial)" if claim.polarity == "negative" and claim.certainty != "denied" else ""
+    # A claim may run over a line break (a headline and its first line): keep them apart.
+    quoted = re.sub(r"\s*\n\s*", "; ", claim.text.strip()).rstrip(".")
+    return composer.emit([(f"{prefix}{label}{who}{denial}: “{quoted}”", [claim.span])])
+
+
+def _ranked_claims(claims: Iterable[ClaimFact]) -> list[ClaimFact]:
+    """Return the claims that are not plain assertions, most contested first (denials)."""
+    order = ["denied", "uncertain", "speculated", "believed", "opinion", "reported"]
+    return sorted((c for c in claims if c.certainty in order), key=lambda c: order.index(c.certainty))
+
+
+def contested_claims(composer: Composer, claims: list[ClaimFact]) -> Section:
+    """Section 5: what is reported, believed, speculated, doubted or denied, and by whom."""
+    sentences = [s for c in _ranked_claims(claims)[:MAX_CLAIMS] if (s := claim_sentence(composer, c))]
+    return Section(
+        "claims",
+        "Contested and unconfirmed claims",
+        tuple(sentences),
+        note=None if sentences else "No contested or unconfirmed claims in the selected period.",
+    )
+
+
+def fingerprint(facts: Facts) -> dict[str, Any]:
+    """Return the facts a later brief compares with: stories, their latest figures, claims."""
+    stories = {}
+    for story in facts.stories:
+        latest = {}
+        for kind in ("killed", "injured"):
+            figures = [f for f in story.figures if f.kind == kind]
+            if figures:
+                latest[kind] = {"min": figures[-1].min, "max": figures[-1].max, "event": figures[-1].event_id}
+        stories[story.key] = {"events": sorted(e.id for e in story.events), **latest}
+    return {"stories": stories, "claims": sorted(c.id for c in facts.claims)}
+
+
+def _previous_story(story: StoryFact, previous: dict[str, Any]) -> dict[str, Any] | None:
+    if story.key in previous:
+        return dict(previous[story.key])
+    ids = {e.id for e in story.events}
+    return next((dict(old) for old in previous.values() if ids & set(old["events"])), None)
+
+
+def changes(
+    composer: Composer,
+    stories: list[StoryFact],
+    claims: list[ClaimFact],
+    previous: dict[str, Any] | None,
+    known_events: dict[str, EventFact],
+    against: str,
+) -> Section:
+    """Section 6: new stories, changed figures and new claims since ``previous``."""
+    heading = "What changed since the previous brief"
+    if previous is None:
+        return Section("changes", heading, note=f"No previous brief to compare with ({against}).")
+    sentences: list[Sentence] = []
+    new_stories = 0
+    for story in stories:
+        old = _previous_story(story, previous.get("stories", {}))
+        if old is None:
+            if new_stories < MAX_DEVELOPMENTS and (
+                sentence := development(composer, story, prefix="New since the previous brief: ")
+            ):
+                sentences.append(sentence)
+                new_stories += 1
+            continue
+        for kind in ("killed", "injured"):
+            now_figures = [f for f in story.figures if f.kind == kind]
+            if kind not in old or not now_figures or old[kind]["event"] not in known_events:
+                continue
+            before, after = Bounds(old[kind]["min"], old[kind]["max"]), now_figures[-1]
+            if count(before) == count(Bounds(after.min, after.max)):
+                continue
+            label = story_label(story) or "an incident"
+            new_span = next(e.span for e in story.events if e.id == after.event_id)
+            sentence = composer.emit(
+                [
+                    (
+                        f"The number {kind} in {label} was revised from {count(before)}",
+                        [known_events[old[kind]["event"]].span],
+                    ),
+                    (f" to {count(Bounds(after.min, after.max))}", [new_span]),
+                ]
+            )
+            if sentence is not None:
+                sentences.append(sentence)
+    old_claims = set(previous.get("claims", []))
+    fresh = [c for c in _ranked_claims(claims) if c.id not in old_claims]
+    for claim in fresh[:MAX_CLAIMS]:
+        if sentence := claim_sentence(composer, claim, prefix="New since the previous brief: "):
+            sentences.append(sentence)
+    return Section(
+        "changes",
+        heading,
+        tuple(sentences),
+        note=None if sentences else f"Nothing new since the previous brief ({against}).",
+    )
+
+
+def compose(
+    facts: Facts,
+    *,
+    previous: dict[str, Any] | None = None,
+    earlier: Facts | None = None,
+    against: str = "no earlier state",
+) -> tuple[list[Section], Composer]:
+    """Return the sections of a brief over ``facts`` and the composer holding its citations.
+
+    ``previous`` is the fingerprint of an earlier brief; ``earlier`` holds the facts its
+    figures came from, so that a changed figure can cite both reports.
+    """
+    composer = Composer(facts)
+    known_events = {e.id: e for e in facts.events}
+    if earlier is not None:
+        composer.reports = {**earlier.reports, **facts.reports}
+        known_events = {e.id: e for e in earlier.events} | known_events
+    stories = rank_stories(facts.stories)
+    sections = [
+        key_developments(composer, stories),
+        casualties(composer, stories),
+        money_and_sanctions(composer, facts.events),
+        people_and_organisations(composer, facts),
+        contested_claims(composer, facts.claims),
+        changes(composer, stories, facts.claims, previous, known_events, against),
+    ]
+    return sections, composer
