@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sitroom.model import Analysis, Document
 
 if TYPE_CHECKING:
+    from sitroom.extract.actors import ActorCoder
     from sitroom.store.room import Room
 
 __all__ = ["Analysis", "Document", "Room", "analyze"]
@@ -25,12 +26,16 @@ def analyze(
     url: str | None = None,
     title: str | None = None,
     model: str | None = None,
+    actor_coder: ActorCoder | None = None,
 ) -> Analysis:
-    """Return everything extracted from one report: entities, relations, events, claims."""
+    """Return everything extracted from one report: entities, relations, events, claims.
+
+    ``actor_coder`` (an ``ActorCoder`` from CAMEO dictionaries) adds actor and target codes.
+    """
     from sitroom.extract.pipeline import analyze_documents
 
     document = Document.from_text(text, source=source, url=url, title=title, published=published)
-    return next(analyze_documents([document], model=model))
+    return next(analyze_documents([document], model=model, actor_coder=actor_coder))
 
 
 def __getattr__(name: str) -> Any:

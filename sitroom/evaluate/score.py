@@ -725,16 +725,21 @@ DIE_RULE, INJURE_RULE = "kill:", "injure:"
 
 
 def event_groups(event: Event) -> set[str]:
-    """Return the KAIROS groups (attack, die, injure) a predicted event belongs to."""
+    """Return the KAIROS group (attack, die or injure) of a predicted event's trigger.
+
+    WikiEvents scores triggers, so the group follows the trigger word, not the figures an
+    event carries: in "a strike killed four", "strike" is Conflict.Attack and "killed" is
+    Life.Die. Kill and injure triggers (rules ``kill:``/``injure:``) are therefore not attacks,
+    and an attack that carries a death toll is not a Die trigger.
+    """
     rule = event.rule or ""
-    groups = set()
+    if rule.startswith(DIE_RULE):
+        return {"die"}
+    if rule.startswith(INJURE_RULE):
+        return {"injure"}
     if event.type in ATTACK_TYPES:
-        groups.add("attack")
-    if event.killed is not None or rule.startswith(DIE_RULE):
-        groups.add("die")
-    if event.injured is not None or rule.startswith(INJURE_RULE):
-        groups.add("injure")
-    return groups
+        return {"attack"}
+    return set()
 
 
 def trigger_span(event: Event) -> tuple[int, int] | None:

@@ -324,12 +324,13 @@ def test_wikievents_triggers_match_by_overlap_per_group() -> None:
     whole = Evidence(0, len(text), text)
     events = (
         Event("ASSAULT", whole, trigger="exploded"),
-        Event("ASSAULT", whole, trigger="killing", killed=Bounds(3, 3)),
+        Event("ASSAULT", whole, trigger="killing", rule="kill:verb", killed=Bounds(3, 3)),
         Event("ASSAULT", whole, trigger="wounding", rule="injure:verb"),
     )
     score = score_wikievents([(gold, Analysis(Document.from_text(text), events=events))])
     attack, die, injure = (part(score.parts, name) for name in ("attack", "die", "injure"))
-    assert (attack.found, attack.gold, attack.correct, attack.predicted) == (1, 1, 1, 3)
+    # The group follows the trigger: kill and injure triggers are not counted as attacks.
+    assert (attack.found, attack.gold, attack.correct, attack.predicted) == (1, 1, 1, 1)
     assert (die.found, die.correct, die.predicted) == (1, 1, 1)
     assert (injure.found, injure.gold, injure.correct, injure.predicted) == (1, 1, 1, 1)
     assert score.misses == []
@@ -344,3 +345,13 @@ def test_wikievents_trigger_outside_the_gold_span_is_a_miss() -> None:
     assert (attack.found, attack.correct, attack.predicted) == (0, 0, 1)
     assert score.misses[0].gold == "'shot' Conflict.Attack.FirearmAttack at 21-25"
     assert score.misses[0].evidence == text
+
+
+def test_wikievents_attack_carrying_a_death_toll_is_not_a_die_trigger() -> None:
+    text = "A missile strike killed four ."
+    gold = SpanDocument("w", text, (GoldSpan(10, 16, "Conflict.Attack.AirStrikeMissileStrike", "strike"),))
+    events = (Event("ASSAULT", Evidence(0, len(text), text), trigger="strike", killed=Bounds(4, 4)),)
+    score = score_wikievents([(gold, Analysis(Document.from_text(text), events=events))])
+    attack, die = (part(score.parts, name) for name in ("attack", "die"))
+    assert (attack.correct, attack.predicted) == (1, 1)
+    assert die.predicted == 0

@@ -1,0 +1,204 @@
+"""Casualty and money figures in a sentence: counts with bounds, amounts with currency.
+
+Plain functions over text, so the event stage can attach the figures of a sentence to its
+events: ``casualties(text)`` returns the killed and injured bounds, ``money_amounts(text,
+previous)`` the amounts of money in order (``previous`` is the currency an amount without
+one, "an additional billion", falls back to).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitroom.model import Bounds, Money
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Vague plurals read as lower bounds: "dozens" is at least two dozen.
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "mn": 1_000_000,
+           "k": 1_000, "tn": 1_000_000_000_000}  # fmt: skip
+
+_WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORD})(?:[- ](?:{_WORD}))?|a dozen|dozens|scores|hundreds"
+    r"|thousands|tens)"
+)
+_QUALIFIER = (
+    r"(?P<qual>at least|more than|over|in excess of|upwards of|up to|as many as|at most|no more than"
+    r"|fewer than|less than|nearly|almost|about|around|approximately|roughly|some|an estimated)"
+)
+COUNT = rf"(?:{_QUALIFIER}\s+)?(?P<num>{NUMBER})(?:\s+(?P<scale>hundred|thousand))?"
+
+_PEOPLE = (
+    r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|civilians|others|soldiers|troops|children|women|men|"
+    r"residents|workers|fighters|militants|police(?:men|officers)?|officers|personnel|servicemen|"
+    r"members|journalists|students|protesters|demonstrators|villagers|passengers|leaders|guards))?"
+)
+_KILLED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:killed|dead|died|dying|slain|murdered)"
+_INJURED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:injured|wounded|hurt|maimed)"
+_KILLED_BEFORE = (
+    r"(?:killing|killed|kills|kill|deaths of|death of|killing of|claimed the lives of|"
+    r"death toll (?:has )?(?:rose|risen|rises|climbed|reached|stood at|stands at|is|was|of)(?: to)?|"
+    r"dead numbered|lives of)"
+)
+_INJURED_BEFORE = r"(?:injuring|injured|injures|wounding|wounded|wounds|hurting|injuries to|leaving)"
+
+# "Two children were among the dead": a part of the toll, so a lower bound.
+_AMONG = r"\s+(?:(?:were|are|was|is)\s+)?among\s+the\s+"
+_KILLED_RE = [
+    re.compile(rf"\b{COUNT}{_PEOPLE}\s+{_KILLED_AFTER}\b", re.I),
+    re.compile(rf"\b{_KILLED_BEFORE}\s+{COUNT}\b", re.I),
+    re.compile(rf"\b{COUNT}{_PEOPLE}{_AMONG}(?P<among>dead|killed|victims)\b", re.I),
+]
+_INJURED_RE = [
+    re.compile(rf"\b{COUNT}{_PEOPLE}\s+{_INJURED_AFTER}\b", re.I),
+    re.compile(rf"\b(?:{_INJURED_BEFORE})\s+{COUNT}(?!\s+(?:killed|dead))\b", re.I),
+    re.compile(rf"\b{COUNT}{_PEOPLE}{_AMONG}(?P<among>injured|wounded)\b", re.I),
+]
+
+
+def parse_number(text: str) -> int | None:
+    """Return the integer a number written in digits or words stands for ("forty-two" -> 42)."""
+    text = text.lower().strip()
+    if text in _VAGUE:
+        return _VAGUE[text]
+    if text == "a dozen":
+        return 12
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", text):
+        return int(float(text.replace(",", "")))
+    total = 0
+    for part in re.split(r"[- ]", text):
+        if part in _UNITS:
+            total += _UNITS[part]
+        elif part in _TENS:
+            total += _TENS[part]
+        else:
+            return None
+    return total
+
+
+def count_bounds(qualifier: str | None, number: str, scale: str | None = None) -> Bounds | None:
+    """Return the bounds of a count: "at least four" is (4, None), "up to 30" is (None, 30)."""
+    value = parse_number(number)
+    if value is None:
+        return None
+    if scale:
+        value *= _SCALES[scale.lower()]
+    vague = number.lower() in _VAGUE
+    qual = (qualifier or "").lower()
+    if qual in ("at least", "upwards of") or vague:
+        return Bounds(value, None)
+    if qual in ("more than", "over", "in excess of"):
+        return Bounds(value + 1, None)
+    if qual in ("up to", "as many as", "at most", "no more than", "nearly", "almost"):
+        return Bounds(None, value)
+    if qual in ("fewer than", "less than"):
+        return Bounds(None, value - 1)
+    return Bounds(value, value)
+
+
+def _first_count(patterns: list[re.Pattern[str]], text: str) -> Bounds | None:
+    found: list[tuple[int, Bounds]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            bounds = count_bounds(match.group("qual"), match.group("num"), match.group("scale"))
+            if bounds is not None and "among" in match.groupdict():
+                bounds = Bounds(bounds.min, None)
+            if bounds is not None:
+                found.append((match.start(), bounds))
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def casualties(text: str) -> tuple[Bounds | None, Bounds | None]:
+    """Return the (killed, injured) bounds stated in ``text``, each None when not stated."""
+    return _first_count(_KILLED_RE, text), _first_count(_INJURED_RE, text)
+
+
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "pound": "GBP", "pounds": "GBP", "gbp": "GBP", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB", "rub": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "hryvnas": "UAH", "uah": "UAH",
+    "yuan": "CNY", "yen": "JPY", "shilling": "KES", "shillings": "KES", "francs": "CHF", "rupees": "INR",
+}  # fmt: skip
+_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₴": "UAH", "¥": "JPY"}
+_AMOUNT = (
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+)
+_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|mn|tn|m|k)\b)?"
+_SYMBOL_RE = re.compile(rf"(?P<sym>US\$|\$|€|£|₽|₴|¥)\s?{_AMOUNT}{_SCALE}", re.I)
+_WORD_RE = re.compile(
+    rf"\b{_AMOUNT}{_SCALE}\s+(?P<cur>{'|'.join(sorted(_CURRENCY_WORDS, key=len, reverse=True))})\b", re.I
+)
+# "an additional billion", "another 500 million": an amount whose currency is the last one named.
+_BARE_RE = re.compile(
+    r"\b(?:an additional|another|a further|an extra|additional|further)\s+"
+    rf"{_AMOUNT.replace('a|an|', '')}?\s*(?P<scale>trillion|billion|million)\b",
+    re.I,
+)
+_EQUIVALENT_RE = re.compile(r"^\s*\(\s*(?:about|around|roughly|some|approximately|~)?\s*$|^\s*\($")
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyMention:
+    """An amount of money found in a text, with its character span."""
+
+    money: Money
+    start: int
+    end: int
+
+
+def _amount(num: str | None, scale: str | None) -> float:
+    words = {"a": 1, "an": 1, **_UNITS}
+    value = (
+        float(words[num.lower()]) if num and num.lower() in words else float((num or "1").replace(",", ""))
+    )
+    return value * (_SCALES[scale.lower()] if scale else 1)
+
+
+def money_amounts(text: str, previous_currency: str | None = None) -> list[MoneyMention]:
+    """Return the amounts of money in ``text`` in order; a dollar value in brackets sets ``usd``."""
+    raw: list[tuple[int, int, float, str]] = []
+    for match in _SYMBOL_RE.finditer(text):
+        currency = _SYMBOLS[match.group("sym").lower()]
+        raw.append((match.start(), match.end(), _amount(match.group("num"), match.group("scale")), currency))
+    for match in _WORD_RE.finditer(text):
+        currency = _CURRENCY_WORDS[match.group("cur").lower()]
+        raw.append((match.start(), match.end(), _amount(match.group("num"), match.group("scale")), currency))
+    taken = [(s, e) for s, e, _, _ in raw]
+    for match in _BARE_RE.finditer(text):
+        overlaps = any(s < match.end() and match.start() < e for s, e in taken)
+        before = [cur for s, _, _, cur in raw if s < match.start()]
+        named = before[-1] if before else previous_currency
+        if not overlaps and named:
+            raw.append((match.start(), match.end(), _amount(match.group("num"), match.group("scale")), named))
+    raw.sort()
+    found: list[MoneyMention] = []
+    skip: set[int] = set()
+    for index, (start, end, amount, currency) in enumerate(raw):
+        if index in skip:
+            continue
+        usd = amount if currency == "USD" else None
+        following = raw[index + 1] if index + 1 < len(raw) else None
+        # "86 billion roubles ($1 billion)": the bracketed dollar figure is the same money.
+        if (
+            following
+            and following[3] == "USD"
+            and currency != "USD"
+            and _EQUIVALENT_RE.match(text[end : following[0]])
+        ):
+            usd = following[2]
+            skip.add(index + 1)
+        found.append(MoneyMention(Money(amount, currency, usd), start, end))
+    return found

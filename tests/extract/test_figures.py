@@ -1,0 +1,86 @@
+"""Casualty and money figures: each written form and its bounds."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.figures import casualties, money_amounts, parse_number
+from sitroom.model import Bounds, Money
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Shelling killed at least four civilians.", Bounds(4, None)),
+        ("Forty-two people were killed.", Bounds(42, 42)),
+        ("More than 20 soldiers were killed in the raid.", Bounds(21, None)),
+        ("Dozens were killed when the market was hit.", Bounds(24, None)),
+        ("Up to 30 people were killed.", Bounds(None, 30)),
+        ("The death toll rose to 12 on Friday.", Bounds(12, 12)),
+        ("Four people were killed in the strike.", Bounds(4, 4)),
+        ("The blast left 12 dead.", Bounds(12, 12)),
+        ("resulting in the deaths of at least four people", Bounds(4, None)),
+        ("Two children were among the dead.", Bounds(2, None)),
+    ],
+)
+def test_killed_counts_keep_their_bounds(text: str, killed: Bounds) -> None:
+    assert casualties(text)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("61 wounded were taken to hospital.", Bounds(61, 61)),
+        ("At least 61 people were injured.", Bounds(61, None)),
+        ("Nine were hurt.", Bounds(9, 9)),
+        ("injuring forty-two others", Bounds(42, 42)),
+    ],
+)
+def test_injured_counts_keep_their_bounds(text: str, injured: Bounds) -> None:
+    assert casualties(text)[1] == injured
+
+
+def test_killing_and_injuring_in_one_phrase_give_both_counts() -> None:
+    assert casualties("The missile hit a bus, killing two and injuring 22.") == (Bounds(2, 2), Bounds(22, 22))
+
+
+def test_a_sentence_without_casualties_gives_none() -> None:
+    assert casualties("Four ministers met in Brussels.") == (None, None)
+
+
+def test_number_words_are_read() -> None:
+    assert [parse_number(w) for w in ("forty-two", "seven", "1,200", "a dozen")] == [42, 7, 1200, 12]
+
+
+def test_dollar_amount_with_scale() -> None:
+    assert [m.money for m in money_amounts("a new aid package of $500 million")] == [Money(5e8, "USD", 5e8)]
+
+
+def test_the_equivalent_of_a_billion_dollars() -> None:
+    found = money_amounts("paid the group the equivalent of a billion dollars")
+    assert [m.money for m in found] == [Money(1e9, "USD", 1e9)]
+
+
+def test_bracketed_dollar_value_sets_usd_of_other_currency() -> None:
+    found = money_amounts("The budget set aside 86 billion roubles ($1 billion) for the group.")
+    assert [m.money for m in found] == [Money(86e9, "RUB", 1e9)]
+
+
+def test_an_additional_billion_takes_the_previous_currency() -> None:
+    assert [m.money for m in money_amounts("An additional billion went to the company.", "USD")] == [
+        Money(1e9, "USD", 1e9)
+    ]
+
+
+def test_an_additional_billion_without_any_currency_is_not_money() -> None:
+    assert money_amounts("An additional billion went to the company.") == []
+
+
+def test_euro_shorthand() -> None:
+    assert [m.money for m in money_amounts("The EU pledged €2.5bn.")] == [Money(2.5e9, "EUR", None)]
+
+
+def test_money_spans_point_into_the_text() -> None:
+    text = "Washington sent $300 million in aid."
+    (found,) = money_amounts(text)
+    assert text[found.start : found.end] == "$300 million"
