@@ -89,7 +89,13 @@ class Mention:
     text: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"entity": self.entity, "type": self.type, "start": self.start, "end": self.end, "text": self.text}
+        return {
+            "entity": self.entity,
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
 
 
 @dataclass(frozen=True, slots=True)

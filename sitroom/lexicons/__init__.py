@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -11,7 +11,7 @@ import yaml
 from sitroom.errors import LexiconError
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> Any:
     """Return the parsed YAML lexicon ``name`` (e.g. "triggers.yaml"); raise LexiconError if bad."""
     resource = files(__package__).joinpath(name)
