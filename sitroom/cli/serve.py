@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
 from sitroom.cli.common import DbOption, app, err_console
+
+TILE_URL_ENV = "SITROOM_TILE_URL"
 
 
 @app.command()
@@ -23,14 +27,29 @@ def serve(
             help="Token that allows POST /api/documents (Authorization: Bearer TOKEN); none: read-only.",
         ),
     ] = None,
+    tile_url: Annotated[
+        str | None,
+        typer.Option(
+            "--tile-url",
+            envvar=TILE_URL_ENV,
+            show_envvar=True,
+            help="Map tiles URL with {z}, {x}, {y}, fetched by the reader's browser "
+            "(default: https://tile.openstreetmap.org/{z}/{x}/{y}.png); empty: offline map only.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI schema at /openapi.json)."""
     import uvicorn
 
-    from sitroom.web.app import create_app
+    from sitroom.web.app import DEFAULT_TILE_URL, create_app
 
-    web_app = create_app(db, api_token)
+    if tile_url is None:
+        # Click ignores an empty environment variable; here an empty value means "no tiles".
+        tile_url = os.environ.get(TILE_URL_ENV, DEFAULT_TILE_URL)
+    web_app = create_app(db, api_token, tile_url)
     mode = "writes allowed with the API token" if api_token else "read-only API"
+    tiles = web_app.state.tile_url
+    mode += f"; map tiles from {urlsplit(tiles).netloc}" if tiles else "; offline map"
     err_console.print(
         f"Serving {web_app.state.room.store.label} at http://{host}:{port}/ ({mode}); Ctrl+C stops."
     )

@@ -1,27 +1,49 @@
 """The FastAPI application: the JSON API under /api/, the HTML pages, static files, error answers.
 
 One ``Room`` (one database engine) per app. With no API token the API is read-only; with
-one, ``POST /api/documents`` needs ``Authorization: Bearer <token>``.
+one, ``POST /api/documents`` needs ``Authorization: Bearer <token>``. With a tile URL the map
+page draws web map tiles when the browser can reach them; without one it stays offline.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Connection
 
-from sitroom.errors import InputError, NotFound, SitroomError, StoreError
+from sitroom.errors import ConfigError, InputError, NotFound, SitroomError, StoreError
 from sitroom.store.room import Room
 
 STATIC = Path(__file__).parent / "static"
+# The default of ``sitroom serve --tile-url``; the library's default is no tiles (fully offline).
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
-def create_app(db: str | None = None, api_token: str | None = None) -> FastAPI:
-    """Return the app serving the database ``db`` (path or SQLAlchemy URL); ``api_token`` allows writes."""
+def check_tile_url(tile_url: str | None) -> str | None:
+    """Return the tile URL template, or None when empty (no tiles); raise ConfigError if unusable."""
+    if not tile_url or not tile_url.strip():
+        return None
+    value = tile_url.strip()
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"tile URL {value}: not an http(s) URL with a host (empty: no tiles)")
+    missing = [name for name in ("{z}", "{x}", "{y}") if name not in value]
+    if missing:
+        raise ConfigError(f"tile URL {value}: lacks {', '.join(missing)} (e.g. {DEFAULT_TILE_URL})")
+    return value
+
+
+def create_app(db: str | None = None, api_token: str | None = None, tile_url: str | None = None) -> FastAPI:
+    """Return the app serving the database ``db`` (path or SQLAlchemy URL).
+
+    ``api_token`` allows writes; ``tile_url`` (``{z}/{x}/{y}`` template) lets the map use web tiles.
+    """
+    checked_tile_url = check_tile_url(tile_url)
     from sitroom.web import api, pages
 
     app = FastAPI(
@@ -31,6 +53,7 @@ def create_app(db: str | None = None, api_token: str | None = None) -> FastAPI:
     )
     app.state.room = Room(db)
     app.state.api_token = api_token or None
+    app.state.tile_url = checked_tile_url
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

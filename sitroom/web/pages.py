@@ -171,10 +171,16 @@ def story(conn: Conn, story_id: int) -> HTMLResponse:
 
 
 @router.get("/map")
-def map_page(conn: Conn) -> HTMLResponse:
-    """Events on an equirectangular map drawn on the server, with a table of the same events."""
+def map_page(request: Request, conn: Conn) -> HTMLResponse:
+    """Events on an equirectangular map drawn on the server, with a table of the same events.
+
+    With a tile URL configured, the page also carries what static/map.js needs to draw the
+    same markers on web map tiles when the browser can reach them.
+    """
     events = located_events(conn)
-    return render("map.html", title="Map of events", events=events, map=map_view(events))
+    tile_url = request.app.state.tile_url
+    tiles = tile_layer(tile_url, events) if tile_url and events else None
+    return render("map.html", title="Map of events", events=events, map=map_view(events), tiles=tiles)
 
 
 @router.get("/network")
@@ -272,6 +278,28 @@ def bar_chart(counts: list[tuple[str, int]]) -> Chart | None:
 
 MAP_W, MAP_H = 800, 440
 GRID_STEPS = (1, 2, 5, 10, 15, 30)
+LABEL_HEIGHT = 12  # px, the size of the SVG map's text
+OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"  # linked from "© OpenStreetMap contributors"
+
+
+def marker_label(ev: EventView) -> str:
+    """Return how a map marker names its event: "ASSAULT in Kramatorsk, 2023-06-27"."""
+    return f"{ev.type} in {ev.location or 'unnamed place'}, {ev.when or 'undated'}"
+
+
+def tile_layer(tile_url: str, events: list[EventView]) -> dict[str, Any]:
+    """Return what the browser needs for the tile map: the tile URL template, attribution, markers."""
+    return {
+        "url": tile_url,
+        "copyright": OSM_COPYRIGHT,
+        "width": MAP_W,
+        "height": MAP_H,
+        "markers": [
+            {"id": ev.id, "lat": ev.lat, "lon": ev.lon, "label": marker_label(ev), "href": f"/events/{ev.id}"}
+            for ev in events
+            if ev.lat is not None and ev.lon is not None
+        ],
+    }
 
 
 def map_view(events: list[EventView]) -> dict[str, Any]:
@@ -299,18 +327,20 @@ def map_view(events: list[EventView]) -> dict[str, Any]:
         for lon in range(int(view_west // step * step), int(view_east) + 1, step)
         if view_west <= lon <= view_east
     ]
-    parallels = [
-        (point(lat, 0)[1], f"{abs(lat)}°{'N' if lat >= 0 else 'S'}")
-        for lat in range(int(view_south // step * step), int(view_north) + 1, step)
-        if view_south <= lat <= view_north
-    ]
+    parallels = []  # (line y, label, label y)
+    for lat in range(int(view_south // step * step), int(view_north) + 1, step):
+        if view_south <= lat <= view_north:
+            y = point(lat, 0)[1]
+            # A label above a line at the top edge would be cut off: it goes below that line.
+            text_y = y - 3 if y - 3 >= LABEL_HEIGHT else y + LABEL_HEIGHT + 2
+            parallels.append((y, f"{abs(lat)}°{'N' if lat >= 0 else 'S'}", round(text_y, 1)))
     markers = []
     places: dict[tuple[float, float], str] = {}
     for ev in events:
         if ev.lat is None or ev.lon is None:
             continue
         x, y = point(ev.lat, ev.lon)
-        markers.append({"x": x, "y": y, "event": ev})
+        markers.append({"x": x, "y": y, "event": ev, "label": marker_label(ev)})
         places.setdefault((x, y), ev.location or f"{ev.lat:.2f}, {ev.lon:.2f}")
     labels = [{"x": x, "y": y, "name": name} for (x, y), name in places.items()]
     return {
