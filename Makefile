@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 demo: $(STAMP)
 	$(VENV)/bin/sitroom ingest sitroom/sample --db $(DB)
 	$(VENV)/bin/sitroom stats --db $(DB)
+	$(VENV)/bin/sitroom stories --db $(DB) --min-documents 2
+	$(VENV)/bin/sitroom brief --db $(DB) --format md --out brief.md
+	$(VENV)/bin/sitroom brief --db $(DB) --format html --out brief.html
+	@echo "Situation report written to $(CURDIR)/brief.md and $(CURDIR)/brief.html"
 
 test: $(STAMP)
 	bash scripts/system-deps.sh

@@ -28,6 +28,8 @@ from sitroom.brief.facts import (
 from sitroom.model import Bounds, FigureReport, Money
 
 MAX_DEVELOPMENTS = 8
+# Every story reported by two or more outlets is a key development, up to this many.
+MAX_CORROBORATED = 20
 MAX_CITATIONS = 6
 MAX_CLAIMS = 20
 MAX_PEOPLE = 12
@@ -329,10 +331,11 @@ def development(composer: Composer, story: StoryFact, prefix: str = "") -> Sente
     spans = [e.span for e in story.events if e.span in chosen]
     spans = list(dict.fromkeys(spans))
     evidence = _joined(spans)
-    base = max(story.events, key=lambda e: sum(x is not None for x in (e.actor, e.target, e.location)))
-    clause = event_clause(base, evidence)
-    if clause is None:
-        return None
+    # The event naming most parties whose names the cited evidence holds says who did what.
+    ranked = sorted(story.events, key=lambda e: -sum(x is not None for x in (e.actor, e.target, e.location)))
+    clause = next((c for e in ranked if (c := event_clause(e, evidence)) is not None), None)
+    if clause is None:  # no party named in the evidence: "Reports describe a mobilisation"
+        clause = "reports describe " + EVENT_PHRASES.get(story.type, ("", "", "an event"))[2]
     toll = _toll(_latest(story, "killed"), _latest(story, "injured"))
     text = prefix + clause[:1].upper() + clause[1:]
     if not toll:
@@ -356,12 +359,14 @@ def story_label(story: StoryFact) -> str | None:
 
 
 def key_developments(composer: Composer, stories: list[StoryFact]) -> Section:
-    """Section 1: the most widely reported and most severe stories."""
-    sentences = [s for story in stories[: MAX_DEVELOPMENTS * 2] if (s := development(composer, story))]
+    """Section 1: the most widely reported and most severe stories; all that 2+ outlets report."""
+    corroborated = sum(len(story.outlets) > 1 for story in stories)
+    wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
+    sentences = [s for story in stories[: wanted * 2] if (s := development(composer, story))]
     return Section(
         "developments",
         "Key developments",
-        tuple(sentences[:MAX_DEVELOPMENTS]),
+        tuple(sentences[:wanted]),
         note=None if sentences else "No developments in the selected period.",
     )
 

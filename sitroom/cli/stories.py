@@ -66,6 +66,9 @@ def stories(
     place: Annotated[
         str | None, typer.Option("--place", help="Only stories at this place (name or alias).")
     ] = None,
+    min_documents: Annotated[
+        int, typer.Option("--min-documents", help="Only stories reported by at least this many documents.")
+    ] = 1,
     as_json: JsonOption = False,
 ) -> None:
     """List stories (one real-world event across documents); --json prints one object per line."""
@@ -75,6 +78,7 @@ def stories(
 
     with _connection(db) as conn:
         found = list_stories(conn, since=since, until=until, type=type, place=place)
+    found = [story for story in found if len(story.documents) >= min_documents]
     if as_json:
         for story in found:
             typer.echo(json.dumps(story.to_json(), ensure_ascii=False))

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, delete, select, update
 from sitroom.model import Bounds
 from sitroom.resolve.conflicts import ReportedEvent, as_utc, figure_reports, find_conflicts
 from sitroom.resolve.entities import canonical_ids
+from sitroom.resolve.leads import UNDATED_BEFORE, Lead, features, group_documents, lead_end
 from sitroom.store import schema as t
 from sitroom.store.write import now
 
@@ -225,6 +226,48 @@ def load_events(conn: Connection) -> list[StoryEvent]:
     return found
 
 
+def main_events(events: list[StoryEvent], ends: dict[str, int]) -> dict[str, list[int]]:
+    """Return, per document, its main events: those in its title or lead, else its first event."""
+    by_document: dict[str, list[int]] = defaultdict(list)
+    for i, ev in enumerate(events):
+        by_document[ev.document_id].append(i)
+    main = {}
+    for doc_id, members in by_document.items():
+        first = min(members, key=lambda i: (events[i].start, i))
+        main[doc_id] = [i for i in members if events[i].start < ends.get(doc_id, 0)] or [first]
+    return main
+
+
+def load_leads(conn: Connection, events: list[StoryEvent]) -> tuple[list[Lead], list[list[int]]]:
+    """Return each document with events as a ``Lead``, and the indices of its main events."""
+    canon = canonical_ids(conn)
+    mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for doc_id, entity_id, start in conn.execute(
+        select(t.mentions.c.document_id, t.mentions.c.entity_id, t.mentions.c.start)
+    ):
+        mentions[doc_id].append((canon.get(entity_id, entity_id), start))
+    wanted = sorted({ev.document_id for ev in events})
+    leads, mains = [], []
+    texts = {
+        r.id: (r.title, r.text)
+        for r in conn.execute(select(t.documents.c.id, t.documents.c.title, t.documents.c.text))
+    }
+    ends = {doc_id: lead_end(texts[doc_id][1]) for doc_id in wanted}
+    main = main_events(events, ends)
+    for doc_id in wanted:
+        title, text = texts[doc_id]
+        members = [events[i] for i in main[doc_id]]
+        own = sorted({m.own_date for m in members if m.own_date})
+        published = members[0].published
+        spans = [(d, d) for d in own] or (
+            [(published.date() - UNDATED_BEFORE, published.date())] if published else []
+        )
+        towns = frozenset(m.location for m in members if has_point(m) and m.location is not None)
+        leads.append(Lead(doc_id, features(title, text, mentions[doc_id]), spans, towns))
+        mains.append(main[doc_id])
+    return leads, mains
+
+
 def family(event_type: str) -> str:
     """Return the group of PLOVER types an event type can share a story with."""
     return TYPE_FAMILIES.get(event_type, event_type)
@@ -340,12 +383,16 @@ def bare(event: StoryEvent) -> bool:
     return event.location is None and not has_point(event)
 
 
-def group_events(events: list[StoryEvent]) -> tuple[list[list[int]], dict[int, tuple[float, str]]]:
+def group_events(
+    events: list[StoryEvent], leads: list[Lead], mains: list[list[int]]
+) -> tuple[list[list[int]], dict[int, tuple[float, str]]]:
     """Group events; return the groups and, for each event that joined a group, its score and reason.
 
-    Events with a place join greedily by strongest link. An event without a place then
-    joins the largest group of its own document it is compatible with (nearest in the text
-    on a tie): "The attack killed 12 people." belongs to the document's main story.
+    The main events of documents that report one main event (``leads``, with ``mains`` the
+    indices of each one's main events) share a story, whatever their extracted places say.
+    Other events join greedily by strongest link. An event without a place then joins the
+    largest group of its own document it is compatible with (nearest in the text on a tie):
+    "The attack killed 12 people." belongs to the document's main story.
     """
     groups: dict[int, list[int]] = {i: [i] for i in range(len(events))}
     joined: dict[int, tuple[float, str]] = {}
@@ -367,6 +414,30 @@ def group_events(events: list[StoryEvent]) -> tuple[list[list[int]], dict[int, t
         joined.setdefault(newcomer, (score, f"{why} (with event {events[other].id[:8]})"))
         return True
 
+    def unite(x: int, y: int, score: float, why: str) -> None:
+        gx, gy = groups[x], groups[y]
+        if gx is gy:
+            return
+        merged = sorted(gx + gy)
+        for i in merged:
+            groups[i] = merged
+        newcomer, other = (y, x) if gx[0] < gy[0] else (x, y)
+        joined.setdefault(newcomer, (score, f"{why} (with event {events[other].id[:8]})"))
+
+    document_groups, linked = group_documents(leads)
+    for members in document_groups:
+        first = mains[members[0]][0]
+        for d in members:
+            score, partner = linked.get(d, (1.0, d))
+            for i in mains[d]:
+                if d == members[0]:
+                    unite(first, i, 1.0, "the document's main event (title and lead)")
+                else:
+                    why = (
+                        "main event of a report whose text matches document "
+                        + leads[partner].document_id[:10]
+                    )
+                    unite(first, i, round(score, 3), f"{why} (similarity {score:.2f})")
     placeless: list[tuple[int, int, float, str]] = []
     for score, x, y, why in candidate_links(events):
         if events[x].document_id == events[y].document_id and (bare(events[x]) or bare(events[y])):
@@ -446,7 +517,8 @@ def same_row(old: Any, new: dict[str, Any]) -> bool:
 def build_stories(conn: Connection) -> tuple[int, int]:
     """Rebuild the stories of all stored events; return (stories, events linked to another)."""
     events = load_events(conn)
-    groups, joined = group_events(events)
+    leads, mains = load_leads(conn, events)
+    groups, joined = group_events(events, leads, mains)
     existing = {r.id: r for r in conn.execute(select(t.stories)).all()}
     claimed: set[int] = set()
     assigned: list[tuple[int | None, list[int]]] = []
