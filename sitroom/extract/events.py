@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from sitroom.errors import LexiconError
 from sitroom.extract.certainty import clause_head, negated, sentence_cues, stance
 from sitroom.extract.figures import casualties, money_amounts
-from sitroom.extract.time import find_date
+from sitroom.extract.time import DateValue, find_date, resolve_date
 from sitroom.lexicons import load_lexicon
-from sitroom.model import PLOVER_TYPES, Event, Evidence
+from sitroom.model import PLOVER_TYPES, Bounds, Event, Evidence
 from sitroom.nlp.docents import DocEntities
 
 if TYPE_CHECKING:
@@ -316,6 +316,13 @@ def _pobjs(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
     return found
 
 
+def _town(token: Token) -> bool:
+    """Whether a token is part of a gazetteer place with coordinates (a town or city, not a country)."""
+    from sitroom.nlp.gazetteer import resolve_place
+
+    return token.ent_type_ in ("GPE", "LOC", "FAC") and resolve_place(token.text, set()) is not None
+
+
 def _verbal_actor(verb: Token) -> Token | None:
     """The doer of a verb: its subject, the "by" agent of a passive, or the subject it shares."""
     current = verb
@@ -349,6 +356,8 @@ def _nominal_actor(noun: Token) -> Token | None:
         if child.dep_ == "poss" or (
             child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")
         ):
+            if child.dep_ == "compound" and _town(child):
+                continue  # "the Kramatorsk strike" happened there; "a US strike" was done by the US
             return child
     if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
         return _verbal_actor(noun.head)
@@ -440,26 +449,18 @@ def _arguments(token: Token, entry: Trigger, resolver: Resolver) -> _Found:
         if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
             candidates += [p for _, p in _pobjs(token.head, TARGET_PREPS)]
     target = target_token = location = location_token = None
+    placing = entry.type in (*VIOLENT_TYPES, "MOBILIZE", "RETREAT", "PROTEST", "COERCE")
     for candidate in candidates:
         name = resolver.entity_of(candidate)
-        if name is None or name == actor:
+        place = _place_of(candidate, resolver)
+        if place is not None and place != actor and location is None and (placing or target is not None):
+            location, location_token = place, candidate
+            # "struck Ukrainian positions near Bakhmut": the demonym's country is still the target
+            if name is None or name == place or _names_place(candidate, name, resolver):
+                continue
+        if name is None or name in (actor, location):
             continue
-        # "Ukrainian troops were attacked": a demonym names the target's side, not the place
-        own_place = any(
-            (entity := resolver.ents.at_token(t.i)) is not None and entity.name == name
-            for t in candidate.subtree
-        )
-        if (
-            resolver.is_place(name)
-            and own_place
-            and location is None
-            and (
-                entry.type in (*VIOLENT_TYPES, "MOBILIZE", "RETREAT", "PROTEST", "COERCE")
-                or target is not None
-            )
-        ):
-            location, location_token = name, candidate
-        elif target is None:
+        if target is None:
             target, target_token = name, candidate
     if target is None and entry.type in ("DISAPPROVE", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
         for candidate in candidates:
@@ -471,23 +472,86 @@ def _arguments(token: Token, entry: Trigger, resolver: Resolver) -> _Found:
                 break
     if location is None:
         clause = clause_head(token)
-        places = [(p, t) for _, p in _pobjs(token, PLACE_PREPS) + _pobjs(clause, PLACE_PREPS) for t in [p]]
-        for _, place in places:
-            name = resolver.entity_of(place)
-            if resolver.is_place(name) and name not in (actor, target):
-                location, location_token = name, place
+        for _, pobj in _pobjs(token, PLACE_PREPS) + _pobjs(clause, PLACE_PREPS):
+            name = _place_of(pobj, resolver)
+            if name is not None and name not in (actor, target):
+                location, location_token = name, pobj
                 break
     if location is None:
-        clause = clause_head(token)
-        for t in clause.subtree:
-            name = resolver.name_at(t.i)
-            if resolver.is_place(name) and name not in (actor, target):
-                location, location_token = name, t
-                break
+        location, location_token = _clause_place(clause_head(token), resolver, (actor, target))
     intent = _intent(token, entry) if verbal else None
     kind, cameo = intent if intent else (entry.type, entry.cameo)
     return _Found(token, entry, kind, cameo, entry.mode, actor, actor_token, target, target_token, location,
                   location_token)  # fmt: skip
+
+
+# Prepositions that lead from a noun to the place it is at: "the centre of Kramatorsk", "a restaurant
+# in Kramatorsk", "a strike on Kramatorsk".
+_PLACE_OF_PREPS = ("of", "in", "near", "at", "outside", "on", "against")
+
+
+def _place_of(token: Token, resolver: Resolver) -> str | None:
+    """The place a noun phrase names: its head, a compound or apposition ("a Kramatorsk restaurant"), or an
+    "of"/"in"/"on" phrase ("the eastern Ukrainian city of Kramatorsk"); never a possessor ("Russia's
+    strike") or a demonym ("a Russian missile"), which name who acted, not where."""
+    queue = [token]
+    while queue:
+        current = queue.pop(0)
+        entity = resolver.ents.at_token(current.i)
+        if entity is not None and entity.type in PLACE_TYPES and not _demonym(current):
+            return entity.name
+        for child in current.children:
+            if child.dep_ in ("compound", "appos", "flat", "nmod", "conj") or (
+                child.dep_ == "poss" and current.lemma_.lower() not in load_triggers()
+            ):
+                queue.append(child)  # "Kramatorsk's commercial district", but not "Russia's strike"
+            elif child.dep_ == "prep" and child.lower_ in _PLACE_OF_PREPS:
+                queue.extend(g for g in child.children if g.dep_ == "pobj")
+    return None
+
+
+def _names_place(candidate: Token, name: str, resolver: Resolver) -> bool:
+    """Whether ``name`` is a place mentioned in the candidate's own words (not a demonym's country)."""
+    return any(
+        (entity := resolver.ents.at_token(t.i)) is not None and entity.name == name for t in candidate.subtree
+    )
+
+
+def _demonym(token: Token) -> bool:
+    """Whether a token is a demonym ("Russian", "Ukrainian"): it names a side, not a place."""
+    return token.ent_type_ == "NORP" or token.pos_ == "ADJ" or token.dep_ == "amod"
+
+
+def _acting(token: Token) -> bool:
+    """Whether a place name is the subject or possessor of a clause that acts: "Moscow did not comment",
+    "Ukraine's police said"; a place there stands for its government, not for where things happened.
+    The subject of "to be" is not acting: "Kramatorsk has been a frequent target of strikes"."""
+    current = token
+    while current.dep_ in ("compound", "flat") and current.head.pos_ == "PROPN":
+        current = current.head
+    if current.dep_ == "poss":
+        if current.head.lemma_.lower() in load_triggers():
+            return True  # "Russia's strike"
+        current = current.head  # "Ukraine's police said" acts; "Kramatorsk's commercial district" does not
+    return current.dep_ in ("nsubj", "agent") and current.head.lemma_ != "be"
+
+
+def _clause_place(
+    clause: Token, resolver: Resolver, exclude: tuple[str | None, ...]
+) -> tuple[str | None, Token | None]:
+    """The first place named in a clause that is not a demonym, an actor or a speaker."""
+    for t in clause.subtree:
+        entity = resolver.ents.at_token(t.i)
+        if (
+            entity is None
+            or entity.type not in PLACE_TYPES
+            or entity.name in exclude
+            or _acting(t)
+            or _demonym(t)
+        ):
+            continue
+        return entity.name, t
+    return None, None
 
 
 def _implicit_actor(
@@ -535,17 +599,18 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
     """Return the events of a parsed document in text order, with figures, dates and stance."""
     resolver = Resolver(doc, ents)
     events: list[Event] = []
+    sentence_of: list[int] = []
     currency: str | None = None
     previous_subjects: list[str | None] = []
-    for sent in doc.sents:
+    sentences = list(doc.sents)
+    figures = _sentence_figures(doc, sentences)
+    for index, sent in enumerate(sentences):
         triggers = {t.i: entry for t in sent if (entry := _match(t, ents)) is not None}
         cues = sentence_cues(sent)
-        killed, injured = casualties(sent.text)
+        killed, injured = figures[index]
         amounts = money_amounts(sent.text, currency)
         if amounts:
             currency = amounts[-1].money.currency
-        dates = [e.text for e in sent.ents if e.label_ == "DATE"]
-        when = find_date(sent.text, dates, published)
         for i, entry in triggers.items():
             token = doc[i]
             if _absorbed(token, triggers) and not _victim(entry):
@@ -571,6 +636,7 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
             if found.type == "AID" and mode is None:
                 mode = _aid_mode(sent)
             place = ents.entities.get(found.location) if found.location else None
+            when = event_date(token, sent, published)
             events.append(
                 Event(
                     type=found.type,
@@ -597,8 +663,148 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
                     negated=negated(token),
                 )
             )
+            sentence_of.append(index)
         previous_subjects.append(resolver.sentence_subject(sent))
-    return events
+    events = _shared_places(events, sentence_of, ents)
+    events = _follow_up_figures(doc, sentences, events, sentence_of, figures)
+    return _undated(doc, events, published)
+
+
+Figures = tuple[Bounds | None, Bounds | None]
+
+
+def _headline(doc: Doc, sentences: list[Span]) -> bool:
+    """Whether the first sentence is a headline: a first line without end punctuation ("Eight killed in
+    Kramatorsk strike") that feeds and web pages put before the body."""
+    if len(sentences) < 2:
+        return False
+    first = sentences[0].text.rstrip()
+    return "\n" in doc.text[sentences[0].start_char : sentences[1].start_char] and not first.endswith(
+        (".", "!", "?", '"', "”")
+    )
+
+
+def _sentence_figures(doc: Doc, sentences: list[Span]) -> list[Figures]:
+    """The (killed, injured) figures each sentence states.
+
+    A headline drops the qualifiers of its body ("toll rises to four" over "has risen to at least
+    four"), so when the body states a figure of the same kind, the headline takes the body's first one.
+    """
+    figures = [casualties(sent.text) for sent in sentences]
+    if figures and _headline(doc, sentences):
+        body_killed = next((k for k, _ in figures[1:] if k is not None), None)
+        body_injured = next((i for _, i in figures[1:] if i is not None), None)
+        killed, injured = figures[0]
+        figures[0] = (body_killed or killed if killed else None, body_injured or injured if injured else None)
+    return figures
+
+
+def _same_paragraph(doc: Doc, first: Span, second: Span) -> bool:
+    return "\n" not in doc.text[first.end_char : second.start_char]
+
+
+def _follow_up_figures(
+    doc: Doc, sentences: list[Span], events: list[Event], sentence_of: list[int], figures: list[Figures]
+) -> list[Event]:
+    """Give the violent events of a sentence the figures the next sentence adds about the same attack.
+
+    "A missile struck the centre of Kramatorsk, killing at least two people. At least 22 others were
+    injured.": the strike also has 22 injured. The next sentence counts for the same attack when it is
+    in the same paragraph and names no other place for its own violent events.
+    """
+    updated = list(events)
+    for index in range(1, len(sentences)):
+        killed, injured = figures[index]
+        if (killed is None and injured is None) or not _same_paragraph(
+            doc, sentences[index - 1], sentences[index]
+        ):
+            continue
+        before = [n for n, s in enumerate(sentence_of) if s == index - 1 and events[n].type in VIOLENT_TYPES]
+        places = {events[n].location for n in before} - {None}
+        own = [e for e, s in zip(events, sentence_of, strict=True) if s == index]
+        own_places = {e.location for e in own} - {None}
+        own_dates = {e.date for e in own} - {None}
+        # "A missile attack in April 2022 killed more than 50": another place or time is another attack
+        if not before or not own_places <= places or not own_dates <= {events[n].date for n in before}:
+            continue
+        for n in before:
+            event = updated[n]
+            updated[n] = replace(
+                event,
+                killed=event.killed if event.killed is not None or figures[index - 1][0] else killed,
+                injured=event.injured if event.injured is not None or figures[index - 1][1] else injured,
+            )
+    return updated
+
+
+def _shared_places(events: list[Event], sentence_of: list[int], ents: DocEntities) -> list[Event]:
+    """Give a violent event without a place the one place of the other violent events of its sentence:
+    "A missile struck the centre of Kramatorsk, killing at least two people" - the killing is there too."""
+    places: dict[int, set[str]] = {}
+    for event, index in zip(events, sentence_of, strict=True):
+        if event.type in VIOLENT_TYPES and event.location is not None:
+            places.setdefault(index, set()).add(event.location)
+    updated = []
+    for event, index in zip(events, sentence_of, strict=True):
+        named = places.get(index, set())
+        if event.type in VIOLENT_TYPES and event.location is None and len(named) == 1:
+            place = ents.entities.get(next(iter(named)))
+            event = replace(event, location=next(iter(named)), lat=place.lat if place else None,
+                            lon=place.lon if place else None)  # fmt: skip
+        updated.append(event)
+    return updated
+
+
+# Verbs whose time is when something was said, not when it happened: "killed on Tuesday, police said
+# on Wednesday" - the killing is Tuesday's.
+REPORTING = ("say", "tell", "report", "announce", "confirm", "add", "state", "comment", "claim", "write")
+
+
+def _date_rank(trigger: Token, date_root: Token) -> int | None:
+    """How closely a date belongs to an event: 0 inside its trigger's phrase ("Tuesday's strike"), 1 on
+    its clause ("struck on Tuesday"), 2 elsewhere in the sentence, None on a verb of saying."""
+    clause = clause_head(trigger)
+    current = date_root
+    while current.head.i != current.i:
+        current = current.head
+        if current.i == trigger.i:
+            return 0
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            if current.i == clause.i:
+                return 1
+            return None if current.lemma_.lower() in REPORTING else 2
+    return None if current.lemma_.lower() in REPORTING else 2
+
+
+def event_date(trigger: Token, sent: Span, published: datetime | None) -> DateValue | None:
+    """The date of the event ``trigger`` names: a month range of its sentence, else the date nearest to it
+    in the parse (its own phrase, its clause, the rest of the sentence), never the date of a saying."""
+    ranged = find_date(sent.text, [], published)
+    if ranged is not None:
+        return ranged
+    ranked: list[tuple[int, int, DateValue]] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        rank = _date_rank(trigger, ent.root)
+        value = resolve_date(ent.text, published) if rank is not None else None
+        if rank is not None and value is not None:
+            ranked.append((rank, ent.start, value))
+    return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+
+
+def _undated(doc: Doc, events: list[Event], published: datetime | None) -> list[Event]:
+    """Date events from the publication day (precision "day") when the text names no date at all.
+
+    A report that gives no date speaks of the day it was published; one that names dates may mean any
+    of them in an undated sentence, so its undated events stay undated rather than take the wrong day.
+    """
+    if published is None or any(
+        e.label_ == "DATE" and resolve_date(e.text, published) is not None for e in doc.ents
+    ):
+        return events
+    day = published.date().isoformat()
+    return [e if e.date else replace(e, date=day, date_precision="day") for e in events]
 
 
 _AID_MODES = {

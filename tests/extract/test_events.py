@@ -196,3 +196,42 @@ def test_every_lexicon_entry_names_a_rule() -> None:
     for entries in load_triggers().values():
         for entry in entries:
             assert ":" in rule_name(entry, Word())  # type: ignore[arg-type]
+
+
+def analyzed_events(text: str, published: datetime | None = None) -> list[Event]:
+    """The events of the whole pipeline (entities from the gazetteers, then events)."""
+    import sitroom
+
+    return list(sitroom.analyze(text, published=published).events)
+
+
+def test_demonym_names_the_actor_and_the_named_city_the_place() -> None:
+    events = analyzed_events(
+        "A Russian drone struck a school in the northern Ukrainian city of Kharkiv on Monday."
+    )
+    hit = next(e for e in events if e.trigger == "struck")
+    assert (hit.actor, hit.location) == ("Russia", "Kharkiv")
+
+
+def test_followup_sentence_adds_its_figure_to_the_attack() -> None:
+    events = analyzed_events(
+        "Russian missiles struck Odesa on Monday, killing three people. Another 14 were injured."
+    )
+    struck = next(e for e in events if e.trigger == "struck")
+    assert struck.killed is not None and struck.killed.min == 3
+    assert struck.injured is not None and (struck.injured.min, struck.injured.max) == (14, 14)
+
+
+def test_event_date_comes_from_its_clause_not_from_the_saying() -> None:
+    events = analyzed_events(
+        "The attack on Monday killed four people in Kherson, officials said on Thursday.",
+        published=datetime(2023, 7, 7, 12, 0),
+    )
+    attack = next(e for e in events if e.trigger == "attack")
+    assert (attack.date, attack.date_precision) == ("2023-07-03", "day")
+
+
+def test_text_without_dates_takes_the_publication_day() -> None:
+    events = analyzed_events("Shelling killed two people in Kherson.", published=datetime(2023, 7, 7, 12, 0))
+    assert events
+    assert {(e.date, e.date_precision) for e in events} == {("2023-07-07", "day")}

@@ -84,3 +84,28 @@ def test_money_spans_point_into_the_text() -> None:
     text = "Washington sent $300 million in aid."
     (found,) = money_amounts(text)
     assert text[found.start : found.end] == "$300 million"
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Ten people, including three children, were killed and 61 wounded in the strike.",
+            (10, 10),
+            (61, 61),
+        ),
+        ("At least eight people, three of them children, were killed when a shell hit.", (8, None), None),
+        ("The death toll from Sunday's drone attack on the port has risen to 12.", (12, 12), None),
+        ("Port toll climbs to 9 after drone attack", (9, 9), None),
+        ("bringing the number of people killed in the raid to 13, officials said.", (13, 13), None),
+        ("Six killed in overnight shelling of the market", (6, 6), None),
+        ("Two of the soldiers killed were brothers.", None, None),
+        ("A bombing in March 2019 killed more than 30 civilians.", (31, None), None),
+    ],
+)
+def test_casualties_in_wire_copy_phrasing(
+    text: str, killed: tuple[int | None, int | None] | None, injured: tuple[int | None, int | None] | None
+) -> None:
+    found_killed, found_injured = casualties(text)
+    assert ((found_killed.min, found_killed.max) if found_killed else None) == killed
+    assert ((found_injured.min, found_injured.max) if found_injured else None) == injured
