@@ -29,6 +29,10 @@ class InputError(SitroomError):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        """Pickle by the constructor's arguments, so errors can travel back from Dask workers."""
+        return (type(self), (self.source, self.problem))
+
 
 class NetworkRefused(InputError):
     """A URL that sitroom will not fetch (private address, bad scheme)."""

@@ -56,6 +56,9 @@ def read_jsonl(data: bytes, origin: str, *, url: str | None = None) -> Iterator[
         except json.JSONDecodeError as error:
             yield InputError(where, f"not JSON ({one_line(error.msg)} at column {error.colno})")
             continue
+        except ValueError as error:  # a number too long to convert (Python's int digit limit)
+            yield InputError(where, f"not readable JSON ({one_line(str(error))})")
+            continue
         if not isinstance(record, dict):
             yield InputError(where, f"not a JSON object (a {type(record).__name__})")
             continue

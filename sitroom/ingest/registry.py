@@ -82,7 +82,7 @@ def looks_like_jsonl(data: bytes) -> bool:
         return False
     try:
         return all(isinstance(json.loads(line.lstrip("\ufeff")), dict) for line in lines)
-    except json.JSONDecodeError:
+    except ValueError:  # JSONDecodeError, or a number over Python's int digit limit
         return False
 
 

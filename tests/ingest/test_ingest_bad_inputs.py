@@ -114,3 +114,19 @@ def test_stdin_over_the_size_limit() -> None:
 
     [error] = read_inputs(["-"], stdin=io.BytesIO(b"x" * 2000), max_bytes=1000)
     assert str(error) == "-: input is over the limit of 1000 bytes (set --max-bytes)"
+
+
+def test_jsonl_line_with_a_number_too_long_for_python_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    path.write_text("1" * 5000 + "\n" + '{"text": "Shelling hit the port of Odesa."}\n')
+    results = list(read_inputs([str(path)]))
+    errors = [r for r in results if isinstance(r, InputError)]
+    assert len(errors) == 1 and str(errors[0]).startswith(f"{path}:1: ")
+    assert [r.text for r in results if not isinstance(r, InputError)] == ["Shelling hit the port of Odesa."]
+
+
+def test_input_errors_survive_pickling_for_cluster_workers() -> None:
+    import pickle
+
+    error = InputError("feed.xml", "XML declares entities")
+    assert str(pickle.loads(pickle.dumps(error))) == "feed.xml: XML declares entities"
