@@ -12,7 +12,7 @@ from sitroom.cli.common import app
 from sitroom.errors import SitroomError
 
 # Importing the command modules registers their commands on ``app``.
-from sitroom.cli import analyze, bench, brief, corpus, ingest, serve, stories  # noqa: E402, F401  isort: skip
+from sitroom.cli import analyze, bench, brief, corpus, ingest, serve, stories  # noqa: F401  isort: skip
 
 
 def main() -> None:

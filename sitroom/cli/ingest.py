@@ -68,6 +68,14 @@ def ingest(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private and loopback addresses.")
     ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="ADDRESS|local[:N]",
+            help="Read and extract on a Dask cluster: a scheduler address, or local[:N] worker processes.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Store reports and what is extracted from them; documents already stored are skipped.
@@ -91,14 +99,28 @@ def ingest(
                 bar.update(task, completed=sum(counts.values()), description=described)
 
         try:
-            report = room.ingest(
-                inputs,
-                extract=not no_extract,
-                model=settings.model,
-                max_bytes=settings.max_bytes,
-                allow_private=settings.allow_private,
-                progress=advance,
-            )
+            if cluster is not None:
+                from sitroom.scale.dask_runner import ingest_on_cluster
+
+                report = ingest_on_cluster(
+                    room,
+                    inputs,
+                    cluster,
+                    extract=not no_extract,
+                    model=settings.model,
+                    max_bytes=settings.max_bytes,
+                    allow_private=settings.allow_private,
+                    progress=advance,
+                )
+            else:
+                report = room.ingest(
+                    inputs,
+                    extract=not no_extract,
+                    model=settings.model,
+                    max_bytes=settings.max_bytes,
+                    allow_private=settings.allow_private,
+                    progress=advance,
+                )
         finally:
             room.close()
     for error in report.errors:

@@ -1,0 +1,1 @@
+"""Benchmarks of sitroom: extraction throughput, memory, ingest rate and API latency (``sitroom bench``)."""
