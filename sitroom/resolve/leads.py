@@ -9,6 +9,9 @@ else its publication day or the day before; follow-up reports ("the toll rose to
 come days later when their main events name the same town. Groups grow from the strongest
 pair and a document joins a group only when its average similarity to all its members is
 high enough, so a chain of loosely related reports does not drift into one story.
+Round-ups and live blogs ("Russia-Ukraine war live: ...", "what we know on day 463") name
+several events in their lead, so they join at most one group, by their strongest match, and
+never bridge two groups.
 """
 
 from __future__ import annotations
@@ -28,9 +31,18 @@ DATE_GAP = timedelta(days=1)
 FOLLOW_UP_GAP = timedelta(days=5)  # when main events share a town: "toll rises to 13" four days on
 UNDATED_BEFORE = timedelta(days=1)  # a report without a date names an event of the day before it, or its own
 GROUP_SPAN = timedelta(days=8)
+# A lead whose events name this many towns is a round-up: "strikes on Kyiv, Odesa and Kharkiv".
+ROUNDUP_TOWNS = 3
 LEAD_CHARS = 600
 # A feature in more than this share of documents says nothing about the event ("Ukraine").
 COMMON_SHARE = 0.5
+# Titles of round-ups and live blogs, whose lead names several events: "Russia-Ukraine war live:
+# Kyiv shoots down 30 drones", "Ukraine live briefing: ...", "war at a glance: what we know on day 465".
+ROUNDUP_TITLE = re.compile(
+    r"\b(live|as it happened|what we know|at a glance|key events|briefing|round-?up|weekend reads"
+    r"|this week|the week)\b",
+    re.IGNORECASE,
+)
 STEM = 7  # words are compared by their first letters: "sanctions" and "sanctioned" agree
 STOPWORDS = frozenset(
     [
@@ -95,8 +107,14 @@ class Lead:
     features: Counter[str]
     spans: list[tuple[date, date]]  # the days its main event may have happened on
     towns: frozenset[int]  # places with coordinates its main events name
+    roundup: bool = False  # a round-up or live blog: joins one group at most, by its top match
     weights: dict[str, float] = field(default_factory=dict)
     norm: float = 0.0
+
+
+def is_roundup(title: str | None, towns: int) -> bool:
+    """Return True for a round-up or live blog: a title that says so, or a lead naming three towns or more."""
+    return bool(ROUNDUP_TITLE.search(title or "")) or towns >= ROUNDUP_TOWNS
 
 
 def lead_end(text: str) -> int:
@@ -175,6 +193,18 @@ def dates_agree(a: Lead, b: Lead) -> bool:
     return gap <= (FOLLOW_UP_GAP if a.towns & b.towns else DATE_GAP)
 
 
+def without_bridges(ranked: list[tuple[float, int, int]], leads: list[Lead]) -> list[tuple[float, int, int]]:
+    """Keep, of the links of each round-up, only its strongest: a live blog cannot bridge two groups."""
+    top: dict[int, tuple[int, int]] = {}
+    for _, x, y in ranked:
+        for doc in (x, y):
+            if leads[doc].roundup:
+                top.setdefault(doc, (x, y))
+    return [
+        (s, x, y) for s, x, y in ranked if all(not leads[doc].roundup or top[doc] == (x, y) for doc in (x, y))
+    ]
+
+
 def group_documents(leads: list[Lead]) -> tuple[list[list[int]], dict[int, tuple[float, int]]]:
     """Group documents that report one main event.
 
@@ -189,6 +219,7 @@ def group_documents(leads: list[Lead]) -> tuple[list[list[int]], dict[int, tuple
         ((s, x, y) for (x, y), s in sims.items() if s >= LINK_SIMILARITY and dates_agree(leads[x], leads[y])),
         key=lambda k: (-k[0], k[1], k[2]),
     )
+    ranked = without_bridges(ranked, leads)
     for score, x, y in ranked:
         gx, gy = groups[x], groups[y]
         if gx is gy:

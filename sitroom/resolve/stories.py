@@ -3,7 +3,11 @@
 Two events join when their PLOVER types are compatible, their places agree (the same
 resolved entity, or within 30 km), their dates (event date, else publication date) lie
 within three days, and their actors and wording support it. Groups grow greedily from the
-strongest link and never hold two places apart or dates more than six days apart. Each
+strongest link and never hold two places apart or dates more than six days apart. A story
+built on one group of documents (leads.py) never merges with another group's story through
+an event-level link, and an event outside its document's title and lead, or from a round-up,
+links to another document's event only on strong agreement (one town, dates within a day, shared
+wording), so a minor mention does not pull its document into another story. Each
 event's ``story_links`` row keeps the score and the features that matched. Story ids are
 reused from the previous build, so rebuilding over the same data changes nothing.
 """
@@ -22,7 +26,7 @@ from sqlalchemy import Connection, delete, select, update
 from sitroom.model import Bounds
 from sitroom.resolve.conflicts import ReportedEvent, as_utc, figure_reports, find_conflicts
 from sitroom.resolve.entities import canonical_ids
-from sitroom.resolve.leads import UNDATED_BEFORE, Lead, features, group_documents, lead_end
+from sitroom.resolve.leads import UNDATED_BEFORE, Lead, features, group_documents, is_roundup, lead_end
 from sitroom.store import schema as t
 from sitroom.store.write import now
 
@@ -35,6 +39,11 @@ COARSE_WORDING = 0.35
 # Background phrases ("Russia's invasion of Ukraine", "support for Ukraine") recur in unrelated
 # reports; when neither names a town, two events must share at least this many content words.
 COARSE_SHARED_WORDS = 4
+# A minor event (outside the title and lead, or in a round-up) links to another document's event
+# only in one town, within a day, with this much shared wording: "a Russian missile hit a
+# high-rise in Dnipro" in a dam report joins no Dnipro story on a place and date alone.
+MINOR_WORDING = 0.2
+MINOR_GAP = timedelta(days=1)
 # Types that news reports use for one real-world event: "Russian forces shelled Kramatorsk"
 # (ASSAULT) and "fighting in Kramatorsk" (FIGHT) may describe the same attack.
 TYPE_FAMILIES = {"ASSAULT": "violence", "FIGHT": "violence", "ACCUSE": "blame", "DISAPPROVE": "blame"}
@@ -108,6 +117,8 @@ class StoryEvent:
     attributed_to: str | None
     story_id: int | None
     names: dict[str, str] = field(default_factory=dict)
+    main: bool = False  # in its document's title or lead (or its first event)
+    roundup: bool = False  # from a round-up or live blog
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -253,6 +264,7 @@ def load_leads(conn: Connection, events: list[StoryEvent]) -> tuple[list[Lead], 
         for r in conn.execute(select(t.documents.c.id, t.documents.c.title, t.documents.c.text))
     }
     ends = {doc_id: lead_end(texts[doc_id][1]) for doc_id in wanted}
+    position = {doc_id: n for n, doc_id in enumerate(wanted)}
     main = main_events(events, ends)
     for doc_id in wanted:
         title, text = texts[doc_id]
@@ -263,8 +275,13 @@ def load_leads(conn: Connection, events: list[StoryEvent]) -> tuple[list[Lead], 
             [(published.date() - UNDATED_BEFORE, published.date())] if published else []
         )
         towns = frozenset(m.location for m in members if has_point(m) and m.location is not None)
-        leads.append(Lead(doc_id, features(title, text, mentions[doc_id]), spans, towns))
+        roundup = is_roundup(title, len(towns))
+        leads.append(Lead(doc_id, features(title, text, mentions[doc_id]), spans, towns, roundup))
         mains.append(main[doc_id])
+        for m in members:
+            m.main = True
+    for ev in events:
+        ev.roundup = leads[position[ev.document_id]].roundup
     return leads, mains
 
 
@@ -342,7 +359,12 @@ def link(a: StoryEvent, b: StoryEvent) -> tuple[float, str] | None:
         score += SAME_DOCUMENT
         if bare(a) or bare(b):  # joins the document's main story later, whatever its score
             score = max(score, LINK_THRESHOLD)
+        elif a.roundup and place_score < 0.35:  # a live blog's "in Ukraine" events are many events
+            return None
         return (score, "same document; " + "; ".join(reasons)) if score >= LINK_THRESHOLD else None
+    weak = place_score < 0.35 or gap is None or gap > MINOR_GAP or wording < MINOR_WORDING
+    if weak and (minor(a) or minor(b)):
+        return None
     # Without one town, two reports need shared parties and shared wording: "Russia" acting
     # somewhere "in Ukraine" on nearby days is too common to make one event.
     if place_score < 0.35 and (not parties or wording < COARSE_WORDING):
@@ -378,9 +400,45 @@ def candidate_links(events: list[StoryEvent]) -> list[tuple[float, int, int, str
     return sorted(((s, x, y, why) for (x, y), (s, why) in links.items()), key=lambda k: (-k[0], k[1], k[2]))
 
 
+def minor(event: StoryEvent) -> bool:
+    """Return True for an event its document does not report on: outside the lead, or in a round-up."""
+    return not event.main or event.roundup
+
+
 def bare(event: StoryEvent) -> bool:
     """Return True for an event without any place ("The attack killed 12 people.")."""
     return event.location is None and not has_point(event)
+
+
+def headline_family(events: list[StoryEvent], indices: list[int]) -> list[int]:
+    """Return the events of ``indices`` in the type family of the first (the headline event).
+
+    A lead may report two things: "Russia struck Kramatorsk. The US pledged $500 million in aid."
+    Only the events of the headline's kind make up the document's main story; the others find
+    their own stories through the ordinary links.
+    """
+    if not indices:
+        return []
+    headline = family(events[min(indices, key=lambda i: (events[i].start, i))].type)
+    return [i for i in indices if family(events[i].type) == headline]
+
+
+def story_mains(
+    events: list[StoryEvent], leads: list[Lead], mains: list[list[int]], members: list[int], d: int
+) -> list[int]:
+    """Return the main events of document ``d`` that join the story of its group of documents.
+
+    All of them for a report; for a round-up, only those compatible with another member's main
+    events, so "Kyiv shoots down 30 drones; dam flooding spreads" gives the dam story only its dam event.
+    """
+    if not leads[d].roundup or len(members) == 1:
+        return headline_family(events, mains[d])
+    others = [events[j] for o in members if o != d and not leads[o].roundup for j in mains[o]]
+    return [
+        i
+        for i in mains[d]
+        if any(family(events[i].type) == family(o.type) and not places_apart(events[i], o) for o in others)
+    ]
 
 
 def group_events(
@@ -396,10 +454,14 @@ def group_events(
     """
     groups: dict[int, list[int]] = {i: [i] for i in range(len(events))}
     joined: dict[int, tuple[float, str]] = {}
+    owner: dict[int, int] = {}  # event -> the group of documents whose story it was put in
 
     def merge(x: int, y: int, score: float, why: str) -> bool:
         gx, gy = groups[x], groups[y]
         if gx is gy:
+            return False
+        owners = {owner[i] for i in gx + gy if i in owner}
+        if len(owners) > 1:  # two groups of documents, each one real-world event
             return False
         days = [events[i].day for i in gx + gy if events[i].day is not None]
         if days and max(days) - min(days) > MAX_SPAN:  # type: ignore[type-var, operator]
@@ -425,12 +487,17 @@ def group_events(
         joined.setdefault(newcomer, (score, f"{why} (with event {events[other].id[:8]})"))
 
     document_groups, linked = group_documents(leads)
-    for members in document_groups:
-        first = mains[members[0]][0]
+    for number, members in enumerate(document_groups):
+        kept = {d: story_mains(events, leads, mains, members, d) for d in members}
+        first = next((kept[d][0] for d in members if kept[d]), None)
+        if first is None:
+            continue
         for d in members:
             score, partner = linked.get(d, (1.0, d))
-            for i in mains[d]:
-                if d == members[0]:
+            for i in kept[d]:
+                if len(members) > 1:
+                    owner[i] = number
+                if i == first or d == members[0]:
                     unite(first, i, 1.0, "the document's main event (title and lead)")
                 else:
                     why = (

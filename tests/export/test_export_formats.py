@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import AID, LEADER, SANCTION, STRIKE
+from export_corpus import AID, LEADER, SANCTION, STRIKE
 
 from sitroom.errors import ConfigError
 from sitroom.export import EXPORTERS, export
