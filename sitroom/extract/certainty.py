@@ -197,7 +197,7 @@ def _about(
         name = resolver.entity_of(subject)
         if name is not None:
             return name
-        for event in reversed(events):  # "these missile strikes are seen as ...": the strikes' actor
+        for event in reversed(events):  # "these raids are seen as ...": the raids' actor
             if (
                 event.trigger
                 and event.actor

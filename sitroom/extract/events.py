@@ -384,9 +384,9 @@ class _Found:
 def _intent(token: Token, entry: Trigger) -> tuple[str, str] | None:
     """PLOVER reads a stated intention as AGREE (cooperative) or THREATEN (hostile)."""
     if entry.type == "AGREE" and negated(token):
-        return "REJECT", "12"  # "Syria says it will not accept any more refugees."
+        return "REJECT", "12"  # "Jordan says it will not accept new arrivals from the camps."
     modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children)
-    # "he is prepared to lift the ban", "Syria is willing to withdraw its troops"
+    # "he is prepared to end the embargo", "Armenia is willing to pull back its troops"
     willing = token.dep_ == "xcomp" and token.head.lemma_ in ("willing", "ready", "prepared", "prepare")
     willing = willing and token.head.pos_ == "ADJ"
     if not (modal or willing) or _victim(entry) or negated(token):

@@ -9,7 +9,7 @@ the kind of sentence it is for:
 - apposition: "Viktor Zolotov, the commander of Russia's National Guard", "X, head of Y",
   "X, a member of Y", "X, part of Y";
 - possessive plural: "Surovikin, who is now one of General Gerasimov's deputies" -> deputy_of;
-- "under the leadership of X": "The Wagner Group, under the leadership of Prigozhin" -> leader_of;
+- "under the leadership of X": "The brigade, under the leadership of Colonel Ivanov" -> leader_of;
 - possessive ownership: "Prigozhin's Concord catering company" -> owner_of;
 - places: "Kramatorsk, Ukraine", and any city whose country the document names -> located_in.
 """
@@ -158,7 +158,7 @@ class _Finder:
         return people[-1] if people else None
 
     def under_leadership(self, sent: Span) -> None:
-        """Leadership: "The Wagner Group, under the leadership of Yevgeny Prigozhin, ..." -> leader_of."""
+        """Leadership: "The brigade, under the leadership of Colonel Ivanov, ..." -> leader_of."""
         for i in range(sent.start, sent.end - 4):
             noun = self.words[i + 2].lower()
             if self.words[i].lower() != "under" or noun not in under_nouns() or self.words[i + 3] != "of":

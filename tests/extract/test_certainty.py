@@ -46,16 +46,16 @@ def only(claims: list[Claim]) -> Claim:
         ("The Kremlin reportedly paid the group.", "reported"),
         ("Troops allegedly fired on the crowd.", "reported"),
         ("There are reports suggesting that the group is still active.", "reported"),
-        ("Surovikin is believed to have been aware of the mutiny.", "believed"),
+        ("The colonel is believed to have left the base.", "believed"),
         ("Surovikin is thought to be in Minsk.", "believed"),
-        ("There is speculation about the involvement of officials.", "speculated"),
+        ("There is speculation about a deal between the factions.", "speculated"),
         ("The strike may have hit a school.", "speculated"),
         ("The attack was possibly carried out by drones.", "speculated"),
         ("It is unclear whether the general supported the mutiny.", "uncertain"),
         ("It is not known whether anyone was hurt.", "uncertain"),
         ("The ministry denied that troops were present.", "denied"),
-        ("Putin has dismissed these accounts as gossip.", "denied"),
-        ("Washington said it had no involvement in the mutiny.", "denied"),
+        ("The minister dismissed these stories as rumours.", "denied"),
+        ("Warsaw insisted that it had no involvement whatsoever.", "denied"),
         ("The ministry rejected claims that troops were present.", "denied"),
         ("The law is seen as a crackdown on the press.", "opinion"),
         ("The law is regarded as a crackdown on the press.", "opinion"),
@@ -99,33 +99,31 @@ def test_plain_statements_are_not_claims(nlp: Any) -> None:
 
 
 def test_denial_is_negative_and_about_the_pronoun_antecedent(nlp: Any) -> None:
-    text = (
-        "The United States is monitoring the situation, reiterating that it had no involvement in the mutiny."
-    )
-    claim = only(claims_of(nlp, text, {"The United States": "GPE"}))
-    assert (claim.certainty, claim.polarity, claim.about) == ("denied", "negative", "The United States")
+    text = "Lithuania is watching events closely, repeating that it had no involvement at all."
+    claim = only(claims_of(nlp, text, {"Lithuania": "GPE"}))
+    assert (claim.certainty, claim.polarity, claim.about) == ("denied", "negative", "Lithuania")
 
 
 def test_claim_is_about_the_subject_entity(nlp: Any) -> None:
-    text = "General Surovikin, who commanded forces in Ukraine, is believed to have been aware of the mutiny."
-    claim = only(claims_of(nlp, text, {"General Surovikin": "PERSON", "Ukraine": "GPE"}))
-    assert claim.about == "General Surovikin"
+    text = "Colonel Petrov, who led the garrison in Kherson, is believed to have known of the plan."
+    claim = only(claims_of(nlp, text, {"Colonel Petrov": "PERSON", "Kherson": "GPE"}))
+    assert claim.about == "Colonel Petrov"
 
 
 def test_possessive_pronoun_follows_the_last_person_subject(nlp: Any) -> None:
     text = (
-        "General Surovikin, one of General Gerasimov's deputies, knew of the mutiny. "
-        "It is unclear whether his awareness amounted to support for the Wagner Group."
+        "Colonel Petrov, one of General Orlov's aides, knew of the plan. "
+        "It is unclear whether his knowledge meant backing for the Northern Brigade."
     )
-    entities = {"General Surovikin": "PERSON", "General Gerasimov": "PERSON", "the Wagner Group": "ORG"}
+    entities = {"Colonel Petrov": "PERSON", "General Orlov": "PERSON", "the Northern Brigade": "ORG"}
     claim = only(claims_of(nlp, text, entities))
-    assert (claim.about, claim.certainty) == ("General Surovikin", "uncertain")
+    assert (claim.about, claim.certainty) == ("Colonel Petrov", "uncertain")
 
 
 def test_the_group_follows_the_last_organisation(nlp: Any) -> None:
     text = (
         "Analysts wrote about the Conti group. "
-        "There are reports suggesting that remnants of the group are active."
+        "There are reports suggesting that members of the group are still at work."
     )
     claim = only(claims_of(nlp, text, {"Conti": "ORG"}))
     assert (claim.about, claim.certainty) == ("Conti", "reported")

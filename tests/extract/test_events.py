@@ -61,9 +61,9 @@ def test_passive_voice_keeps_attacker_as_actor(nlp: Any) -> None:
 
 
 def test_event_in_relative_clause_takes_the_head_noun_as_actor(nlp: Any) -> None:
-    text = "Yevgeny Prigozhin, who has now fled to Belarus, was seen in Minsk."
-    retreat = first(events_of(nlp, text, {"Yevgeny Prigozhin": "PERSON", "Belarus": "GPE"}), "RETREAT")
-    assert (retreat.actor, retreat.location, retreat.trigger) == ("Yevgeny Prigozhin", "Belarus", "fled")
+    text = "Ivan Petrov, who has since fled to Belarus, was spotted in Minsk."
+    retreat = first(events_of(nlp, text, {"Ivan Petrov": "PERSON", "Belarus": "GPE"}), "RETREAT")
+    assert (retreat.actor, retreat.location, retreat.trigger) == ("Ivan Petrov", "Belarus", "fled")
 
 
 def test_negated_attack_is_denied(nlp: Any) -> None:
@@ -73,19 +73,19 @@ def test_negated_attack_is_denied(nlp: Any) -> None:
 
 
 def test_no_involvement_is_a_denied_rejection(nlp: Any) -> None:
-    text = "The United States said it had no involvement in the mutiny."
-    rejection = first(events_of(nlp, text, {"The United States": "GPE"}), "REJECT")
+    text = "Poland stated that it had no involvement with the saboteurs."
+    rejection = first(events_of(nlp, text, {"Poland": "GPE"}), "REJECT")
     assert (rejection.actor, rejection.certainty, rejection.trigger) == (
-        "The United States",
+        "Poland",
         "denied",
         "involvement",
     )
 
 
 def test_a_verb_of_denial_is_itself_asserted(nlp: Any) -> None:
-    text = "President Putin has dismissed these accounts as gossip."
-    rejection = first(events_of(nlp, text, {"Putin": "PERSON"}), "REJECT")
-    assert (rejection.actor, rejection.certainty) == ("Putin", "asserted")
+    text = "President Tokayev has dismissed these reports as slander."
+    rejection = first(events_of(nlp, text, {"Tokayev": "PERSON"}), "REJECT")
+    assert (rejection.actor, rejection.certainty) == ("Tokayev", "asserted")
 
 
 def test_demonym_modifier_makes_the_country_the_actor(nlp: Any) -> None:
@@ -115,7 +115,7 @@ def test_kill_and_injure_triggers_make_events_named_for_them(nlp: Any) -> None:
 
 def test_casualty_figures_attach_to_the_violent_event_of_their_sentence(nlp: Any) -> None:
     text = (
-        "The recent attack targeted Kharkiv, resulting in the deaths of at least four people "
+        "The morning attack hit a market in Kharkiv, causing the deaths of at least four shoppers "
         "and injuring forty-two others."
     )
     attack = next(e for e in events_of(nlp, text, {"Kharkiv": "GPE"}) if e.trigger == "attack")
@@ -123,33 +123,36 @@ def test_casualty_figures_attach_to_the_violent_event_of_their_sentence(nlp: Any
 
 
 def test_march_on_a_city_is_mobilisation_with_the_by_agent_as_actor(nlp: Any) -> None:
-    text = "The strikes divert attention from the failed march on Moscow by the Wagner Group."
+    text = "The raids distract from the aborted march on Kyiv by the Northern Brigade."
     march = next(
-        e for e in events_of(nlp, text, {"Moscow": "GPE", "the Wagner Group": "ORG"}) if e.trigger == "march"
+        e
+        for e in events_of(nlp, text, {"Kyiv": "GPE", "the Northern Brigade": "ORG"})
+        if e.trigger == "march"
     )
-    assert (march.type, march.actor, march.location) == ("MOBILIZE", "the Wagner Group", "Moscow")
+    assert (march.type, march.actor, march.location) == ("MOBILIZE", "the Northern Brigade", "Kyiv")
 
 
 def test_offer_to_a_group_is_agree_with_the_group_as_target(nlp: Any) -> None:
-    text = "President Lukashenka of Belarus has offered the Wagner Group an abandoned military base."
+    text = "President Tokayev of Kazakhstan has offered the Northern Brigade a disused airfield."
     agree = first(
-        events_of(nlp, text, {"Lukashenka": "PERSON", "Belarus": "GPE", "the Wagner Group": "ORG"}), "AGREE"
+        events_of(nlp, text, {"Tokayev": "PERSON", "Kazakhstan": "GPE", "the Northern Brigade": "ORG"}),
+        "AGREE",
     )
-    assert (agree.actor, agree.target, agree.location) == ("Lukashenka", "the Wagner Group", "Belarus")
+    assert (agree.actor, agree.target, agree.location) == ("Tokayev", "the Northern Brigade", "Kazakhstan")
 
 
 def test_aid_package_carries_its_money_and_military_mode(nlp: Any) -> None:
-    text = "The US has announced a new aid package of $500 million for Ukraine, including munitions."
-    aid = first(events_of(nlp, text, {"The US": "GPE", "Ukraine": "GPE"}), "AID")
-    assert (aid.actor, aid.target, aid.mode, aid.cameo) == ("The US", "Ukraine", "military", "07")
-    assert aid.money == Money(5e8, "USD", 5e8)
+    text = "Canada has unveiled a fresh aid package of $80 million for Moldova, including munitions."
+    aid = first(events_of(nlp, text, {"Canada": "GPE", "Moldova": "GPE"}), "AID")
+    assert (aid.actor, aid.target, aid.mode, aid.cameo) == ("Canada", "Moldova", "military", "07")
+    assert aid.money == Money(8e7, "USD", 8e7)
 
 
 def test_reportedly_paid_is_reported_aid_with_money(nlp: Any) -> None:
-    text = "The Kremlin reportedly paid the Wagner Group the equivalent of a billion dollars."
-    aid = first(events_of(nlp, text, {"The Kremlin": "ORG", "the Wagner Group": "ORG"}), "AID")
-    assert (aid.actor, aid.target, aid.certainty) == ("The Kremlin", "the Wagner Group", "reported")
-    assert aid.money == Money(1e9, "USD", 1e9)
+    text = "The Kremlin reportedly paid the militia the equivalent of two billion dollars."
+    aid = first(events_of(nlp, text, {"The Kremlin": "ORG", "the militia": "ORG"}), "AID")
+    assert (aid.actor, aid.target, aid.certainty) == ("The Kremlin", "the militia", "reported")
+    assert aid.money == Money(2e9, "USD", 2e9)
 
 
 def test_agentless_passive_takes_the_previous_sentence_subject_as_actor(nlp: Any) -> None:
@@ -165,13 +168,13 @@ def test_stated_intention_to_cooperate_is_agree_and_to_coerce_is_threaten(nlp: A
 
 def test_what_another_party_must_do_is_a_demand(nlp: Any) -> None:
     events = events_of(
-        nlp, "Russia said that Sudan must return the helicopter.", {"Russia": "GPE", "Sudan": "GPE"}
+        nlp, "Ankara said that Athens must remove its troops.", {"Ankara": "GPE", "Athens": "GPE"}
     )
-    assert (events[0].type, events[0].actor) == ("DEMAND", "Russia")
+    assert (events[0].type, events[0].actor) == ("DEMAND", "Ankara")
 
 
 def test_complement_of_a_framing_verb_is_not_a_second_event(nlp: Any) -> None:
-    events = events_of(nlp, "Israel threatened to ban voting in East Jerusalem.", {"Israel": "GPE"})
+    events = events_of(nlp, "Serbia threatened to ban opposition newspapers.", {"Serbia": "GPE"})
     assert [e.type for e in events] == ["THREATEN"]
 
 

@@ -19,7 +19,7 @@ from sitroom.model import Bounds, Money
         ("The death toll rose to 12 on Friday.", Bounds(12, 12)),
         ("Four people were killed in the strike.", Bounds(4, 4)),
         ("The blast left 12 dead.", Bounds(12, 12)),
-        ("resulting in the deaths of at least four people", Bounds(4, None)),
+        ("causing the deaths of at least four shoppers", Bounds(4, None)),
         ("Two children were among the dead.", Bounds(2, None)),
     ],
 )
@@ -53,11 +53,11 @@ def test_number_words_are_read() -> None:
 
 
 def test_dollar_amount_with_scale() -> None:
-    assert [m.money for m in money_amounts("a new aid package of $500 million")] == [Money(5e8, "USD", 5e8)]
+    assert [m.money for m in money_amounts("a fresh aid package of $80 million")] == [Money(8e7, "USD", 8e7)]
 
 
 def test_the_equivalent_of_a_billion_dollars() -> None:
-    found = money_amounts("paid the group the equivalent of a billion dollars")
+    found = money_amounts("gave the militia the equivalent of a billion dollars")
     assert [m.money for m in found] == [Money(1e9, "USD", 1e9)]
 
 
