@@ -36,8 +36,8 @@ ROUNDUP_TOWNS = 3
 LEAD_CHARS = 600
 # A feature in more than this share of documents says nothing about the event ("Ukraine").
 COMMON_SHARE = 0.5
-# Titles of round-ups and live blogs, whose lead names several events: "Russia-Ukraine war live:
-# Kyiv shoots down 30 drones", "Ukraine live briefing: ...", "war at a glance: what we know on day 465".
+# Titles of round-ups and live blogs, whose lead names several events: "Ukraine war live: air
+# defences busy over Odesa", "Ukraine live briefing: ...", "the conflict at a glance", "what we know so far about the dam".
 ROUNDUP_TITLE = re.compile(
     r"\b(live|as it happened|what we know|at a glance|key events|briefing|round-?up|weekend reads"
     r"|this week|the week)\b",
