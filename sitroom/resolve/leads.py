@@ -37,7 +37,8 @@ LEAD_CHARS = 600
 # A feature in more than this share of documents says nothing about the event ("Ukraine").
 COMMON_SHARE = 0.5
 # Titles of round-ups and live blogs, whose lead names several events: "Ukraine war live: air
-# defences busy over Odesa", "Ukraine live briefing: ...", "the conflict at a glance", "what we know so far about the dam".
+# defences busy over Odesa", "Ukraine live briefing: ...", "the conflict at a glance",
+# "the breach: what we know".
 ROUNDUP_TITLE = re.compile(
     r"\b(live|as it happened|what we know|at a glance|key events|briefing|round-?up|weekend reads"
     r"|this week|the week)\b",
