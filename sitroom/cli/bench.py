@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -12,18 +10,9 @@ import typer
 
 from sitroom.cli.common import JsonOption, QuietOption, app, console, err_console
 
-# The benchmarks live in bench/ next to the sitroom package, in a checkout of the repository.
-CHECKOUT = Path(__file__).parents[2]
-
 
 def _bench_module() -> ModuleType:
-    """Import ``bench.run`` from the installed packages or from the checkout sitroom runs from."""
-    from sitroom.errors import ConfigError
-
-    if not (CHECKOUT / "bench" / "run.py").is_file():
-        raise ConfigError("sitroom bench needs the bench/ folder of a sitroom checkout, and none is here")
-    if str(CHECKOUT) not in sys.path:
-        sys.path.insert(0, str(CHECKOUT))
+    """Import ``bench.run``: the benchmarks are the ``bench`` package installed beside sitroom."""
     import bench.run
 
     return bench.run
