@@ -8,6 +8,7 @@ finds the events of "Alexander Lukashenko".
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -17,8 +18,10 @@ from sqlalchemy import Connection, func, or_, select
 from sitroom.errors import NotFound
 from sitroom.model import Bounds, Evidence, FigureReport, Money
 from sitroom.resolve.conflicts import ReportedEvent, as_utc, figure_reports
-from sitroom.resolve.entities import canonical_ids
 from sitroom.store import schema as t
+
+# Above this many entities to look up, one query reading every entity is cheaper.
+FULL_LOAD = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +187,7 @@ class EntityView:
     relations: list[dict[str, Any]]
     events: list[EventView]
     mentions_over_time: list[dict[str, Any]] = field(default_factory=list)
+    events_total: int = 0  # all its events; ``events`` may be one page of them
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -199,55 +203,150 @@ class EntityView:
             "roles": self.roles,
             "relations": self.relations,
             "events": [e.to_json() for e in self.events],
+            "events_total": self.events_total,
             "mentions_over_time": self.mentions_over_time,
         }
 
 
 class Resolver:
-    """Canonical ids and names of every stored entity, loaded once per query."""
+    """Canonical ids, names, countries and coordinates of stored entities, read as they are needed.
+
+    ``load`` reads the entities a query refers to (and those they were merged into) in a few
+    statements; ``canon`` and ``names`` read every entity, for callers that want them all.
+    """
 
     def __init__(self, conn: Connection) -> None:
-        self.canon = canonical_ids(conn)
-        rows = conn.execute(select(t.entities.c.id, t.entities.c.name, t.entities.c.country)).all()
-        self.names = {r.id: r.name for r in rows}
-        self.countries = {r.id: r.country for r in rows}
+        self.conn = conn
+        self._rows: dict[int, Any] = {}  # id -> (id, merged_into, name, country, lat, lon), None if absent
+        self._complete = False
+
+    def _read(self, *conditions: Any) -> list[Any]:
+        c = t.entities.c
+        rows = self.conn.execute(
+            select(c.id, c.merged_into, c.name, c.country, c.lat, c.lon).where(*conditions)
+        )
+        found = list(rows)
+        for row in found:
+            self._rows[row.id] = row
+        return found
+
+    def load(self, ids: Iterable[int | None]) -> None:
+        """Read the entities ``ids`` and, in turn, the entities they were merged into."""
+        wanted = {i for i in ids if i is not None and i not in self._rows}
+        while wanted and not self._complete:
+            if len(wanted) > FULL_LOAD:
+                self._read()
+                self._complete = True
+                return
+            ordered = sorted(wanted)
+            found: list[Any] = []
+            for chunk in (ordered[i : i + 500] for i in range(0, len(ordered), 500)):
+                found += self._read(t.entities.c.id.in_(chunk))
+            for missing in wanted - {row.id for row in found}:
+                self._rows[missing] = None
+            wanted = {row.merged_into for row in found if row.merged_into is not None} - set(self._rows)
+
+    def exists(self, entity_id: int) -> bool:
+        self.load([entity_id])
+        return self._rows.get(entity_id) is not None
 
     def id(self, entity_id: int | None) -> int | None:
-        return None if entity_id is None else self.canon.get(entity_id, entity_id)
+        """Return the canonical id of a stored id (the id itself when it is not stored)."""
+        if entity_id is None:
+            return None
+        self.load([entity_id])
+        node, seen = entity_id, {entity_id}
+        while (row := self._rows.get(node)) is not None and row.merged_into is not None:
+            if row.merged_into in seen:
+                break
+            node = row.merged_into
+            seen.add(node)
+            self.load([node])
+        return node
+
+    def _field(self, entity_id: int | None, name: str) -> Any:
+        canonical = self.id(entity_id)
+        row = None if canonical is None else self._rows.get(canonical)
+        return None if row is None else getattr(row, name)
 
     def name(self, entity_id: int | None) -> str | None:
-        canonical = self.id(entity_id)
-        return None if canonical is None else self.names.get(canonical)
+        return self._field(entity_id, "name")  # type: ignore[no-any-return]
+
+    def own_name(self, entity_id: int) -> str:
+        """Return the name stored for this id itself (not its canonical entity's)."""
+        self.load([entity_id])
+        row = self._rows.get(entity_id)
+        return "" if row is None else str(row.name)
+
+    def country(self, entity_id: int | None) -> str | None:
+        return self._field(entity_id, "country")  # type: ignore[no-any-return]
+
+    def coords(self, entity_id: int | None) -> tuple[float | None, float | None]:
+        """Return the latitude and longitude of an entity's canonical entity (None, None if unknown)."""
+        return self._field(entity_id, "lat"), self._field(entity_id, "lon")
 
     def family(self, canonical: int) -> set[int]:
         """Return the stored ids resolved into ``canonical`` (itself included)."""
-        return {i for i, c in self.canon.items() if c == canonical}
+        if self._complete:
+            return {i for i, row in self._rows.items() if row is not None and self.id(i) == canonical}
+        members, frontier = {canonical}, {canonical}
+        while frontier:
+            merged = {row.id for row in self._read(t.entities.c.merged_into.in_(sorted(frontier)))}
+            frontier = merged - members
+            members |= frontier
+        return members
+
+    def _load_all(self) -> None:
+        if not self._complete:
+            self._read()
+            self._complete = True
+
+    @property
+    def canon(self) -> dict[int, int]:
+        """Every stored entity id with its canonical id."""
+        self._load_all()
+        return {i: self.id(i) or i for i, row in self._rows.items() if row is not None}
+
+    @property
+    def names(self) -> dict[int, str]:
+        """Every stored entity id with its own (not canonical) name."""
+        self._load_all()
+        return {i: row.name for i, row in self._rows.items() if row is not None}
 
 
-def find_entity(conn: Connection, name_or_id: str | int) -> int:
-    """Return the canonical id of the entity with this id, name or alias (case-insensitive)."""
-    resolver = Resolver(conn)
+def find_entity(conn: Connection, name_or_id: str | int, resolver: Resolver | None = None) -> int:
+    """Return the canonical id of the entity with this id, name or alias (case-insensitive).
+
+    When several entities have the name, the one named most often wins, then the one with
+    the most mentions (of its whole family), then the lowest id.
+    """
+    resolver = resolver or Resolver(conn)
     if isinstance(name_or_id, int) or str(name_or_id).isdigit():
         entity_id = int(name_or_id)
-        if entity_id not in resolver.canon:
+        if not resolver.exists(entity_id):
             raise NotFound(f"entity {entity_id}: no such entity in the store")
-        return resolver.canon[entity_id]
+        return resolver.id(entity_id) or entity_id
     wanted = str(name_or_id).strip().lower()
     by_name = select(t.entities.c.id).where(func.lower(t.entities.c.name) == wanted)
     by_alias = select(t.entity_aliases.c.entity_id).where(func.lower(t.entity_aliases.c.alias) == wanted)
     ids = set(conn.execute(by_name).scalars()) | set(conn.execute(by_alias).scalars())
     if not ids:
         raise NotFound(f"entity {name_or_id!r}: no entity has this name or alias")
-    canonical = Counter(resolver.canon.get(i, i) for i in ids)
+    resolver.load(ids)
+    canonical = Counter(resolver.id(i) or i for i in ids)
+    if len(canonical) == 1:
+        return next(iter(canonical))
+    families = {c: resolver.family(c) for c in canonical}
+    members = sorted(set().union(*families.values()))
     mentions: dict[int, int] = {
         i: n
         for i, n in conn.execute(
             select(t.mentions.c.entity_id, func.count())
-            .where(t.mentions.c.entity_id.in_(list(resolver.canon)))
+            .where(t.mentions.c.entity_id.in_(members))
             .group_by(t.mentions.c.entity_id)
         )
     }
-    weight = {c: sum(mentions.get(i, 0) for i in resolver.family(c)) for c in canonical}
+    weight = {c: sum(mentions.get(i, 0) for i in families[c]) for c in canonical}
     return min(canonical, key=lambda c: (-canonical[c], -weight[c], c))
 
 
@@ -289,13 +388,19 @@ def event_views(conn: Connection, *conditions: Any, resolver: Resolver | None = 
     e = t.events.c
     rows = conn.execute(select(t.events).where(*conditions).order_by(e.document_id, e.start, e.id)).all()
     docs = document_views(conn, {r.document_id for r in rows})
-    located = select(t.entities.c.id, t.entities.c.lat, t.entities.c.lon).where(t.entities.c.lat.is_not(None))
-    coords = {i: (lat, lon) for i, lat, lon in conn.execute(located)}
+    resolver.load(
+        {
+            i
+            for r in rows
+            for i in (r.actor_id, r.target_id, r.location_id, r.attributed_to_id)
+            if i is not None
+        }
+    )
     views = []
     for r in rows:
         document, outlets = docs[r.document_id]
         location = resolver.id(r.location_id)
-        lat, lon = (r.lat, r.lon) if r.lat is not None else coords.get(location, (None, None))
+        lat, lon = (r.lat, r.lon) if r.lat is not None else resolver.coords(location)
         money = (
             Money(r.money_amount, r.money_currency or "", r.money_usd) if r.money_amount is not None else None
         )
@@ -317,7 +422,7 @@ def event_views(conn: Connection, *conditions: Any, resolver: Resolver | None = 
                 actor_id=resolver.id(r.actor_id),
                 target_id=resolver.id(r.target_id),
                 location_id=location,
-                country=resolver.countries.get(location) if location is not None else None,
+                country=resolver.country(location),
                 lat=lat,
                 lon=lon,
                 date=r.date,
@@ -388,8 +493,14 @@ def list_stories(
     until: date | datetime | str | None = None,
     type: str | None = None,
     place: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[StoryView]:
-    """Return the stories matching the filters, by date then id; ``place`` matches names and aliases."""
+    """Return the stories matching the filters, by date then id; ``place`` matches names and aliases.
+
+    ``limit`` and ``offset`` pick one page (every story when ``limit`` is None); only the
+    events of the stories returned are read.
+    """
     resolver = Resolver(conn)
     s = t.stories.c
     conditions: list[Any] = []
@@ -400,8 +511,9 @@ def list_stories(
     if type:
         conditions.append(func.upper(s.type) == type.upper())
     if place:
-        conditions.append(s.location_id.in_(sorted(resolver.family(find_entity(conn, place)))))
-    rows = conn.execute(select(t.stories).where(*conditions).order_by(s.date, s.id)).all()
+        conditions.append(s.location_id.in_(sorted(resolver.family(find_entity(conn, place, resolver)))))
+    query = select(t.stories).where(*conditions).order_by(s.date, s.id).offset(offset)
+    rows = conn.execute(query if limit is None else query.limit(limit)).all()
     by_story: dict[int, list[EventView]] = defaultdict(list)
     ids = [r.id for r in rows]
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
@@ -419,10 +531,50 @@ def get_story(conn: Connection, id: int) -> StoryView:
     return story_view(row, event_views(conn, t.events.c.story_id == id, resolver=resolver), resolver)
 
 
-def get_entity(conn: Connection, name_or_id: str | int) -> EntityView:
-    """Return the canonical entity for a name, alias or id, with roles, relations, events, mentions."""
+def _when(conn: Connection) -> Any:
+    """The SQL of ``EventView.when``: the event day, else its document's publication day (UTC), else ''."""
+    d = t.documents.c
+    if conn.dialect.name == "postgresql":
+        published = func.to_char(func.timezone("UTC", d.published_at), "YYYY-MM-DD")
+    else:  # SQLite stores UTC times as ISO text
+        published = func.substr(d.published_at, 1, 10)
+    # A scalar subquery: COALESCE reads the document only for undated events.
+    of_document = select(published).where(d.id == t.events.c.document_id).scalar_subquery()
+    return func.coalesce(func.nullif(func.substr(t.events.c.date, 1, 10), ""), of_document, "")
+
+
+def involving(family: Iterable[int]) -> Any:
+    """The SQL condition: an event whose actor, target, place or source is one of ``family``."""
+    e, ids = t.events.c, sorted(family)
+    return or_(e.actor_id.in_(ids), e.target_id.in_(ids), e.location_id.in_(ids), e.attributed_to_id.in_(ids))
+
+
+def entity_events(
+    conn: Connection, family: Iterable[int], limit: int | None, offset: int, resolver: Resolver
+) -> tuple[list[EventView], int]:
+    """Return one page of the events involving ``family`` by date (``EventView.when``), and their total."""
+    e = t.events.c
+    total_of = func.count().over().label("total")
+    query = select(e.id, total_of).where(involving(family)).order_by(_when(conn), e.id).offset(offset)
+    rows = conn.execute(query if limit is None else query.limit(limit)).all()
+    if not rows:
+        total = conn.execute(select(func.count()).select_from(t.events).where(involving(family))).scalar_one()
+        return [], int(total)
+    order = {row.id: i for i, row in enumerate(rows)}
+    views = event_views(conn, e.id.in_(list(order)), resolver=resolver)
+    return sorted(views, key=lambda view: order[view.id]), int(rows[0].total)
+
+
+def get_entity(
+    conn: Connection, name_or_id: str | int, limit: int | None = None, offset: int = 0
+) -> EntityView:
+    """Return the canonical entity for a name, alias or id, with roles, relations, events, mentions.
+
+    ``limit`` and ``offset`` pick one page of its events (all when ``limit`` is None), by
+    date; ``events_total`` counts them all.
+    """
     resolver = Resolver(conn)
-    canonical = find_entity(conn, name_or_id)
+    canonical = find_entity(conn, name_or_id, resolver)
     family = sorted(resolver.family(canonical))
     row = conn.execute(select(t.entities).where(t.entities.c.id == canonical)).one()
     aliases = sorted(
@@ -431,7 +583,7 @@ def get_entity(conn: Connection, name_or_id: str | int) -> EntityView:
                 select(t.entity_aliases.c.alias).where(t.entity_aliases.c.entity_id.in_(family))
             ).scalars()
         )
-        | {resolver.names[i] for i in family}
+        | {resolver.own_name(i) for i in family}
     )
     roles = [
         {
@@ -456,17 +608,7 @@ def get_entity(conn: Connection, name_or_id: str | int) -> EntityView:
             .order_by(t.relations.c.id)
         )
     ]
-    e = t.events.c
-    events = event_views(
-        conn,
-        or_(
-            e.actor_id.in_(family),
-            e.target_id.in_(family),
-            e.location_id.in_(family),
-            e.attributed_to_id.in_(family),
-        ),
-        resolver=resolver,
-    )
+    events, total = entity_events(conn, family, limit, offset, resolver)
     mentioned = conn.execute(
         select(t.documents.c.published_at, func.count())
         .join(t.mentions, t.mentions.c.document_id == t.documents.c.id)
@@ -485,29 +627,22 @@ def get_entity(conn: Connection, name_or_id: str | int) -> EntityView:
         lat=row.lat,
         lon=row.lon,
         aliases=aliases,
-        merged=sorted(resolver.names[i] for i in family if i != canonical),
+        merged=sorted(resolver.own_name(i) for i in family if i != canonical),
         roles=roles,
         relations=relations,
-        events=sorted(events, key=lambda ev: (ev.when, ev.id)),
+        events=events,
         mentions_over_time=[{"date": d, "count": per_day[d]} for d in sorted(per_day)],
+        events_total=total,
     )
 
 
 def timeline(conn: Connection, entity: str | None = None, place: str | None = None) -> list[EventView]:
     """Return events in date order (event date, else publication day), for an entity and/or a place."""
     resolver = Resolver(conn)
-    e = t.events.c
     conditions: list[Any] = []
     if entity:
-        family = sorted(resolver.family(find_entity(conn, entity)))
-        conditions.append(
-            or_(
-                e.actor_id.in_(family),
-                e.target_id.in_(family),
-                e.location_id.in_(family),
-                e.attributed_to_id.in_(family),
-            )
-        )
+        conditions.append(involving(resolver.family(find_entity(conn, entity, resolver))))
     if place:
-        conditions.append(e.location_id.in_(sorted(resolver.family(find_entity(conn, place)))))
+        family = sorted(resolver.family(find_entity(conn, place, resolver)))
+        conditions.append(t.events.c.location_id.in_(family))
     return sorted(event_views(conn, *conditions, resolver=resolver), key=lambda ev: (ev.when, ev.id))

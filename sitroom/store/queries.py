@@ -14,8 +14,6 @@ from sqlalchemy import Connection, func, select, text
 from sitroom.errors import NotFound
 from sitroom.store import schema as t
 
-# Must match the GIN index expression of migration 0001 so PostgreSQL uses the index.
-_SEARCH_VECTOR = "to_tsvector('english', coalesce(d.title, '') || ' ' || d.text)"
 SNIPPET_MARKS = ("[", "]")
 
 
@@ -113,10 +111,11 @@ def fts5_query(query: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
 
 
-def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+def search_documents(conn: Connection, query: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """Return the documents matching every word of ``query``, best first, each with a snippet.
 
-    Matches in the snippet are wrapped in ``SNIPPET_MARKS``.
+    ``offset`` skips that many of the best hits. Matches in the snippet are wrapped in
+    ``SNIPPET_MARKS``.
     """
     if not query.split():
         return []
@@ -127,19 +126,22 @@ def search_documents(conn: Connection, query: str, limit: int = 20) -> list[dict
             "SELECT d.id, d.title, d.url, d.published_at, d.language, d.ingested_at, d.extractor_version,"
             " snippet(documents_fts, 2, :start, :stop, '…', 16) AS snippet, bm25(documents_fts) AS rank"
             " FROM documents_fts JOIN documents AS d ON d.id = documents_fts.id"
-            " WHERE documents_fts MATCH :query ORDER BY rank LIMIT :limit"
+            " WHERE documents_fts MATCH :query ORDER BY rank LIMIT :limit OFFSET :offset"
         ).columns(published_at=t.documents.c.published_at.type, ingested_at=t.documents.c.ingested_at.type)
-        params = {"query": fts5_query(query), "start": start, "stop": stop, "limit": limit}
+        params = {"query": fts5_query(query), "start": start, "stop": stop, "limit": limit, "offset": offset}
     else:
+        # Rank on the stored vectors (migration 0002) and cut the page first: only the page's
+        # texts are parsed again, for their snippets.
         sql = text(
             "SELECT d.id, d.title, d.url, d.published_at, d.language, d.ingested_at, d.extractor_version,"
-            " ts_headline('english', d.text, q, :options) AS snippet,"
-            f" -ts_rank({_SEARCH_VECTOR}, q) AS rank"
-            f" FROM documents AS d, plainto_tsquery('english', :query) AS q WHERE {_SEARCH_VECTOR} @@ q"
-            " ORDER BY rank, d.id LIMIT :limit"
+            " ts_headline('english', d.text, hit.q, :options) AS snippet, hit.rank"
+            " FROM (SELECT d.id, q, -ts_rank(d.search_vector, q) AS rank"
+            "       FROM documents AS d, plainto_tsquery('english', :query) AS q WHERE d.search_vector @@ q"
+            "       ORDER BY rank, d.id LIMIT :limit OFFSET :offset) AS hit"
+            " JOIN documents AS d ON d.id = hit.id ORDER BY hit.rank, d.id"
         )
         options = f"StartSel={start}, StopSel={stop}, MaxWords=24, MinWords=10, MaxFragments=1"
-        params = {"query": query, "options": options, "limit": limit}
+        params = {"query": query, "options": options, "limit": limit, "offset": offset}
     rows = conn.execute(sql, params).all()
     names = sources_of(conn, [r.id for r in rows])
     found = []

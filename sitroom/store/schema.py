@@ -4,6 +4,10 @@ Entities are stored per (type, canonical name) as extraction names them; cross-d
 resolution never overwrites them but records a judgement in ``entity_merges`` and points
 ``entities.merged_into`` at the entity kept, so every merge can be reviewed and undone.
 Stories are built the same way: ``events.story_id`` plus a ``story_links`` row saying why.
+
+Full-text search is outside these tables, per dialect (migrations 0001 and 0002): an FTS5
+table ``documents_fts`` on SQLite; on PostgreSQL a generated ``documents.search_vector``
+column (the English ``tsvector`` of title and text) with a GIN index.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 metadata = MetaData()
@@ -80,7 +85,9 @@ entities = Table(
     Column("merged_into", Integer, ForeignKey("entities.id")),
     UniqueConstraint("type", "name", name="uq_entity_type_name"),
     Index("ix_entities_name", "name"),
+    Index("ix_entities_merged_into", "merged_into"),
 )
+Index("ix_entities_lower_name", func.lower(entities.c.name))
 
 entity_aliases = Table(
     "entity_aliases",
@@ -88,6 +95,7 @@ entity_aliases = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
     Column("alias", String(300), primary_key=True),
 )
+Index("ix_entity_aliases_lower_alias", func.lower(entity_aliases.c.alias))
 
 # A resolution judgement (nomenklatura style): same | different | unsure, with its reason.
 entity_merges = Table(
@@ -160,6 +168,7 @@ stories = Table(
     Column("conflicts", JSON),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_stories_date", "date"),
+    Index("ix_stories_order", "date", "id"),
 )
 
 events = Table(
@@ -204,8 +213,15 @@ events = Table(
     Index("ix_events_story", "story_id"),
     Index("ix_events_document", "document_id"),
     Index("ix_events_actor", "actor_id"),
+    Index("ix_events_target", "target_id"),
+    Index("ix_events_attributed_to", "attributed_to_id"),
     Index("ix_events_location", "location_id"),
 )
+
+# Listings read events by (undated last, date, id), alone or within one type or one place.
+Index("ix_events_order", events.c.date.is_(None), events.c.date, events.c.id)
+Index("ix_events_type_order", func.upper(events.c.type), events.c.date.is_(None), events.c.date, events.c.id)
+Index("ix_events_location_order", events.c.location_id, events.c.date.is_(None), events.c.date, events.c.id)
 
 # Why an event joined its story: the score and the features that matched.
 story_links = Table(

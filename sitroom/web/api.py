@@ -149,9 +149,12 @@ def entities(
 
 
 @router.get("/entities/{entity_id}")
-def entity(conn: Conn, entity_id: int) -> dict[str, Any]:
-    """Return one entity with aliases, roles, relations, events and mentions over time."""
-    found = get_entity(conn, entity_id)
+def entity(conn: Conn, entity_id: int, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Return one entity with aliases, roles, relations, mentions over time, and a page of its events.
+
+    ``events`` holds ``limit`` events by date from ``offset`` on; ``events_total`` counts them all.
+    """
+    found = get_entity(conn, entity_id, limit, offset)
     return {**found.to_json(), "events": [event_json(ev) for ev in found.events]}
 
 
@@ -191,11 +194,15 @@ def stories(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """List stories (one real-world event across documents) by date."""
-    try:
-        found = list_stories(conn, since=since, until=until, type=type, place=place)
-    except NotFound:
-        found = []  # no entity has the place's name: no story is there
-    return paged(lambda n, skip: [s.to_json() for s in found[skip : skip + n]], limit, offset)
+
+    def page(n: int, skip: int) -> list[dict[str, Any]]:
+        try:
+            found = list_stories(conn, since=since, until=until, type=type, place=place, limit=n, offset=skip)
+        except NotFound:
+            return []  # no entity has the place's name: no story is there
+        return [s.to_json() for s in found]
+
+    return paged(page, limit, offset)
 
 
 @router.get("/stories/{story_id}")
@@ -213,7 +220,7 @@ def search(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Search document titles and texts; each hit has a snippet with matches in [brackets]."""
-    return paged(lambda n, skip: search_documents(conn, q, skip + n)[skip:], limit, offset)
+    return paged(lambda n, skip: search_documents(conn, q, n, skip), limit, offset)
 
 
 def _midnight(day: date | None) -> datetime | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -34,7 +34,7 @@ class EventFilters:
 def _family(conn: Connection, resolver: Resolver, name_or_id: str) -> list[int] | None:
     """Return the stored ids resolved into the named entity, or None when no entity has that name."""
     try:
-        return sorted(resolver.family(find_entity(conn, name_or_id)))
+        return sorted(resolver.family(find_entity(conn, name_or_id, resolver)))
     except NotFound:
         return None
 
@@ -48,11 +48,12 @@ def list_events(conn: Connection, filters: EventFilters, limit: int, offset: int
         conditions.append(func.upper(e.type) == filters.type.upper())
     if filters.certainty:
         conditions.append(e.certainty == filters.certainty)
-    day = func.substr(e.date, 1, 10)
+    # Plain comparisons use the date indexes; for ISO dates and "start/end" ranges they keep
+    # the same rows as comparing the first ten characters (the day) with since and until.
     if filters.since:
-        conditions.append(day >= filters.since.isoformat())
+        conditions.append(e.date >= filters.since.isoformat())
     if filters.until:
-        conditions.append(day <= filters.until.isoformat())
+        conditions.append(e.date < (filters.until + timedelta(days=1)).isoformat())
     for name, column in ((filters.place, e.location_id), (filters.actor, e.actor_id)):
         if name:
             family = _family(conn, resolver, name)

@@ -131,12 +131,23 @@ def document(conn: Conn, document_id: str) -> HTMLResponse:
     )
 
 
+ENTITY_EVENTS_PAGE = 100
+
+
 @router.get("/entities/{entity_id}")
-def entity(conn: Conn, entity_id: int) -> HTMLResponse:
-    """One entity: aliases, roles, relations, events and mentions over time."""
-    found = get_entity(conn, entity_id)
+def entity(conn: Conn, entity_id: int, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    """One entity: aliases, roles, relations, a page of its events and mentions over time."""
+    found = get_entity(conn, entity_id, ENTITY_EVENTS_PAGE, offset)
     chart = bar_chart([(m["date"], m["count"]) for m in found.mentions_over_time])
-    return render("entity.html", title=found.name, entity=found, chart=chart)
+    shown = offset + len(found.events)
+    page = {
+        "first": offset + 1,
+        "last": shown,
+        "total": found.events_total,
+        "previous": max(0, offset - ENTITY_EVENTS_PAGE) if offset else None,
+        "next": shown if shown < found.events_total else None,
+    }
+    return render("entity.html", title=found.name, entity=found, chart=chart, page=page)
 
 
 @router.get("/events/{event_id}")

@@ -84,6 +84,29 @@ def test_entity_has_aliases_roles_relations_and_events(client: TestClient, ids: 
     assert russia["mentions_over_time"]
 
 
+def test_entity_events_come_in_pages_with_their_total(client: TestClient, ids: dict[str, Any]) -> None:
+    path = f"/api/entities/{ids['entities']['Russia']}"
+    everything = client.get(path).json()
+    first = client.get(path, params={"limit": 3}).json()
+    rest = client.get(path, params={"limit": 3, "offset": 3}).json()
+    assert everything["events_total"] == first["events_total"] == rest["events_total"] == 4
+    assert len(first["events"]) == 3 and len(rest["events"]) == 1
+    assert [e["id"] for e in first["events"] + rest["events"]] == [e["id"] for e in everything["events"]]
+    assert client.get(path, params={"offset": 10}).json()["events"] == []
+    assert client.get(path, params={"limit": 0}).status_code == 422
+
+
+def test_stories_and_search_pages_follow_one_another(client: TestClient) -> None:
+    every_story = client.get("/api/stories").json()["items"]
+    stories = [client.get("/api/stories", params={"limit": 1, "offset": n}).json() for n in range(3)]
+    assert [page["items"][0]["id"] for page in stories] == [s["id"] for s in every_story]
+    assert [page["next_offset"] for page in stories] == [1, 2, None]
+    every_hit = client.get("/api/search", params={"q": "Kramatorsk"}).json()["items"]
+    assert len(every_hit) >= 2
+    second = client.get("/api/search", params={"q": "Kramatorsk", "limit": 1, "offset": 1}).json()
+    assert [h["id"] for h in second["items"]] == [every_hit[1]["id"]]
+
+
 def test_events_filter_by_type_place_dates_actor_and_certainty(client: TestClient) -> None:
     def titles(**params: Any) -> list[str]:
         items = client.get("/api/events", params=params).json()["items"]
