@@ -495,11 +495,12 @@ def list_stories(
     place: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    latest_first: bool = False,
 ) -> list[StoryView]:
     """Return the stories matching the filters, by date then id; ``place`` matches names and aliases.
 
     ``limit`` and ``offset`` pick one page (every story when ``limit`` is None); only the
-    events of the stories returned are read.
+    events of the stories returned are read. ``latest_first`` orders by the last report instead.
     """
     resolver = Resolver(conn)
     s = t.stories.c
@@ -512,7 +513,9 @@ def list_stories(
         conditions.append(func.upper(s.type) == type.upper())
     if place:
         conditions.append(s.location_id.in_(sorted(resolver.family(find_entity(conn, place, resolver)))))
-    query = select(t.stories).where(*conditions).order_by(s.date, s.id).offset(offset)
+    latest = (s.last_reported.is_(None), s.last_reported.desc(), s.id.desc())
+    order = latest if latest_first else (s.date, s.id)
+    query = select(t.stories).where(*conditions).order_by(*order).offset(offset)
     rows = conn.execute(query if limit is None else query.limit(limit)).all()
     by_story: dict[int, list[EventView]] = defaultdict(list)
     ids = [r.id for r in rows]

@@ -8,7 +8,7 @@ only http(s) URLs become links.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -101,9 +101,8 @@ def latest_figures(story: StoryView) -> dict[str, str]:
 @router.get("/")
 def dashboard(conn: Conn) -> HTMLResponse:
     """The dashboard: counts, and the latest stories with their sources and latest figures."""
-    stories = list_stories(conn)
-    stories.sort(key=lambda s: (s.last_reported or datetime.min.replace(tzinfo=UTC), s.id), reverse=True)
-    rows = [{"story": s, "figures": latest_figures(s)} for s in stories[:15]]
+    stories = list_stories(conn, limit=15, latest_first=True)
+    rows = [{"story": s, "figures": latest_figures(s)} for s in stories]
     return render("dashboard.html", title="Situation room", stats=corpus_stats(conn), rows=rows)
 
 
