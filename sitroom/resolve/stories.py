@@ -7,14 +7,14 @@ strongest link and never hold two places apart or dates more than six days apart
 built on one group of documents (leads.py) never merges with another group's story through
 an event-level link, and an event outside its document's title and lead, or from a round-up,
 links to another document's event only on strong agreement (one town, dates within a day, shared
-wording), so a minor mention does not pull its document into another story. Each
+wording), so a minor mention does not pull its document into another story; and the main
+events of two documents join only when the documents' main events agree (leads.same_event). Each
 event's ``story_links`` row keeps the score and the features that matched. Story ids are
 reused from the previous build, so rebuilding over the same data changes nothing.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,7 +26,18 @@ from sqlalchemy import Connection, delete, select, update
 from sitroom.model import Bounds
 from sitroom.resolve.conflicts import ReportedEvent, as_utc, figure_reports, find_conflicts
 from sitroom.resolve.entities import canonical_ids
-from sitroom.resolve.leads import UNDATED_BEFORE, Lead, features, group_documents, is_roundup, lead_end
+from sitroom.resolve.leads import (
+    UNDATED_BEFORE,
+    Lead,
+    distance_km,
+    features,
+    group_documents,
+    is_roundup,
+    lead_end,
+    same_event,
+    ubiquitous,
+    words,
+)
 from sitroom.store import schema as t
 from sitroom.store.write import now
 
@@ -47,6 +58,17 @@ MINOR_GAP = timedelta(days=1)
 # Types that news reports use for one real-world event: "Russian forces shelled Kramatorsk"
 # (ASSAULT) and "fighting in Kramatorsk" (FIGHT) may describe the same attack.
 TYPE_FAMILIES = {"ASSAULT": "violence", "FIGHT": "violence", "ACCUSE": "blame", "DISAPPROVE": "blame"}
+# The PLOVER/CAMEO quad classes, which documents' main events must share: the lead of a report on
+# one event mixes kinds ("the dam was blown up [COERCE]; Kyiv blamed Moscow [ACCUSE]; thousands
+# were evacuated [AID]"), but two reports of one event rarely differ in every class.
+QUAD_CLASSES = {
+    **dict.fromkeys(["AGREE", "CONSULT", "SUPPORT", "REQUEST"], "verbal cooperation"),
+    **dict.fromkeys(["COOPERATE", "AID", "RETREAT", "CONCEDE"], "material cooperation"),
+    **dict.fromkeys(
+        ["ACCUSE", "DISAPPROVE", "REJECT", "THREATEN", "DEMAND", "INVESTIGATE"], "verbal conflict"
+    ),
+    **dict.fromkeys(["PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT"], "material conflict"),
+}
 STOPWORDS = frozenset(
     [
         "a",
@@ -119,14 +141,6 @@ class StoryEvent:
     names: dict[str, str] = field(default_factory=dict)
     main: bool = False  # in its document's title or lead (or its first event)
     roundup: bool = False  # from a round-up or live blog
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -249,6 +263,25 @@ def main_events(events: list[StoryEvent], ends: dict[str, int]) -> dict[str, lis
     return main
 
 
+def lead_names(members: list[StoryEvent], mentions: list[tuple[int, int]], end: int) -> frozenset[int]:
+    """Return the entities a document's lead names (``end`` its end), with its main events' arguments."""
+    found = {e for m in members for e in (m.actor, m.target, m.location) if e is not None}
+    return frozenset(found | {entity for entity, start in mentions if start < end})
+
+
+def town_points(members: list[StoryEvent]) -> tuple[tuple[int, float, float], ...]:
+    """Return the towns of a document's main events as (entity id, latitude, longitude)."""
+    return tuple(
+        sorted(
+            {
+                (m.location, m.lat, m.lon)
+                for m in members
+                if m.location is not None and m.lat is not None and m.lon is not None
+            }
+        )
+    )
+
+
 def load_leads(conn: Connection, events: list[StoryEvent]) -> tuple[list[Lead], list[list[int]]]:
     """Return each document with events as a ``Lead``, and the indices of its main events."""
     canon = canonical_ids(conn)
@@ -257,6 +290,11 @@ def load_leads(conn: Connection, events: list[StoryEvent]) -> tuple[list[Lead], 
         select(t.mentions.c.document_id, t.mentions.c.entity_id, t.mentions.c.start)
     ):
         mentions[doc_id].append((canon.get(entity_id, entity_id), start))
+    # Outlets named in a dateline ("KYIV (Reuters) -") are no argument of the event reported.
+    media = {
+        canon.get(r.id, r.id)
+        for r in conn.execute(select(t.entities.c.id).where(t.entities.c.subtype == "media"))
+    }
     wanted = sorted({ev.document_id for ev in events})
     leads, mains = [], []
     texts = {
@@ -276,7 +314,23 @@ def load_leads(conn: Connection, events: list[StoryEvent]) -> tuple[list[Lead], 
         )
         towns = frozenset(m.location for m in members if has_point(m) and m.location is not None)
         roundup = is_roundup(title, len(towns))
-        leads.append(Lead(doc_id, features(title, text, mentions[doc_id]), spans, towns, roundup))
+        leads.append(
+            Lead(
+                doc_id,
+                features(title, text, mentions[doc_id]),
+                spans,
+                towns,
+                roundup,
+                title=frozenset(words(title or "")),
+                families=frozenset(QUAD_CLASSES.get(m.type, m.type) for m in members),
+                arguments=frozenset(
+                    e for m in members for e in (m.actor, m.target, m.location) if e is not None
+                )
+                - media,
+                names=lead_names(members, mentions[doc_id], ends[doc_id]) - media,
+                points=town_points(members),
+            )
+        )
         mains.append(main[doc_id])
         for m in members:
             m.main = True
@@ -505,11 +559,21 @@ def group_events(
                         + leads[partner].document_id[:10]
                     )
                     unite(first, i, round(score, 3), f"{why} (similarity {score:.2f})")
+    # Main events of two documents that document grouping kept apart join only when the documents'
+    # main events agree (leads.same_event): "Putin meets war correspondents" and "Putin visits a
+    # hospital with Shoigu", both CONSULT in Moscow on one day, are two events.
+    position = {lead.document_id: n for n, lead in enumerate(leads)}
+    common = ubiquitous(leads)
     placeless: list[tuple[int, int, float, str]] = []
     for score, x, y, why in candidate_links(events):
-        if events[x].document_id == events[y].document_id and (bare(events[x]) or bare(events[y])):
+        a, b = events[x], events[y]
+        if a.document_id == b.document_id and (bare(a) or bare(b)):
             placeless.append((x, y, score, why))
-        else:
+        elif (
+            a.document_id == b.document_id
+            or not (a.main and b.main)
+            or same_event(leads[position[a.document_id]], leads[position[b.document_id]], common)
+        ):
             merge(x, y, score, why)
     options: dict[int, list[tuple[int, float, str]]] = defaultdict(list)
     for x, y, score, why in placeless:
