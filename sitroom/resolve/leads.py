@@ -51,11 +51,11 @@ UBIQUITOUS_TITLE_DAYS = 0.55
 BUSY_DAY = 10
 BUSY_DAYS = 3
 # Titles that share this many uncommon words name one thing even where extraction found no entity:
-# "Major dam destroyed in southern Ukraine" and "Ukraine accuses Russia of destroying major dam".
+# "Floodgates of a reservoir dam give way near Kherson" and "Kyiv blames Moscow as reservoir dam fails".
 TITLE_ARGUMENT_WORDS = 2
 # Titles sharing this share of their content words (and at least TITLE_WORDS of them) report one
-# event whatever their extracted events say: "Russia says it repelled Ukrainian attack in Donetsk"
-# and "Russia says it foiled major Ukrainian attack in Donetsk".
+# event whatever their extracted events say: "Moscow claims its troops repelled an assault near
+# Vuhledar" and "Moscow says troops repelled large assault near Vuhledar".
 TITLE_OVERLAP = 0.5
 TITLE_WORDS = 3
 # Share of the document pairs across two groups that must report one event for the groups to merge
