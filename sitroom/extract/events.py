@@ -45,6 +45,8 @@ PLACE_PREPS = ("in", "at", "near", "on", "to", "into", "from", "outside", "insid
                "toward",
                "towards", "over", "through")  # fmt: skip
 VICTIM_RULES = ("kill", "injure")
+# Prepositions that give what a statement is about: "warned NATO over the build-up in Belarus".
+TOPIC_PREPS = ("over", "about", "regarding", "concerning")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,7 @@ class Trigger:
     money_subject: bool
     complement_aux: tuple[str, ...]
     generic: bool
+    undergoer: bool  # its subject or possessor is the victim: "Amelina died", "her injuries"
 
 
 def _entry(raw: dict[str, Any], index: int) -> Trigger:
@@ -85,7 +88,7 @@ def _entry(raw: dict[str, Any], index: int) -> Trigger:
         not_with=tuple(raw.get("not_with", ())),
         rule=raw.get("rule"), negated_only=bool(raw.get("negated_only")),
         money_subject=bool(raw.get("money_subject")), complement_aux=tuple(raw.get("complement_aux", ())),
-        generic=bool(raw.get("generic")),
+        generic=bool(raw.get("generic")), undergoer=bool(raw.get("undergoer")),
     )  # fmt: skip
 
 
@@ -255,7 +258,10 @@ class Resolver:
         return entity is not None and entity.type in PLACE_TYPES
 
     def sentence_subject(self, sent: Span) -> str | None:
-        """Return the entity that is the subject of a sentence's main clause, if any."""
+        """Return the entity that is the subject of a sentence's main clause, if any; the subject of
+        "to be" does nothing ("Kramatorsk has been a frequent target of strikes"), so it is none."""
+        if sent.root.lemma_ == "be":
+            return None
         for child in sent.root.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return self.entity_of(child)
@@ -341,7 +347,37 @@ def _verbal_actor(verb: Token) -> Token | None:
     return None
 
 
-def _nominal_actor(noun: Token) -> Token | None:
+def _town_name(token: Token, resolver: Resolver) -> bool:
+    """Whether a token names a place that is not a country: "Kramatorsk" in "the Kramatorsk strike" says
+    where it happened, while a country ("a US strike") or a demonym ("a Russian strike") says who did it."""
+    from sitroom.nlp.gazetteer import lookup_country
+
+    if _town(token):
+        return True
+    entity = resolver.ents.at_token(token.i)
+    return (
+        entity is not None
+        and entity.type in PLACE_TYPES
+        and not _demonym(token)
+        and lookup_country(entity.name) is None
+    )
+
+
+def _lends_subject(verb: Token, noun: Token, resolver: Resolver) -> bool:
+    """Whether the subject of ``verb`` did what its object or prepositional noun ``noun`` names.
+
+    "The US carried out a strike", "announced a new aid package": yes. Not when the verb is an
+    event of another kind about it ("Zelensky condemned the attack": Zelensky did not attack) nor when
+    its subject is a victim ("She died in the strike").
+    """
+    verb_entry = _match(verb, resolver.ents)
+    if verb_entry is None:
+        return True
+    noun_entry = _match(noun, resolver.ents)
+    return not verb_entry.undergoer and (noun_entry is None or noun_entry.type == verb_entry.type)
+
+
+def _nominal_actor(noun: Token, resolver: Resolver) -> Token | None:
     """The doer of a nominal trigger: "by" phrase, possessor, demonym or proper-noun modifier, or
     the subject of the verb it is the object of ("the US announced a new aid package")."""
     agents = _pobjs(noun, ("by",))
@@ -356,13 +392,23 @@ def _nominal_actor(noun: Token) -> Token | None:
         if child.dep_ == "poss" or (
             child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")
         ):
-            if child.dep_ == "compound" and _town(child):
+            if child.dep_ == "compound" and _town_name(child, resolver):
                 continue  # "the Kramatorsk strike" happened there; "a US strike" was done by the US
             return child
-    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ == "VERB":
+    if (
+        noun.dep_ in ("dobj", "attr")
+        and noun.head.pos_ == "VERB"
+        and _lends_subject(noun.head, noun, resolver)
+    ):
         return _verbal_actor(noun.head)
-    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of") and noun.head.head.pos_ == "VERB":
-        return _verbal_actor(noun.head.head)  # "wounded two soldiers in a bomb attack"
+    verb = noun.head.head
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in ("in", "of")
+        and verb.pos_ == "VERB"
+        and _lends_subject(verb, noun, resolver)
+    ):
+        return _verbal_actor(verb)  # "wounded two soldiers in a bomb attack"
     return None
 
 
@@ -423,13 +469,16 @@ def _absorbed(token: Token, triggers: dict[int, Trigger]) -> bool:
 
 def _arguments(token: Token, entry: Trigger, resolver: Resolver) -> _Found:
     verbal = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux")
-    actor_token = _verbal_actor(token) if verbal else _nominal_actor(token)
+    actor_token = _verbal_actor(token) if verbal else _nominal_actor(token, resolver)
     if (
         actor_token is not None
         and actor_token.pos_ == "NOUN"
         and actor_token.lemma_.lower() in load_triggers()
     ):
-        actor_token = _nominal_actor(actor_token)  # "Russia's attack on Kyiv killed four": Russia
+        actor_token = _nominal_actor(actor_token, resolver)  # "Russia's attack on Kyiv killed four": Russia
+    victim_token = None
+    if entry.undergoer:  # "The mayor died of his injuries": the mayor is the victim, never the attacker
+        victim_token, actor_token = actor_token, None
     actor = resolver.entity_of(actor_token) if actor_token is not None else None
     candidates: list[Token] = []
     if verbal:
@@ -449,6 +498,9 @@ def _arguments(token: Token, entry: Trigger, resolver: Resolver) -> _Found:
         if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
             candidates += [p for _, p in _pobjs(token.head, TARGET_PREPS)]
     target = target_token = location = location_token = None
+    victim = resolver.entity_of(victim_token) if victim_token is not None else None
+    if victim is not None and not resolver.is_place(victim):
+        target, target_token = victim, victim_token
     placing = entry.type in (*VIOLENT_TYPES, "MOBILIZE", "RETREAT", "PROTEST", "COERCE")
     for candidate in candidates:
         name = resolver.entity_of(candidate)
@@ -472,13 +524,15 @@ def _arguments(token: Token, entry: Trigger, resolver: Resolver) -> _Found:
                 break
     if location is None:
         clause = clause_head(token)
-        for _, pobj in _pobjs(token, PLACE_PREPS) + _pobjs(clause, PLACE_PREPS):
+        # "fighting over the town" is there; "warned NATO over the build-up in Moldova" is about it
+        preps = PLACE_PREPS if placing else tuple(p for p in PLACE_PREPS if p not in TOPIC_PREPS)
+        for _, pobj in _pobjs(token, preps) + _pobjs(clause, preps):
             name = _place_of(pobj, resolver)
             if name is not None and name not in (actor, target):
                 location, location_token = name, pobj
                 break
     if location is None:
-        location, location_token = _clause_place(clause_head(token), resolver, (actor, target))
+        location, location_token = _clause_place(token, resolver, (actor, target))
     intent = _intent(token, entry) if verbal else None
     kind, cameo = intent if intent else (entry.type, entry.cameo)
     return _Found(token, entry, kind, cameo, entry.mode, actor, actor_token, target, target_token, location,
@@ -529,6 +583,8 @@ def _acting(token: Token) -> bool:
     current = token
     while current.dep_ in ("compound", "flat") and current.head.pos_ == "PROPN":
         current = current.head
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head  # "Poland and Lithuania warn NATO": both act
     if current.dep_ == "poss":
         if current.head.lemma_.lower() in load_triggers():
             return True  # "Russia's strike"
@@ -537,13 +593,27 @@ def _acting(token: Token) -> bool:
 
 
 def _clause_place(
-    clause: Token, resolver: Resolver, exclude: tuple[str | None, ...]
+    trigger: Token, resolver: Resolver, exclude: tuple[str | None, ...]
 ) -> tuple[str | None, Token | None]:
-    """The first place named in a clause that is not a demonym, an actor or a speaker."""
+    """The first place named in the trigger's clause that is not a demonym, an actor or a speaker.
+
+    A clause reported inside it is another statement, not where the event happened: in "Zelensky
+    condemned the attack and said Russia would pay", Russia is not the place of the condemnation; nor
+    is the topic of a statement: "Poland warned NATO over the troop build-up in Belarus".
+    """
+    clause = clause_head(trigger)
+    reported = {
+        t.i
+        for c in clause.subtree
+        if (c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "prep" and c.lower_ in TOPIC_PREPS))
+        and not (c.left_edge.i <= trigger.i <= c.right_edge.i)
+        for t in c.subtree
+    }
     for t in clause.subtree:
         entity = resolver.ents.at_token(t.i)
         if (
-            entity is None
+            t.i in reported
+            or entity is None
             or entity.type not in PLACE_TYPES
             or entity.name in exclude
             or _acting(t)

@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from sitroom.model import Evidence, Relation, Role
 from sitroom.nlp.docents import DocEntities, TokenMention
-from sitroom.nlp.gazetteer import countries_by_code, title_at, title_ending_at, titles, under_nouns
+from sitroom.nlp.gazetteer import (
+    Title,
+    countries_by_code,
+    lookup_country,
+    title_at,
+    title_ending_at,
+    titles,
+    under_nouns,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -32,6 +40,10 @@ TITLE_MODIFIERS = ("the", "a", "an", "former", "current", "then", "senior", "top
 # Nouns after "X's Y" that make X the owner of Y: "Prigozhin's Concord catering company".
 OWNED_NOUNS = ("company", "firm", "business", "holding", "group", "empire")
 OWNED_SUBTYPES = ("company", "media")
+# Predicates that put a person at the top of their organisation.
+HEADING = ("leader_of", "head_of_state_of", "commander_of")
+# Nouns for people who serve a title holder: "a deputy to Russia's chief of the general staff".
+SERVING = ("deputy", "adviser", "advisor", "aide", "assistant", "bodyguard", "spokesman", "spokeswoman")
 
 
 def _evidence(sent: Span) -> Evidence:
@@ -59,6 +71,16 @@ class _Finder:
 
     def type_of(self, mention: TokenMention) -> str:
         return self.ents.entities[mention.entity].type
+
+    def predicate(self, title: Title, organisation: str | None) -> str | None:
+        """The relation a title gives to its organisation; only a head-of-state or government title
+        leads a country ("President of Belarus"), any other heads a body of it ("Russia's chief of the
+        general staff" leads the general staff, not Russia), so it gives no heading relation."""
+        entity = self.ents.entities.get(organisation) if organisation else None
+        country = entity is not None and entity.type == "GPE" and lookup_country(entity.name) is not None
+        if title.predicate in HEADING and country and not title.heads_country:
+            return None
+        return title.predicate
 
     def add(
         self, holder: str, title: str, organisation: str | None, predicate: str | None, sent: Span
@@ -97,7 +119,7 @@ class _Finder:
         if organisation is None and title.country_level:
             organisation = self.own_country(person.entity)
         role = f"{text} of {organisation}" if organisation else text
-        self.add(person.entity, role, organisation, title.predicate, sent)
+        self.add(person.entity, role, organisation, self.predicate(title, organisation), sent)
 
     def apposition(self, person: TokenMention, sent: Span) -> None:
         """Apposition: "Viktor Zolotov, the commander of Russia's National Guard", "X, head of Y"."""
@@ -122,13 +144,16 @@ class _Finder:
         if not objects:
             return
         target = next((e for e in objects if e.type == "ORG"), objects[0])
-        self.add(person.entity, self.doc[i:end].text, target.name, title.predicate, sent)
+        self.add(person.entity, self.doc[i:end].text, target.name, self.predicate(title, target.name), sent)
 
     def possessive_title(self, owner: TokenMention, sent: Span) -> None:
         """Possessive title: "one of General Gerasimov's deputies" is held by the clause's subject."""
         i = owner.token_end
         if i + 1 >= sent.end or self.words[i] not in POSSESSIVE or i + 1 in self.starting:
             return
+        before = [w.lower() for w in self.words[max(sent.start, owner.token_start - 2) : owner.token_start]]
+        if len(before) == 2 and before[1] in ("to", "of") and _singular(before[0]) in SERVING:
+            return  # "Surovikin, a deputy to Russia's chief of the general staff" is not the chief
         size = title_at(self.words[: sent.end], i + 1)
         if not size:
             return
@@ -136,7 +161,9 @@ class _Finder:
         holder = self.subject_of(self.doc[i + 1], sent, exclude=owner.entity)
         if holder is not None and title.predicate is not None:
             noun = _singular(self.doc[i + 1 : i + 1 + size].text)
-            self.add(holder, f"{noun} of {owner.entity}", owner.entity, title.predicate, sent)
+            self.add(
+                holder, f"{noun} of {owner.entity}", owner.entity, self.predicate(title, owner.entity), sent
+            )
 
     def subject_of(self, token: object, sent: Span, exclude: str) -> str | None:
         """Return the person the clause of ``token`` is about: its subject, through "who"."""

@@ -257,6 +257,7 @@ class Title:
     title: str
     predicate: str | None
     country_level: bool = False
+    heads_country: bool = False  # may lead a whole country: "President", "Belarusian leader"
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +269,10 @@ def titles() -> dict[str, Title]:
         raise LexiconError("lexicon titles.yaml: 'titles' must be a mapping of title to settings")
     return {
         str(key).lower(): Title(
-            str(key).lower(), (value or {}).get("predicate"), bool((value or {}).get("country_level"))
+            str(key).lower(),
+            (value or {}).get("predicate"),
+            bool((value or {}).get("country_level")),
+            bool((value or {}).get("heads_country")),
         )
         for key, value in table.items()
     }

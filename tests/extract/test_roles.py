@@ -122,3 +122,27 @@ def test_seed_report_entities_and_relations_match_the_gold() -> None:
     assert (round(moscow.lat, 1), round(moscow.lon, 1)) == (55.8, 37.6)
     wanted = {(r["subject"], r["predicate"], r["object"]) for r in gold["relations"]}
     assert wanted <= triples(relations)
+
+
+def test_head_of_a_body_of_a_country_does_not_lead_the_country(roles_of) -> None:
+    roles, relations = roles_of("Colonel Oleg Markov, the head of Russia's border service, spoke on Monday.")
+    assert not {t for t in triples(relations) if t[0] == "Oleg Markov" and t[2] == "Russia"}
+    assert any(r.entity == "Oleg Markov" and r.title.startswith("head of") for r in roles)
+
+
+def test_deputy_to_a_chief_is_not_the_chief(roles_of) -> None:
+    roles, relations = roles_of(
+        "General Ivan Petrov, a deputy to Russia's chief of the general staff, knew of the plans."
+    )
+    assert not [t for t in triples(relations) if t[0] == "Ivan Petrov" and t[1] == "leader_of"]
+    assert not [r for r in roles if r.entity == "Ivan Petrov" and r.title.startswith("chief")]
+
+
+def test_head_of_state_titles_still_lead_their_country(roles_of) -> None:
+    _, relations = roles_of(
+        "Belarusian leader Alexander Lukashenka met Polish President Andrzej Duda in Minsk."
+    )
+    assert {
+        ("Alexander Lukashenka", "leader_of", "Belarus"),
+        ("Andrzej Duda", "head_of_state_of", "Poland"),
+    } <= (triples(relations))
