@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sitroom.brief.agree import Agreed, agree, is_demonym, is_state, plausible_actor
 from sitroom.brief.check import check_sentence, numbers_in
 from sitroom.brief.facts import (
     ClaimFact,
@@ -48,7 +49,7 @@ TYPE_SEVERITY = {
 }
 # PLOVER type -> (verb with a target, what the actor did without one, noun for an unnamed actor).
 EVENT_PHRASES = {
-    "ASSAULT": ("attacked", "carried out an attack", "an attack"),
+    "ASSAULT": ("struck", "carried out an attack", "an attack"),
     "FIGHT": ("fought", "took part in fighting", "fighting"),
     "COERCE": ("coerced", "used coercion", "coercion"),
     "SANCTION": ("imposed sanctions on", "imposed sanctions", "sanctions"),
@@ -65,7 +66,7 @@ EVENT_PHRASES = {
     "SUPPORT": ("supported", "offered support", "support"),
     "CONCEDE": ("made concessions to", "made concessions", "concessions"),
     "COOPERATE": ("cooperated with", "cooperated", "cooperation"),
-    "RETREAT": ("retreated from", "retreated", "a retreat"),
+    "RETREAT": ("withdrew from", "withdrew", "a withdrawal"),
     "REQUEST": ("made a request to", "made a request", "a request"),
     "DISAPPROVE": ("criticised", "voiced criticism", "criticism"),
 }
@@ -238,6 +239,8 @@ def surface(name: Name | None, evidence: str) -> str | None:
     if best is None:
         return None
     text = best.group(0)
+    if is_demonym(text):  # "the Belarusian leader" names Belarus, not "the Belarusian"
+        return name.name
     return "the" + text[3:] if text.startswith("The ") else text
 
 
@@ -285,62 +288,114 @@ def rank_stories(stories: Iterable[StoryFact]) -> list[StoryFact]:
     return sorted(stories, key=score, reverse=True)
 
 
-def _latest_figure(story: StoryFact, kind: str) -> FigureReport | None:
-    figures = [f for f in story.figures if f.kind == kind]
-    return figures[-1] if figures else None
+# Evidence words that say aid money was paid out rather than promised: "the state paid Wagner
+# 86 billion roubles", "had fully financed the Wagner group".
+PAID_WORDS = re.compile(r"\b(?:paid|paying|pays|financed|funded|transferred)\b", re.IGNORECASE)
 
 
-def _latest(story: StoryFact, kind: str) -> Bounds | None:
-    figure = _latest_figure(story, kind)
-    return Bounds(figure.min, figure.max) if figure else None
+def _parties(agreed: Agreed) -> list[Name]:
+    return [n for n in (agreed.actor, agreed.target, agreed.place) if n is not None]
 
 
-def event_clause(event: EventFact, evidence: str) -> str | None:
-    """Return "who did what to whom where" for an event, in the evidence's words, or None."""
-    with_target, alone, noun = EVENT_PHRASES.get(event.type, ("acted against", "acted", "an action"))
-    actor, target = surface(event.actor, evidence), surface(event.target, evidence)
-    place = surface(event.location, evidence)
-    hedged = event.certainty in HEDGED
+def _span_score(span: Span, agreed: Agreed) -> int:
+    named = sum(surface(n, span.text) is not None for n in _parties(agreed))
+    stated = agreed.money is not None and agreed.money.amount in numbers_in(span.text)
+    return 2 * named + 3 * stated
+
+
+def agreed_spans(story: StoryFact, agreed: Agreed, required: Sequence[Span] = ()) -> list[Span]:
+    """Return the evidence a story's sentence cites: ``required`` spans, then per document the
+    span naming most of the agreed parties (one document each, at most MAX_CITATIONS)."""
+    by_document: dict[str, list[Span]] = defaultdict(list)
+    for event in story.events:
+        by_document[event.span.document_id].append(event.span)
+    chosen = list(required)
+    for document_id, spans in list(by_document.items())[:MAX_CITATIONS]:
+        if any(s.document_id == document_id for s in required):
+            continue
+        chosen.append(max(spans, key=lambda s: _span_score(s, agreed)))
+    order = {s: i for i, s in enumerate(e.span for e in story.events)}
+    return sorted(dict.fromkeys(chosen), key=lambda s: order.get(s, 0))
+
+
+def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
+    """Return "who did what to whom where" as the story's sources agree, or None.
+
+    ``support`` is the number of events naming the actor: an actor one sentence names is
+    only linked to the story ("Reports link Sergei Surovikin to a mobilisation").
+    """
+    with_target, alone, noun = EVENT_PHRASES.get(agreed.type, ("acted against", "acted", "an action"))
+    actor, target = surface(agreed.actor, evidence), surface(agreed.target, evidence)
+    place = surface(agreed.place, evidence)
+    hedge = "reportedly " if agreed.hedged else ""
+    where = f" in {place}" if place and place != target else ""
+    if actor and agreed.money is not None and agreed.type in ("AID", "SUPPORT"):
+        verb = "paid" if PAID_WORDS.search(evidence) else "pledged"
+        what = "" if verb == "paid" else " in aid"
+        to = f" to {target}" if target else ""
+        return f"{actor} {hedge}{verb} {amount(agreed.money)}{what}{to}{where}"
+    if actor and support < 2 and len({e.span.document_id for e in agreed.events}) > 1:
+        return f"reports link {actor} to {noun}{where}"
+    if actor and agreed.type == "ASSAULT" and place and not target:
+        return f"{actor} {hedge}{with_target} {place}"
+    if actor and target:
+        return f"{actor} {hedge}{with_target} {target}{where}"
     if actor:
-        verb = f"reportedly {with_target}" if hedged else with_target
-        clause = f"{actor} {verb} {target}" if target else f"{actor} {'reportedly ' if hedged else ''}{alone}"
-    elif target or place:
-        clause = f"reports describe {'unconfirmed ' if hedged else ''}{noun}"
-        clause += f" {NOUN_PREPOSITIONS.get(event.type, 'involving')} {target}" if target else ""
-    else:
-        return None
-    return clause + (f" in {place}" if place and place != target else "")
+        return f"{actor} {hedge}{alone}{where}"
+    if target:
+        return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun} " + (
+            f"{NOUN_PREPOSITIONS.get(agreed.type, 'involving')} {target}{where}"
+        )
+    if place:
+        return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun}{where}"
+    return None
 
 
-def _toll(killed: Bounds | None, injured: Bounds | None) -> str:
-    parts = []
-    if killed is not None:
-        parts.append(f"{count(killed)} killed")
-    if injured is not None:
-        parts.append(f"{count(injured)} injured")
-    return " and ".join(parts)
+def _stated_figures(story: StoryFact, kind: str) -> list[FigureReport]:
+    events = {e.id: e for e in story.events}
+    return [
+        f
+        for f in story.figures
+        if f.kind == kind and f.event_id in events and _states(events[f.event_id].span, f)
+    ]
+
+
+def _toll_clause(story: StoryFact) -> tuple[str, list[Span]]:
+    """Return "the reported death toll rose from at least 2 to 13, with 61 injured" and its spans."""
+    events = {e.id: e for e in story.events}
+    killed, injured = _stated_figures(story, "killed"), _stated_figures(story, "injured")
+    parts, spans = [], []
+    if killed:
+        first, last = killed[0], killed[-1]
+        before, after = count(Bounds(first.min, first.max)), count(Bounds(last.min, last.max))
+        low, high = first.max or first.min or 0, last.max or last.min or 0
+        if before != after and high > low:
+            parts.append(f"the reported death toll rose from {before} to {after}")
+            spans += [events[first.event_id].span, events[last.event_id].span]
+        else:
+            parts.append(f"{after} were reported killed")
+            spans.append(events[last.event_id].span)
+    if injured:
+        last = injured[-1]
+        parts.append(f"{count(Bounds(last.min, last.max))} {'were reported ' if not killed else ''}injured")
+        spans.append(events[last.event_id].span)
+    return ", with ".join(parts), spans
 
 
 def development(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
-    """Return the key-development sentence of a story, or None when it cannot be stated."""
-    latest = (_latest_figure(story, "killed"), _latest_figure(story, "injured"))
-    figure_events = {f.event_id for f in latest if f is not None}
-    figure_spans = [e.span for e in story.events if e.id in figure_events]
-    others = [span for span in story_spans(story) if span not in figure_spans]
-    chosen = set(figure_spans[:MAX_CITATIONS] + others[: max(0, MAX_CITATIONS - len(figure_spans))])
-    spans = [e.span for e in story.events if e.span in chosen]
-    spans = list(dict.fromkeys(spans))
+    """Return the key-development sentence of a story: its agreed facts and latest toll, or None."""
+    agreed = agree(story, composer.reports)
+    toll, toll_spans = _toll_clause(story)
+    spans = agreed_spans(story, agreed, toll_spans)
     evidence = _joined(spans)
-    # The event naming most parties whose names the cited evidence holds says who did what.
-    ranked = sorted(story.events, key=lambda e: -sum(x is not None for x in (e.actor, e.target, e.location)))
-    clause = next((c for e in ranked if (c := event_clause(e, evidence)) is not None), None)
+    clause = story_clause(agreed, evidence, agreed.support)
     if clause is None:  # no party named in the evidence: "Reports describe a mobilisation"
-        clause = "reports describe " + EVENT_PHRASES.get(story.type, ("", "", "an event"))[2]
-    toll = _toll(_latest(story, "killed"), _latest(story, "injured"))
+        clause = "reports describe " + EVENT_PHRASES.get(agreed.type, ("", "", "an event"))[2]
     text = prefix + clause[:1].upper() + clause[1:]
     if not toll:
         return composer.emit([(text, spans)])
-    return composer.emit([(f"{text}, with {toll} reported", spans)], [(text, spans)])
+    plain = agreed_spans(story, agreed)
+    return composer.emit([(f"{text}; {toll}", spans)], [(text, plain)])
 
 
 def story_label(story: StoryFact) -> str | None:
@@ -447,42 +502,41 @@ def _figures_sentence(
     return composer.emit(parts)
 
 
-def money_and_sanctions(composer: Composer, events: list[EventFact]) -> Section:
-    """Section 3: who paid, sanctioned or aided whom, how much, in what currency."""
+def money_and_sanctions(composer: Composer, stories: list[StoryFact]) -> Section:
+    """Section 3: per story, who paid, sanctioned or aided whom, how much, in what currency.
+
+    Each story's payments are stated as its sources agree; one with neither a doer nor an
+    amount ("Reports describe aid") says nothing and is left out.
+    """
     sentences = []
-    for event in events:
-        if event.money is None and event.type not in ("AID", "SANCTION"):
+    for story in stories:
+        events = tuple(e for e in story.events if e.money is not None or e.type in ("AID", "SANCTION"))
+        if not events:
             continue
-        evidence = event.span.text
-        actor, target = surface(event.actor, evidence), surface(event.target, evidence)
-        hedge = "reportedly " if event.certainty in HEDGED else ""
-        if event.money is not None:
-            how_much = amount(event.money)
-            verb = {"AID": "pledged", "SANCTION": "imposed sanctions worth"}.get(event.type, "paid")
-            if actor and target:
-                text = (
-                    f"{actor} {hedge}{verb} {how_much} to {target}"
-                    if event.type != "SANCTION"
-                    else f"{actor} {hedge}imposed sanctions on {target} worth {how_much}"
-                )
-            elif actor:
-                text = f"{actor} {hedge}{verb} {how_much}"
-            elif target:
-                text = f"{target} {hedge}received {how_much}"
-            else:
-                continue
+        part = replace(story, events=events, type=events[0].type)
+        agreed = agree(part, composer.reports)
+        if agreed.actor is None and agreed.money is None:
+            continue
+        spans = agreed_spans(part, agreed)
+        evidence = _joined(spans)
+        target = surface(agreed.target, evidence)
+        if target and re.search(rf"\b(?:in|at|near)\s+{re.escape(target)}", evidence):
+            # "sanctions on four companies in the Central African Republic": a place, not whom
+            agreed, target = replace(agreed, target=None), None
+        if surface(agreed.actor, evidence) is None and agreed.money is not None and target:
+            clause: str | None = f"{target} received {amount(agreed.money)}"
         else:
-            clause = event_clause(event, evidence)
-            if clause is None:
-                continue
-            text = clause
-        sentence = composer.emit([(text, [event.span])])
-        if sentence is not None:
+            clause = story_clause(agreed, evidence, agreed.support)
+        if clause is None or clause.startswith("reports "):
+            continue
+        if agreed.money is not None and agreed.type == "SANCTION":
+            clause += f" worth {amount(agreed.money)}"
+        if sentence := composer.emit([(clause, spans)]):
             sentences.append(sentence)
     return Section(
         "money",
         "Money and sanctions",
-        tuple(sentences),
+        tuple(dict.fromkeys(sentences)),
         note=None if sentences else "No payments, aid or sanctions in the selected period.",
     )
 
@@ -497,18 +551,51 @@ def _prominence(facts: Facts) -> Counter[int]:
     return counts
 
 
-def _role_sentence(composer: Composer, role: RoleFact) -> Sentence | None:
-    name = surface(role.entity, role.span.text)
-    if name is None:
+# Titles that make a person the leader of a country ("President of Belarus"); any other title
+# with a country ("chief of the general staff of Russia") does not make them lead it.
+PLACE_TYPES_OF_LEADERS = frozenset({"GPE", "LOC", "NORP"})
+HEAD_OF_STATE = re.compile(
+    r"\b(?:president|prime minister|premier|king|queen|chancellor|emir|sultan|supreme leader)\b",
+    re.IGNORECASE,
+)
+
+
+def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence | None:
+    """One sentence per person: every distinct title, duplicates ("founder of Wagner Group",
+    "founder of the Wagner private military company") merged, each title citing its evidence."""
+    parts: list[Part] = []
+    seen: set[tuple[str, int | None]] = set()
+    bare = [r for r in entity_roles if r.organisation is None]
+    for role in [r for r in entity_roles if r.organisation is not None] or bare:
+        key = (role.title.split()[0].lower(), role.organisation.id if role.organisation else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        name = surface(role.entity, role.span.text)
+        org = surface(role.organisation, role.span.text)
+        if name is None or (role.organisation is not None and org is None):
+            continue
+        names = (org, *role.organisation.names) if role.organisation is not None and org else ()
+        named = not names or any(n.lower() in role.title.lower() for n in names)
+        title = role.title if named else f"{role.title} of {org}"
+        lead = f"{name} is described as " if not parts else " and as "
+        parts.append((f"{lead}{title}", [role.span]))
+    return composer.emit(parts, parts[:1]) if parts else None
+
+
+def _relation_sentence(composer: Composer, relation: RelationFact, roles: list[RoleFact]) -> Sentence | None:
+    """A relation a role does not already state, and only one its evidence can bear."""
+    if relation.subject.type not in ("PERSON", "ORG") or relation.predicate == "located_in":
         return None
-    org = surface(role.organisation, role.span.text)
-    names = (org, *role.organisation.names) if role.organisation is not None and org else ()
-    named = not names or any(n.lower() in role.title.lower() for n in names)
-    title = role.title if named else f"{role.title} of {org}"
-    return composer.emit([(f"{name} is described as {title}", [role.span])])
-
-
-def _relation_sentence(composer: Composer, relation: RelationFact) -> Sentence | None:
+    if any(r.organisation is not None and r.organisation.id == relation.object.id for r in roles):
+        return None
+    leads = relation.predicate in ("leader_of", "head_of_state_of")
+    if (
+        leads
+        and relation.object.type in PLACE_TYPES_OF_LEADERS
+        and not any(HEAD_OF_STATE.search(r.title) for r in roles)
+    ):
+        return None  # "Sergei Surovikin leads Russia" from "a deputy to Russia's chief of staff"
     subject = surface(relation.subject, relation.span.text)
     obj = surface(relation.object, relation.span.text)
     if subject is None or obj is None:
@@ -517,24 +604,41 @@ def _relation_sentence(composer: Composer, relation: RelationFact) -> Sentence |
     return composer.emit([(f"{subject} {phrase} {obj}", [relation.span])])
 
 
+def _story_acts(facts: Facts, reports: dict[str, Report]) -> dict[int, list[tuple[StoryFact, Agreed]]]:
+    """Map each entity to the corroborated acts it is the agreed doer of."""
+    acts: dict[int, list[tuple[StoryFact, Agreed]]] = defaultdict(list)
+    for story in facts.stories:
+        agreed = agree(story, reports)
+        if agreed.actor is not None and agreed.support >= 2:
+            acts[agreed.actor.id].append((story, agreed))
+    return acts
+
+
 def people_and_organisations(composer: Composer, facts: Facts) -> Section:
-    """Section 4: per person or organisation, most involved first: roles, relations, what they did."""
+    """Section 4: per person or organisation, most involved first: roles, relations, what they did.
+
+    What someone did comes from the stories whose sources agree they did it, never from one
+    sentence ("Kramatorsk carried out an attack" is left out: a town does nothing).
+    """
     prominence = _prominence(facts)
-    roles: dict[int, dict[str, RoleFact]] = defaultdict(dict)
+    roles: dict[int, list[RoleFact]] = defaultdict(list)
     for role in facts.roles:
-        roles[role.entity.id].setdefault(role.title.lower(), role)
+        if role.entity.type == "PERSON" or role.entity.type == "ORG":
+            roles[role.entity.id].append(role)
     relations: dict[int, dict[str, RelationFact]] = defaultdict(dict)
     for relation in facts.relations:
-        relations[relation.subject.id].setdefault(f"{relation.predicate}:{relation.object.id}", relation)
+        if plausible_actor(relation.subject) and not is_state(relation.subject):
+            relations[relation.subject.id].setdefault(f"{relation.predicate}:{relation.object.id}", relation)
+    acts = _story_acts(facts, composer.reports)
     people = sorted(set(roles) | set(relations), key=lambda i: (-prominence[i], facts.entities[i].name))
     sentences: list[Sentence] = []
     for entity_id in people[:MAX_PEOPLE]:
-        found = [_role_sentence(composer, role) for role in roles[entity_id].values()]
-        found += [_relation_sentence(composer, relation) for relation in relations[entity_id].values()]
-        acts = [e for e in facts.events if e.actor is not None and e.actor.id == entity_id]
-        for event in acts[:MAX_ACTS]:
-            clause = event_clause(event, event.span.text)
-            found.append(composer.emit([(clause, [event.span])]) if clause else None)
+        found = [_role_sentence(composer, roles[entity_id])] if roles[entity_id] else []
+        found += [_relation_sentence(composer, r, roles[entity_id]) for r in relations[entity_id].values()]
+        for story, agreed in acts.get(entity_id, [])[:MAX_ACTS]:
+            spans = agreed_spans(story, agreed)
+            clause = story_clause(agreed, _joined(spans), agreed.support)
+            found.append(composer.emit([(clause, spans)]) if clause else None)
         sentences += [s for s in found if s is not None]
     return Section(
         "people",
@@ -565,9 +669,29 @@ def _ranked_claims(claims: Iterable[ClaimFact]) -> list[ClaimFact]:
     return sorted((c for c in claims if c.certainty in order), key=lambda c: order.index(c.certainty))
 
 
-def contested_claims(composer: Composer, claims: list[ClaimFact]) -> Section:
+def conflict_claims(claims: Iterable[ClaimFact], stories: list[StoryFact]) -> list[ClaimFact]:
+    """Return the claims about the conflict's actors, grouped by story (top story first).
+
+    The conflict's actors are the parties of the stories two or more outlets report (of all
+    stories when none is); a hedged line of an unrelated report ("Manchester United have
+    completed the signing ...") is not a contested claim.
+    """
+    corroborated = [s for s in stories if len(s.outlets) > 1] or stories
+    parties = {n.id for s in corroborated for e in s.events for n in (e.actor, e.target, e.location) if n}
+    rank = {e.span.document_id: i for i, s in reversed(list(enumerate(corroborated))) for e in s.events}
+    elsewhere = {e.span.document_id for s in stories for e in s.events} - set(rank)
+    kept = [
+        c for c in claims
+        if c.span.document_id not in elsewhere
+        or any(n is not None and n.id in parties for n in (c.about, c.attributed_to))
+    ]  # fmt: skip
+    return sorted(_ranked_claims(kept), key=lambda c: rank.get(c.span.document_id, len(rank)))
+
+
+def contested_claims(composer: Composer, claims: list[ClaimFact], stories: list[StoryFact]) -> Section:
     """Section 5: what is reported, believed, speculated, doubted or denied, and by whom."""
-    sentences = [s for c in _ranked_claims(claims)[:MAX_CLAIMS] if (s := claim_sentence(composer, c))]
+    chosen = conflict_claims(claims, stories)[:MAX_CLAIMS]
+    sentences = [s for c in chosen if (s := claim_sentence(composer, c))]
     return Section(
         "claims",
         "Contested and unconfirmed claims",
@@ -673,9 +797,9 @@ def compose(
     sections = [
         key_developments(composer, stories),
         casualties(composer, stories),
-        money_and_sanctions(composer, facts.events),
+        money_and_sanctions(composer, stories),
         people_and_organisations(composer, facts),
-        contested_claims(composer, facts.claims),
+        contested_claims(composer, facts.claims, stories),
         changes(composer, stories, facts.claims, previous, known_events, against),
     ]
     return sections, composer

@@ -7,6 +7,7 @@ form its evidence uses. Events that resolution put in no story stand as stories 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -221,6 +222,23 @@ def _in_window(report: Report | None, scope: Scope) -> bool:
     return not (scope.until is not None and (published is None or published >= scope.until))
 
 
+# Where a sentence ends: a full stop, question or exclamation mark before a space, or a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+
+
+def sentence_span(document_id: str, text: str | None, start: int, end: int, evidence: str) -> Span:
+    """Return the evidence widened to the sentence(s) holding it, so a citation states its figures
+    and names ("killed" becomes "At least eight people ... were killed when a Russian missile ...")."""
+    if not text or not (0 <= start < end <= len(text)):
+        return Span(document_id, start, end, evidence)
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= start), default=0)
+    after = _SENTENCE_END.search(text, end)
+    finish = after.start() if after else len(text)
+    while finish > begin and text[finish - 1].isspace():
+        finish -= 1
+    return Span(document_id, begin, finish, text[begin:finish])
+
+
 def load_facts(engine: Engine, scope: Scope) -> Facts:
     """Return the facts of the store inside ``scope``, stories ranked later by compose."""
     scope = Scope(_aware(scope.since), _aware(scope.until), scope.entity, scope.place, scope.topic)
@@ -237,6 +255,7 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
         relation_rows = conn.execute(
             select(t.relations).order_by(t.relations.c.document_id, t.relations.c.start)
         ).all()
+        texts = {row.id: row.text for row in conn.execute(select(t.documents.c.id, t.documents.c.text))}
         stored = any(row.story_id is not None for row in event_rows)
         story_views = {view.id: view for view in list_stories(conn)} if stored else {}
 
@@ -252,7 +271,7 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
         event = EventFact(
             id=row.id,
             type=row.type,
-            span=Span(row.document_id, row.start, row.end, row.evidence),
+            span=sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence),
             actor=ref(row.actor_id),
             target=ref(row.target_id),
             location=ref(row.location_id),
@@ -276,7 +295,7 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
             text=row.text,
             certainty=row.certainty,
             polarity=row.polarity,
-            span=Span(row.document_id, row.start, row.end, row.evidence),
+            span=sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence),
             about=ref(row.about_id),
             attributed_to=ref(row.attributed_to_id),
         )
@@ -296,7 +315,7 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
                 entity,
                 row.title,
                 ref(row.organisation_id),
-                Span(row.document_id, row.start, row.end, row.evidence),
+                sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence),
             )
         )
     for row in relation_rows:
@@ -306,7 +325,12 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
         if filtered and subject.id not in involved and obj.id not in involved:
             continue
         facts.relations.append(
-            RelationFact(subject, row.predicate, obj, Span(row.document_id, row.start, row.end, row.evidence))
+            RelationFact(
+                subject,
+                row.predicate,
+                obj,
+                sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence),
+            )
         )
     used = kept_documents | {c.span.document_id for c in facts.claims}
     used |= {r.span.document_id for r in facts.roles} | {r.span.document_id for r in facts.relations}

@@ -22,7 +22,8 @@ def test_key_developments_rank_the_story_with_most_outlets_and_deaths_first(corp
     developments = section(write_brief(corpus), "developments")
     assert (
         developments[0]
-        == "Russia attacked Kramatorsk, with at least 10 killed and 42 injured reported [1][2][3]."
+        == "Russia struck Kramatorsk; the reported death toll rose from at least 2 to at least 10, "
+        "with 42 injured [1][2][3]."
     )
     assert "The United States imposed sanctions on the Wagner Group [4]." in developments
 
@@ -63,7 +64,7 @@ def test_outlets_that_give_incompatible_figures_at_the_same_time_are_shown_disag
 def test_money_section_says_who_paid_whom_how_much_and_in_what_currency(corpus: Engine) -> None:
     money = section(write_brief(corpus), "money")
     assert "The Russian government reportedly paid $1 billion to the Wagner Group [6]." in money
-    assert "The US pledged $500 million to Ukraine [5]." in money
+    assert "The US pledged $500 million in aid to Ukraine [5]." in money
     assert "The United States imposed sanctions on the Wagner Group [4]." in money
 
 
@@ -79,7 +80,6 @@ def test_amounts_and_counts_are_written_with_scale_and_bounds() -> None:
 def test_people_section_gives_roles_and_relations_in_the_texts_words(corpus: Engine) -> None:
     assert section(write_brief(corpus), "people") == [
         "Yevgeny Prigozhin is described as head of the Wagner Group [7].",
-        "Yevgeny Prigozhin leads the Wagner Group [7].",
     ]
 
 

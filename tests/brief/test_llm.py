@@ -64,13 +64,13 @@ def chat_server() -> Iterator[Callable[[Rewrite], ChatServer]]:
 
 
 def faithful(sentence: str) -> str:
-    """Reword without changing facts: "attacked" -> "struck", "imposed" -> "placed"."""
-    return sentence.replace(" attacked ", " struck ").replace(" imposed sanctions", " placed sanctions")
+    """Reword without changing facts: "struck" -> "hit", "imposed" -> "placed"."""
+    return sentence.replace(" struck ", " hit ").replace(" imposed sanctions", " placed sanctions")
 
 
 def inventive(sentence: str) -> str:
     """Reword and invent a figure for every sentence about Kramatorsk."""
-    return re.sub(r"at least \d+ killed", "at least 57 killed", sentence)
+    return re.sub(r"to at least \d+,", "to at least 57,", sentence)
 
 
 def test_faithful_rephrasing_is_accepted(
@@ -81,7 +81,7 @@ def test_faithful_rephrasing_is_accepted(
     assert brief.rewrites is not None
     assert brief.rewrites.rejected == [] and brief.rewrites.failed == []
     assert brief.rewrites.accepted == len(brief.sentences())
-    assert "Russia struck Kramatorsk, with at least 10 killed and 42 injured reported [1][2][3]." in (
+    assert "Russia hit Kramatorsk; the reported death toll rose from at least 2 to at least 10, with 42 " in (
         brief.markdown
     )
     assert "The United States placed sanctions on the Wagner Group [4]." in brief.markdown
@@ -98,7 +98,7 @@ def test_rewrite_with_an_invented_number_is_rejected_and_the_original_kept(
     assert len(brief.rewrites.rejected) == 1
     assert "'57' is not in the cited evidence" in brief.rewrites.rejected[0]
     assert not any("57" in s.text for s in brief.sentences())
-    assert "Russia attacked Kramatorsk, with at least 10 killed and 42 injured reported [1][2][3]." in (
+    assert "Russia struck Kramatorsk; the reported death toll rose from at least 2 to at least 10" in (
         brief.markdown
     )
     assert brief.rewrites.accepted == len(brief.sentences()) - 1
