@@ -624,6 +624,9 @@ def _clause_place(
     return None, None
 
 
+DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
 def _implicit_actor(
     token: Token, entry: Trigger, events: list[Event], previous_subjects: list[str | None]
 ) -> str | None:
@@ -641,7 +644,17 @@ def _implicit_actor(
     passive = (
         token.pos_ == "VERB" and _child(token, "nsubjpass") is not None and _child(token, "agent") is None
     )
-    subject_noun = token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
+    # An event noun points back when it is the subject of an agentless passive ("New sanctions
+    # have been imposed") or the definite subject of the main clause ("The attack targeted"); a
+    # generic one in a subordinate clause does not ("... as expulsions of officers weaken ...").
+    subject_noun = token.pos_ == "NOUN" and (
+        (token.dep_ == "nsubjpass" and _child(token.head, "agent") is None)
+        or (
+            token.dep_ == "nsubj"
+            and token.head.dep_ == "ROOT"
+            and any(c.lower_ in DEFINITE for c in token.children)
+        )
+    )
     if passive or subject_noun or entry.money_subject:
         return next((s for s in reversed(previous_subjects[-2:]) if s is not None), None)
     return None

@@ -79,3 +79,13 @@ def test_demonym_target_is_its_country(events_of: Events) -> None:
     events = events_of("Canada imposed sanctions on Russian banks on Monday.")
     sanction = next(e for e in events if e.type == "SANCTION")
     assert (sanction.actor, sanction.target) == ("Canada", "Russia")
+
+
+def test_generic_event_noun_in_a_subordinate_clause_takes_no_actor_from_the_sentence_before() -> None:
+    analysis = sitroom.analyze(
+        "Austrian spies warn of Russian hacking\n\n"
+        "Austria's intelligence service expects Russia to rely more on cyberattacks as expulsions "
+        "of Russian diplomats from European capitals weaken its networks of informants."
+    )
+    expulsions = [e for e in analysis.events if e.trigger == "expulsions"]
+    assert expulsions and all(e.actor is None for e in expulsions)
