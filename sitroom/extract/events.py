@@ -39,6 +39,8 @@ PERSON_PRONOUNS = ("he", "him", "his", "she", "her", "hers")
 THING_PRONOUNS = ("it", "its")
 GROUP_PRONOUNS = ("they", "them", "their", "theirs")
 RELATIVE_PRONOUNS = ("who", "which", "that", "whom")
+# Determiners that point back to something already mentioned ("the attack", "these strikes").
+DEFINITE = ("the", "this", "these", "that")
 GROUP_NOUNS = ("group", "organisation", "organization", "movement", "company", "militia", "network")
 TARGET_PREPS = ("against", "on", "at", "to", "for", "with", "of", "into", "upon")
 PLACE_PREPS = ("in", "at", "near", "on", "to", "into", "from", "outside", "inside", "across", "around",
@@ -624,7 +626,12 @@ def _clause_place(
     return None, None
 
 
-DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+def _agentless_passive(verb: Token) -> bool:
+    return _child(verb, "nsubjpass") is not None and _child(verb, "agent") is None
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.lower_ in DEFINITE for c in noun.children)
 
 
 def _implicit_actor(
@@ -641,19 +648,13 @@ def _implicit_actor(
         for event in reversed(events):
             if event.actor and event.rule and event.rule.split(":")[0].split("+")[0] == token.lemma_.lower():
                 return event.actor
-    passive = (
-        token.pos_ == "VERB" and _child(token, "nsubjpass") is not None and _child(token, "agent") is None
-    )
+    passive = token.pos_ == "VERB" and _agentless_passive(token)
     # An event noun points back when it is the subject of an agentless passive ("New sanctions
     # have been imposed") or the definite subject of the main clause ("The attack targeted"); a
     # generic one in a subordinate clause does not ("... as expulsions of officers weaken ...").
     subject_noun = token.pos_ == "NOUN" and (
-        (token.dep_ == "nsubjpass" and _child(token.head, "agent") is None)
-        or (
-            token.dep_ == "nsubj"
-            and token.head.dep_ == "ROOT"
-            and any(c.lower_ in DEFINITE for c in token.children)
-        )
+        (token.dep_ == "nsubjpass" and _agentless_passive(token.head))
+        or (token.dep_ == "nsubj" and token.head.dep_ == "ROOT" and _definite(token))
     )
     if passive or subject_noun or entry.money_subject:
         return next((s for s in reversed(previous_subjects[-2:]) if s is not None), None)
@@ -704,9 +705,7 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
             mode, cameo, acled = found.mode, found.cameo, (entry.acled_event_type, entry.acled_sub_event_type)
             if entry.generic and found.type == entry.type:
                 earlier = next((e for e in reversed(events) if e.type == entry.type and e.mode), None)
-                if earlier is not None and any(
-                    c.lower_ in ("the", "this", "these", "that") for c in token.children
-                ):
+                if earlier is not None and _definite(token):
                     mode, cameo, acled = (
                         earlier.mode,
                         earlier.cameo or cameo,
