@@ -12,7 +12,7 @@ singletons. Two measures, both standard for news clustering:
 
 The gold file is JSON lines ``{"id", "story", "kind", "note"?}``; ``kind`` is ``report``,
 ``roundup`` (live blogs, digests) or ``offtopic-ok``. Gold stories split into two fixed halves
-A and B by the hash of their key, so that thresholds are tuned on A and reported on B.
+A and B of about equal item counts, so that thresholds are tuned on A and reported on B.
 """
 
 from __future__ import annotations
@@ -114,14 +114,22 @@ def load_gold_stories(path: Path) -> list[GoldStoryItem]:
     return items
 
 
-def story_halves(stories: Iterable[str]) -> dict[str, str]:
-    """Split story keys into halves A and B: sorted by SHA-256 of the key, first half is A.
+def story_halves(items: Iterable[GoldStoryItem]) -> dict[str, str]:
+    """Split the gold stories into halves A and B of about as many items each.
 
-    The split depends only on the keys, so it is the same on every run and machine.
+    Stories go largest first (ties by SHA-256 of the key) to the half with fewer items so
+    far, A on a tie: the split depends only on the gold file, never on the run or machine,
+    and one very large story cannot leave the other half almost without pairs.
     """
-    ordered = sorted(set(stories), key=lambda key: (hashlib.sha256(key.encode()).hexdigest(), key))
-    cut = (len(ordered) + 1) // 2
-    return {key: HALVES[0] if index < cut else HALVES[1] for index, key in enumerate(ordered)}
+    sizes = Counter(item.story for item in items)
+    ordered = sorted(sizes, key=lambda key: (-sizes[key], hashlib.sha256(key.encode()).hexdigest(), key))
+    halves: dict[str, str] = {}
+    filled = dict.fromkeys(HALVES, 0)
+    for key in ordered:
+        half = HALVES[0] if filled[HALVES[0]] <= filled[HALVES[1]] else HALVES[1]
+        halves[key] = half
+        filled[half] += sizes[key]
+    return halves
 
 
 def gold_assignment(
@@ -138,7 +146,7 @@ def gold_assignment(
     items = list(items)
     if half is not None and half not in HALVES:
         raise ValueError(f"half must be 'A' or 'B', not {half!r}")
-    halves = story_halves(item.story for item in items)
+    halves = story_halves(items)
     return {
         item.id: item.story
         for item in items

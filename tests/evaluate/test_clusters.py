@@ -102,15 +102,18 @@ def test_story_match_finds_the_cluster_holding_most_of_a_story() -> None:
 
 
 def test_story_halves_are_fixed_balanced_and_keep_stories_whole() -> None:
-    keys = [f"story-{number}" for number in range(11)]
-    halves = story_halves(keys)
-    assert halves == story_halves(reversed(keys))
-    assert sorted(halves.values()).count("A") == 6
-    assert sorted(halves.values()).count("B") == 5
-    items = [GoldStoryItem(f"{key}-{n}", key, "report") for key in keys for n in range(2)]
+    sizes = {"big": 6, "mid": 4, "small-1": 2, "small-2": 2, "one-1": 1, "one-2": 1}
+    items = [GoldStoryItem(f"{key}-{n}", key, "report") for key, size in sizes.items() for n in range(size)]
+    halves = story_halves(items)
+    assert halves == story_halves(reversed(items))
+    # big -> A (6), mid -> B (4), a small one -> B (6), the other -> A on the tie (8),
+    # then both singletons -> B (8).
+    assert halves["big"] == "A" and halves["mid"] == "B"
+    assert sorted([halves["small-1"], halves["small-2"]]) == ["A", "B"]
+    assert halves["one-1"] == halves["one-2"] == "B"
     half_a = gold_assignment(items, half="A")
-    assert set(half_a.values()) == {key for key, half in halves.items() if half == "A"}
-    assert len(half_a) == 12
+    assert set(half_a.values()) == {"big", "small-1" if halves["small-1"] == "A" else "small-2"}
+    assert len(half_a) == 8 == len(gold_assignment(items, half="B"))
     assert not set(half_a) & set(gold_assignment(items, half="B"))
     with pytest.raises(ValueError, match="half"):
         gold_assignment(items, half="C")
