@@ -719,9 +719,7 @@ def _line_around(text: str, offset: int) -> str:
 
 KAIROS_GROUPS = {"attack": "Conflict.Attack", "die": "Life.Die", "injure": "Life.Injure"}
 ATTACK_TYPES = ("ASSAULT", "FIGHT")
-# sitroom/lexicons/triggers.yaml names every rule of a death "kill:<word>" ("kill:die",
-# "kill:noun") and of an injury "injure:<word>" ("injure:wound"), figures or not.
-DIE_RULE, INJURE_RULE = "kill:", "injure:"
+VICTIM_GROUPS = {"kill": "die", "injure": "injure"}
 
 
 def event_groups(event: Event) -> set[str]:
@@ -729,14 +727,14 @@ def event_groups(event: Event) -> set[str]:
 
     WikiEvents scores triggers, so the group follows the trigger word, not the figures an
     event carries: in "a strike killed four", "strike" is Conflict.Attack and "killed" is
-    Life.Die. Kill and injure triggers (rules ``kill:``/``injure:``) are therefore not attacks,
-    and an attack that carries a death toll is not a Die trigger.
+    Life.Die. A trigger whose lexicon entry names a victim (``victim: kill|injure``) is a
+    death or an injury, not an attack, and an attack that carries a death toll is not a Die trigger.
     """
-    rule = event.rule or ""
-    if rule.startswith(DIE_RULE):
-        return {"die"}
-    if rule.startswith(INJURE_RULE):
-        return {"injure"}
+    from sitroom.extract.events.lexicon import victims_by_rule
+
+    victim = victims_by_rule().get(event.rule or "")
+    if victim is not None:
+        return {VICTIM_GROUPS[victim]}
     if event.type in ATTACK_TYPES:
         return {"attack"}
     return set()

@@ -9,9 +9,16 @@ one, "an additional billion", falls back to).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from sitroom.model import Bounds, Money
+from sitroom.model import Bounds, Event, Money
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# PLOVER types whose events carry casualty figures.
+VIOLENT_TYPES = ("ASSAULT", "FIGHT")
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -228,3 +235,70 @@ def money_amounts(text: str, previous_currency: str | None = None) -> list[Money
             skip.add(index + 1)
         found.append(MoneyMention(Money(amount, currency, usd), start, end))
     return found
+
+
+Figures = tuple[Bounds | None, Bounds | None]
+
+
+def _headline(doc: Doc, sentences: list[Span]) -> bool:
+    """Whether the first sentence is a headline: a first line without end punctuation ("Eight killed in
+    Kramatorsk strike") that feeds and web pages put before the body."""
+    if len(sentences) < 2:
+        return False
+    first = sentences[0].text.rstrip()
+    return "\n" in doc.text[sentences[0].start_char : sentences[1].start_char] and not first.endswith(
+        (".", "!", "?", '"', "”")
+    )
+
+
+def sentence_figures(doc: Doc, sentences: list[Span]) -> list[Figures]:
+    """The (killed, injured) figures each sentence states.
+
+    A headline drops the qualifiers of its body ("toll rises to four" over "has risen to at least
+    four"), so when the body states a figure of the same kind, the headline takes the body's first one.
+    """
+    figures = [casualties(sent.text) for sent in sentences]
+    if figures and _headline(doc, sentences):
+        body_killed = next((k for k, _ in figures[1:] if k is not None), None)
+        body_injured = next((i for _, i in figures[1:] if i is not None), None)
+        killed, injured = figures[0]
+        figures[0] = (body_killed or killed if killed else None, body_injured or injured if injured else None)
+    return figures
+
+
+def _same_paragraph(doc: Doc, first: Span, second: Span) -> bool:
+    return "\n" not in doc.text[first.end_char : second.start_char]
+
+
+def follow_up_figures(
+    doc: Doc, sentences: list[Span], events: list[Event], sentence_of: list[int], figures: list[Figures]
+) -> list[Event]:
+    """Give the violent events of a sentence the figures the next sentence adds about the same attack.
+
+    "A missile struck the centre of Kramatorsk, killing at least two people. At least 22 others were
+    injured.": the strike also has 22 injured. The next sentence counts for the same attack when it is
+    in the same paragraph and names no other place for its own violent events.
+    """
+    updated = list(events)
+    for index in range(1, len(sentences)):
+        killed, injured = figures[index]
+        if (killed is None and injured is None) or not _same_paragraph(
+            doc, sentences[index - 1], sentences[index]
+        ):
+            continue
+        before = [n for n, s in enumerate(sentence_of) if s == index - 1 and events[n].type in VIOLENT_TYPES]
+        places = {events[n].location for n in before} - {None}
+        own = [e for e, s in zip(events, sentence_of, strict=True) if s == index]
+        own_places = {e.location for e in own} - {None}
+        own_dates = {e.date for e in own} - {None}
+        # "A missile attack in April 2022 killed more than 50": another place or time is another attack
+        if not before or not own_places <= places or not own_dates <= {events[n].date for n in before}:
+            continue
+        for n in before:
+            event = updated[n]
+            updated[n] = replace(
+                event,
+                killed=event.killed if event.killed is not None or figures[index - 1][0] else killed,
+                injured=event.injured if event.injured is not None or figures[index - 1][1] else injured,
+            )
+    return updated
