@@ -537,9 +537,11 @@ def _score_claims(
 
 
 def main_event(record: PloverRecord, analysis: Analysis) -> Event | None:
-    """Return the first event whose trigger is one of the gold event words, else the first event."""
+    """Return the first event whose trigger (or a trigger merged into it) is one of the gold event
+    words, else the first event."""
     for event in analysis.events:
-        if event.trigger and set(event.trigger.lower().split()) & set(record.event_words):
+        words = {w for part in (event, *event.merged) for w in (part.trigger or "").lower().split()}
+        if words & set(record.event_words):
             return event
     return analysis.events[0] if analysis.events else None
 
@@ -771,14 +773,20 @@ def trigger_span(event: Event) -> tuple[int, int] | None:
 
 
 def score_wikievents(pairs: Iterable[tuple[SpanDocument, Analysis]]) -> Score:
-    """Score event triggers per KAIROS group: a predicted trigger matches when the spans overlap."""
+    """Score event triggers per KAIROS group: a predicted trigger matches when the spans overlap; the
+    triggers merged into one happening ("killing" of a strike) are scored as the words they are."""
     parts = {group: PartScore(group, target=Target("f1", 0.6)) for group in KAIROS_GROUPS}
     score = Score(parts=list(parts.values()))
     for document, analysis in pairs:
         for group, prefix in KAIROS_GROUPS.items():
             part = parts[group]
             gold = [s for s in document.spans if s.label.startswith(prefix)]
-            predicted = [(e, trigger_span(e)) for e in analysis.events if group in event_groups(e)]
+            predicted = [
+                (e, trigger_span(e))
+                for event in analysis.events
+                for e in (event, *event.merged)
+                if group in event_groups(e)
+            ]
 
             def hit(span: tuple[int, int] | None, start: int, end: int) -> bool:
                 return span is not None and span[0] < end and start < span[1]

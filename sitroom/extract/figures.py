@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sitroom.lexicons import load_grammar
 from sitroom.model import Bounds, Event, Money
 
 if TYPE_CHECKING:
@@ -50,11 +52,18 @@ COUNT = rf"(?:{_QUALIFIER}\s+)?(?P<num>{NUMBER})(?:\s+(?P<scale>hundred|thousand
 _PEOPLE = (
     r"(?:\s+(?:(?!of\b)[a-z-]+\s+){0,2}?(?:people|persons|civilians|others|soldiers|troops|children|women|men|"
     r"residents|workers|fighters|militants|police(?:men|officers)?|officers|personnel|servicemen|"
-    r"members|journalists|students|protesters|demonstrators|villagers|passengers|leaders|guards))?"
+    r"members|journalists|students|protesters|demonstrators|villagers|passengers|leaders|guards|"
+    r"medics|doctors|nurses|teachers|miners|sailors|pilots|refugees|patients|prisoners|peacekeepers|"
+    r"volunteers|rescuers|firefighters|guests|shoppers|officials|employees|staff|crew|paratroopers|"
+    r"marines|commanders|servicemembers|recruits|conscripts|mercenaries|rebels|insurgents|farmers|"
+    r"pensioners|babies|boys|girls|teenagers|adults|locals|pedestrians|drivers|bystanders))?"
     # "Ten people, including three children, were killed": an aside between the count and the verb
     r"(?:,\s+(?:including|among them|among whom|of whom|[\w-]+ of (?:them|whom))\b[^,.;]{0,40},)?"
 )
-_KILLED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:killed|dead|died|dying|slain|murdered)"
+_KILLED_AFTER = (
+    r"(?:were|was|have been|had been|has been|are|being|been|have|has|had)?\s*"
+    r"(?:killed|dead|died|dying|slain|murdered)"
+)
 _INJURED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:injured|wounded|hurt|maimed)"
 _KILLED_BEFORE = (
     r"(?:killing|killed|kills|kill|deaths of|death of|killing of|claimed the lives of|"
@@ -137,8 +146,9 @@ def count_bounds(qualifier: str | None, number: str, scale: str | None = None) -
     return Bounds(value, value)
 
 
-def _first_count(patterns: list[re.Pattern[str]], text: str) -> Bounds | None:
-    found: list[tuple[int, Bounds]] = []
+def _counts(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int, Bounds]]:
+    """Every count the patterns find in ``text``, as (start of its number, end of its match, bounds)."""
+    found: list[tuple[int, int, Bounds]] = []
     for pattern in patterns:
         for match in pattern.finditer(text):
             number = match.group("num")
@@ -149,13 +159,46 @@ def _first_count(patterns: list[re.Pattern[str]], text: str) -> Bounds | None:
             if bounds is not None and "among" in match.groupdict():
                 bounds = Bounds(bounds.min, None)
             if bounds is not None:
-                found.append((match.start("num"), bounds))
-    return min(found, key=lambda item: item[0])[1] if found else None
+                found.append((match.start("num"), match.end(), bounds))
+    return sorted(found, key=lambda item: item[0])
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+
+
+@lru_cache(maxsize=1)
+def _cumulative_cues() -> re.Pattern[str]:
+    cues = sorted(load_grammar()["cumulative_cues"], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(cue) for cue in cues)})\b", re.I)
+
+
+def cumulative(text: str, start: int, end: int) -> bool:
+    """Whether the count at ``text[start:end]`` is a running total of the war: a cue of
+    ``cumulative_cues`` ("since the invasion", "so far", "in total") in its own clause, or
+    opening the sentence ("Since February 2022, more than 9,000 civilians have died")."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    left = max((b for b in breaks if b < start), default=-1) + 1
+    right = min((b for b in breaks if b >= end), default=len(text))
+    if _cumulative_cues().search(text, left, right):
+        return True
+    opening = text[: breaks[0]] if breaks and breaks[0] < start else ""
+    return bool(re.match(r"\s*since\b", opening, re.I)) and bool(_cumulative_cues().search(opening))
+
+
+def _first(found: list[tuple[int, int, Bounds]], text: str, running: bool) -> Bounds | None:
+    return next((b for s, e, b in found if cumulative(text, s, e) == running), None)
 
 
 def casualties(text: str) -> tuple[Bounds | None, Bounds | None]:
-    """Return the (killed, injured) bounds stated in ``text``, each None when not stated."""
-    return _first_count(_KILLED_RE, text), _first_count(_INJURED_RE, text)
+    """Return the (killed, injured) bounds a happening in ``text`` has, each None when not stated;
+    running totals of the war are not a happening's toll (see ``cumulative_casualties``)."""
+    return _first(_counts(_KILLED_RE, text), text, False), _first(_counts(_INJURED_RE, text), text, False)
+
+
+def cumulative_casualties(text: str) -> tuple[Bounds | None, Bounds | None]:
+    """Return the (killed, injured) running totals of the war stated in ``text``: "at least 500
+    children have been killed since the invasion", "3,000 wounded so far"."""
+    return _first(_counts(_KILLED_RE, text), text, True), _first(_counts(_INJURED_RE, text), text, True)
 
 
 _CURRENCY_WORDS = {

@@ -10,8 +10,8 @@ from sitroom.evaluate.formats import GoldEntity, GoldItem, GoldSpan, PloverRecor
 from sitroom.evaluate.score import (
     PartScore,
     Target,
-    score_conll,
     plover_halves,
+    score_conll,
     score_plover,
     score_seed,
     score_wikievents,

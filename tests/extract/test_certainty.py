@@ -8,8 +8,8 @@ import pytest
 
 from sitroom.extract.certainty import find_claims, load_hedges
 from sitroom.extract.events import find_events
-from sitroom.nlp.coref import Resolver
 from sitroom.model import CERTAINTIES, Claim, Entity
+from sitroom.nlp.coref import Resolver
 from sitroom.nlp.docents import DocEntities, TokenMention
 
 

@@ -15,10 +15,24 @@ from typing import TYPE_CHECKING
 
 from sitroom.extract.certainty import clause_head, negated, sentence_cues, stance
 from sitroom.extract.events.arguments import arguments, definite, evidence_of, implicit_actor
+from sitroom.extract.events.happenings import (
+    accusation_of,
+    alleged,
+    combine,
+    host_of,
+    same_act,
+    time_reference,
+)
 from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name
 from sitroom.extract.events.matching import absorbed, match_trigger
 from sitroom.extract.events.places import shared_places
-from sitroom.extract.figures import VIOLENT_TYPES, follow_up_figures, money_amounts, sentence_figures
+from sitroom.extract.figures import (
+    VIOLENT_TYPES,
+    cumulative_casualties,
+    follow_up_figures,
+    money_amounts,
+    sentence_figures,
+)
 from sitroom.extract.time import dated_from_published, event_date
 from sitroom.lexicons import load_grammar
 from sitroom.model import Event
@@ -46,16 +60,18 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
         triggers = {t.i: entry for t in sent if (entry := match_trigger(t, ents)) is not None}
         cues = sentence_cues(sent)
         killed, injured = figures[index]
+        running_killed, running_injured = cumulative_casualties(sent.text)
         amounts = money_amounts(sent.text, currency)
         if amounts:
             currency = amounts[-1].money.currency
+        made: dict[int, Event] = {}
         for i, entry in triggers.items():
             token = doc[i]
-            if absorbed(token, triggers) and not entry.victim is not None:
+            if (absorbed(token, triggers) and entry.victim is None) or time_reference(token, published):
                 continue
             found = arguments(token, entry, resolver)
-            if found.actor is None and not entry.victim is not None:
-                found.actor = implicit_actor(token, entry, events, previous_subjects)
+            if found.actor is None and entry.victim is None:
+                found.actor = implicit_actor(token, entry, [*events, *made.values()], previous_subjects)
             mode, cameo, acled = found.mode, found.cameo, (entry.acled_event_type, entry.acled_sub_event_type)
             if entry.generic and found.type == entry.type:
                 earlier = next((e for e in reversed(events) if e.type == entry.type and e.mode), None)
@@ -73,7 +89,7 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
                 mode = _aid_mode(sent)
             place = ents.entities.get(found.location) if found.location else None
             when = event_date(token, sent, published)
-            events.append(
+            made[i] = (
                 Event(
                     type=found.type,
                     evidence=evidence_of(doc, found),
@@ -97,13 +113,52 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
                     trigger=token.text,
                     rule=rule_name(entry, token),
                     negated=negated(token),
+                    cumulative_killed=running_killed if found.type in VIOLENT_TYPES else None,
+                    cumulative_injured=running_injured if found.type in VIOLENT_TYPES else None,
                 )
             )
-            sentence_of.append(index)
+        made = one_per_happening(doc, triggers, made)
+        events.extend(made.values())
+        sentence_of.extend(index for _ in made)
         previous_subjects.append(resolver.sentence_subject(sent))
     events = shared_places(events, sentence_of, ents)
     events = follow_up_figures(doc, sentences, events, sentence_of, figures)
     return dated_from_published(doc, events, published)
+
+
+def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Event]) -> dict[int, Event]:
+    """The events of one sentence, one per happening (see ``happenings``), by trigger position.
+
+    A violent noun and the violent verb it is the subject of are one act; a death or an injury in
+    the clause chain of a violent trigger is that happening's toll; a deed inside an accusation is
+    the accused's, as the accuser alleges it; a violent event a named party tells of is reported.
+    """
+    merged = dict(made)
+    owner: dict[int, int] = {i: i for i in made}
+    for i in sorted(made):
+        verb = same_act(doc[i], triggers)
+        if verb is not None and verb in merged and i in merged:
+            merged[i] = combine(merged[i], merged.pop(verb))
+            owner[verb] = i
+    for i in sorted(made):
+        if triggers[i].victim is None or i not in merged:
+            continue
+        host = host_of(doc[i], triggers)
+        host = owner.get(host) if host is not None else None
+        if host is not None and host in merged and host != i:
+            merged[host] = combine(merged[host], merged.pop(i))
+            owner[i] = host
+    for i in list(merged):
+        accusation = accusation_of(doc[i], triggers)
+        if accusation is None or owner.get(accusation) in (None, i):
+            continue
+        accuser = merged.get(owner[accusation])
+        if accuser is not None:
+            merged[i] = alleged(merged[i], accuser)
+    for i, event in merged.items():
+        if event.type in VIOLENT_TYPES and event.attributed_to and event.certainty == "asserted":
+            merged[i] = replace(event, certainty="reported")  # "Russia said it killed 250 soldiers"
+    return dict(sorted(merged.items()))
 
 
 def _aid_mode(sent: Span) -> str | None:

@@ -26,13 +26,22 @@ COOPERATIVE = ("AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "SUPPORT", "
 HOSTILE = ("ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE")
 
 
+def _lemmas(token: Token) -> tuple[str, ...]:
+    """A token's lemma; a capitalised plural that the tagger read as a name ("Rockets slammed into")
+    also gives its singular."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and token.is_sent_start and lemma.endswith("s") and len(lemma) > 3:
+        return lemma, lemma[:-1]
+    return (lemma,)
+
+
 def _near_lemmas(token: Token) -> set[str]:
     """Lemmas of the children and grandchildren of a trigger ("march on", "declared a state of siege")."""
     lemmas: set[str] = set()
     for child in token.children:
         if child.dep_ in ("relcl", "advcl", "ccomp", "conj", "punct"):
             continue
-        lemmas.add(child.lemma_.lower())
+        lemmas.update(_lemmas(child))
         for grandchild in child.children:
             lemmas.add(grandchild.lemma_.lower())
             lemmas.update(g.lemma_.lower() for g in grandchild.children if g.dep_ == "pobj")
