@@ -133,3 +133,11 @@ def test_a_partys_claim_of_enemy_losses_is_reported_and_attributed() -> None:
 )
 def test_a_reference_to_history_is_no_event(text: str) -> None:
     assert not [e for e in events(text) if e.type in (*VIOLENT, "COERCE", "MOBILIZE")]
+
+
+def test_a_possessive_title_goes_to_its_apposition_not_the_subject_of_the_clause() -> None:
+    text = "Zelensky told Canada's prime minister, Justin Trudeau, that more shells were needed."
+    roles = sitroom.analyze(text).roles
+    holders = {(r.entity, r.organisation) for r in roles}
+    assert ("Justin Trudeau", "Canada") in holders
+    assert not any(entity == "Volodymyr Zelensky" and org == "Canada" for entity, org in holders)
