@@ -113,19 +113,20 @@ def accusation_of(token: Token, triggers: dict[int, Trigger]) -> int | None:
 
 
 def time_reference(token: Token, published: datetime | None) -> bool:
-    """Whether a noun trigger only names a time: "since the invasion", "before the war", "the 2014
-    annexation", "the invasion of 1941" - a reference to history, not a new event."""
+    """Whether a noun trigger only names a time: "since the invasion", "before the war", or, in a
+    report of a known date, "the 2014 annexation", "the invasion of 1941" - history, not a new event."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     if token.dep_ == "pobj" and token.head.lower_ in _TIME_PREPS:
         return True
-    this_year = published.year if published else None
+    if published is None:
+        return False  # a year is history only against the date of the report
     for child in token.children:
         words = [child] if child.dep_ in ("compound", "nummod", "amod") else []
         if child.dep_ == "prep" and child.lower_ in ("in", "of"):
             words = [g for g in child.children if g.dep_ == "pobj"]
         for word in words:
-            if _YEAR.match(word.text) and (this_year is None or int(word.text) < this_year - 1):
+            if _YEAR.match(word.text) and int(word.text) < published.year - 1:
                 return True
     return False
 
