@@ -141,3 +141,17 @@ def test_a_possessive_title_goes_to_its_apposition_not_the_subject_of_the_clause
     holders = {(r.entity, r.organisation) for r in roles}
     assert ("Justin Trudeau", "Canada") in holders
     assert not any(entity == "Volodymyr Zelensky" and org == "Canada" for entity, org in holders)
+
+
+def test_the_attack_in_the_next_sentence_is_the_same_happening_and_brings_its_toll() -> None:
+    found = violent("A Russian missile struck a shopping centre in Kremenchuk on Monday. "
+                    "The attack killed at least 18 people, the mayor said.")  # fmt: skip
+    assert len(found) == 1
+    assert (found[0].location, found[0].killed) == ("Kremenchuk", Bounds(18, None))
+    assert "attack" in {m.trigger for m in found[0].merged}
+
+
+def test_since_the_attack_points_back_to_the_happening_told_before() -> None:
+    found = violent("A bomb exploded at a bus station in Kherson. Security was tightened since the blast.")
+    assert len(found) == 1
+    assert "blast" in {m.trigger for m in found[0].merged}

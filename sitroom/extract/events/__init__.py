@@ -40,7 +40,7 @@ from sitroom.nlp.coref import Resolver
 from sitroom.nlp.docents import DocEntities
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Trigger", "find_events", "load_triggers", "rule_name", "with_actor_codes"]
 
@@ -65,10 +65,17 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
         if amounts:
             currency = amounts[-1].money.currency
         made: dict[int, Event] = {}
+        back: set[int] = set()  # triggers that point back to a happening told before
         for i, entry in triggers.items():
             token = doc[i]
-            if (absorbed(token, triggers) and entry.victim is None) or time_reference(token, published):
+            if absorbed(token, triggers) and entry.victim is None:
                 continue
+            if time_reference(token, published):
+                if earlier_happening(doc, token, entry, events) is None:
+                    continue  # "since the invasion", "the 2014 annexation": a time, not an event
+                back.add(i)
+            elif _definite_violent_noun(token, entry):
+                back.add(i)
             found = arguments(token, entry, resolver)
             if found.actor is None and entry.victim is None:
                 found.actor = implicit_actor(token, entry, [*events, *made.values()], previous_subjects)
@@ -118,12 +125,33 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
                 )
             )
         made = one_per_happening(doc, triggers, made)
+        for i in sorted(back & set(made)):
+            told = earlier_happening(doc, doc[i], triggers[i], events)
+            if told is not None and made[i].location in (None, events[told].location):
+                events[told] = combine(events[told], made.pop(i))
         events.extend(made.values())
         sentence_of.extend(index for _ in made)
         previous_subjects.append(resolver.sentence_subject(sent))
     events = shared_places(events, sentence_of, ents)
     events = follow_up_figures(doc, sentences, events, sentence_of, figures)
     return dated_from_published(doc, events, published)
+
+
+def _definite_violent_noun(token: Token, entry: Trigger) -> bool:
+    """Whether a trigger is a definite violent noun ("the attack", "this blast"), not a death or injury."""
+    return token.pos_ == "NOUN" and definite(token) and entry.type in VIOLENT_TYPES and entry.victim is None
+
+
+def earlier_happening(doc: Doc, token: Token, entry: Trigger, events: list[Event]) -> int | None:
+    """The index of the happening a definite violent noun points back to: the last violent event of
+    the same type in the same paragraph ("A missile struck Odesa. The attack killed two")."""
+    for n in range(len(events) - 1, -1, -1):
+        event = events[n]
+        if "\n\n" in doc.text[event.evidence.end : token.idx]:
+            return None
+        if event.type == entry.type and event.evidence.end <= token.idx:
+            return n
+    return None
 
 
 def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Event]) -> dict[int, Event]:
