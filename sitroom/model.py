@@ -212,6 +212,11 @@ class Event:
     trigger: str | None = None
     rule: str | None = None  # the lexicon entry that fired
     negated: bool = False
+    # Running totals of the conflict a sentence gives ("500 killed since the invasion"), never the toll.
+    cumulative_killed: Bounds | None = None
+    cumulative_injured: Bounds | None = None
+    # The other trigger words of the same happening ("killing", "injuring" of a strike), as events.
+    merged: tuple[Event, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -239,7 +244,20 @@ class Event:
             "rule": self.rule,
             "negated": self.negated,
             "evidence": self.evidence.to_json(),
+            **self._extra_json(),
         }
+
+    def _extra_json(self) -> dict[str, Any]:
+        """The keys of running totals and merged triggers, present only when the event has them."""
+        extra: dict[str, Any] = {}
+        if self.cumulative_killed:
+            extra["cumulative_killed"] = self.cumulative_killed.to_json()
+        if self.cumulative_injured:
+            extra["cumulative_injured"] = self.cumulative_injured.to_json()
+        if self.merged:
+            extra["merged"] = [{"trigger": m.trigger, "rule": m.rule, "evidence": m.evidence.to_json()}
+                               for m in self.merged]  # fmt: skip
+        return extra
 
 
 @dataclass(frozen=True, slots=True)

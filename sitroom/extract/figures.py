@@ -9,9 +9,18 @@ one, "an additional billion", falls back to).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from sitroom.model import Bounds, Money
+from sitroom.lexicons import load_grammar
+from sitroom.model import Bounds, Event, Money
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# PLOVER types whose events carry casualty figures.
+VIOLENT_TYPES = ("ASSAULT", "FIGHT")
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -43,11 +52,18 @@ COUNT = rf"(?:{_QUALIFIER}\s+)?(?P<num>{NUMBER})(?:\s+(?P<scale>hundred|thousand
 _PEOPLE = (
     r"(?:\s+(?:(?!of\b)[a-z-]+\s+){0,2}?(?:people|persons|civilians|others|soldiers|troops|children|women|men|"
     r"residents|workers|fighters|militants|police(?:men|officers)?|officers|personnel|servicemen|"
-    r"members|journalists|students|protesters|demonstrators|villagers|passengers|leaders|guards))?"
+    r"members|journalists|students|protesters|demonstrators|villagers|passengers|leaders|guards|"
+    r"medics|doctors|nurses|teachers|miners|sailors|pilots|refugees|patients|prisoners|peacekeepers|"
+    r"volunteers|rescuers|firefighters|guests|shoppers|officials|employees|staff|crew|paratroopers|"
+    r"marines|commanders|servicemembers|recruits|conscripts|mercenaries|rebels|insurgents|farmers|"
+    r"pensioners|babies|boys|girls|teenagers|adults|locals|pedestrians|drivers|bystanders))?"
     # "Ten people, including three children, were killed": an aside between the count and the verb
     r"(?:,\s+(?:including|among them|among whom|of whom|[\w-]+ of (?:them|whom))\b[^,.;]{0,40},)?"
 )
-_KILLED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:killed|dead|died|dying|slain|murdered)"
+_KILLED_AFTER = (
+    r"(?:were|was|have been|had been|has been|are|being|been|have|has|had)?\s*"
+    r"(?:killed|dead|died|dying|slain|murdered)"
+)
 _INJURED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:injured|wounded|hurt|maimed)"
 _KILLED_BEFORE = (
     r"(?:killing|killed|kills|kill|deaths of|death of|killing of|claimed the lives of|"
@@ -130,8 +146,9 @@ def count_bounds(qualifier: str | None, number: str, scale: str | None = None) -
     return Bounds(value, value)
 
 
-def _first_count(patterns: list[re.Pattern[str]], text: str) -> Bounds | None:
-    found: list[tuple[int, Bounds]] = []
+def _counts(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int, Bounds]]:
+    """Every count the patterns find in ``text``, as (start of its number, end of its match, bounds)."""
+    found: list[tuple[int, int, Bounds]] = []
     for pattern in patterns:
         for match in pattern.finditer(text):
             number = match.group("num")
@@ -142,13 +159,46 @@ def _first_count(patterns: list[re.Pattern[str]], text: str) -> Bounds | None:
             if bounds is not None and "among" in match.groupdict():
                 bounds = Bounds(bounds.min, None)
             if bounds is not None:
-                found.append((match.start("num"), bounds))
-    return min(found, key=lambda item: item[0])[1] if found else None
+                found.append((match.start("num"), match.end(), bounds))
+    return sorted(found, key=lambda item: item[0])
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+
+
+@lru_cache(maxsize=1)
+def _cumulative_cues() -> re.Pattern[str]:
+    cues = sorted(load_grammar()["cumulative_cues"], key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(cue) for cue in cues)})\b", re.I)
+
+
+def cumulative(text: str, start: int, end: int) -> bool:
+    """Whether the count at ``text[start:end]`` is a running total of the war: a cue of
+    ``cumulative_cues`` ("since the invasion", "so far", "in total") in its own clause, or
+    opening the sentence ("Since February 2022, more than 9,000 civilians have died")."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    left = max((b for b in breaks if b < start), default=-1) + 1
+    right = min((b for b in breaks if b >= end), default=len(text))
+    if _cumulative_cues().search(text, left, right):
+        return True
+    opening = text[: breaks[0]] if breaks and breaks[0] < start else ""
+    return bool(re.match(r"\s*since\b", opening, re.I)) and bool(_cumulative_cues().search(opening))
+
+
+def _first(found: list[tuple[int, int, Bounds]], text: str, running: bool) -> Bounds | None:
+    return next((b for s, e, b in found if cumulative(text, s, e) == running), None)
 
 
 def casualties(text: str) -> tuple[Bounds | None, Bounds | None]:
-    """Return the (killed, injured) bounds stated in ``text``, each None when not stated."""
-    return _first_count(_KILLED_RE, text), _first_count(_INJURED_RE, text)
+    """Return the (killed, injured) bounds a happening in ``text`` has, each None when not stated;
+    running totals of the war are not a happening's toll (see ``cumulative_casualties``)."""
+    return _first(_counts(_KILLED_RE, text), text, False), _first(_counts(_INJURED_RE, text), text, False)
+
+
+def cumulative_casualties(text: str) -> tuple[Bounds | None, Bounds | None]:
+    """Return the (killed, injured) running totals of the war stated in ``text``: "at least 500
+    children have been killed since the invasion", "3,000 wounded so far"."""
+    return _first(_counts(_KILLED_RE, text), text, True), _first(_counts(_INJURED_RE, text), text, True)
 
 
 _CURRENCY_WORDS = {
@@ -228,3 +278,70 @@ def money_amounts(text: str, previous_currency: str | None = None) -> list[Money
             skip.add(index + 1)
         found.append(MoneyMention(Money(amount, currency, usd), start, end))
     return found
+
+
+Figures = tuple[Bounds | None, Bounds | None]
+
+
+def _headline(doc: Doc, sentences: list[Span]) -> bool:
+    """Whether the first sentence is a headline: a first line without end punctuation ("Eight killed in
+    Kramatorsk strike") that feeds and web pages put before the body."""
+    if len(sentences) < 2:
+        return False
+    first = sentences[0].text.rstrip()
+    return "\n" in doc.text[sentences[0].start_char : sentences[1].start_char] and not first.endswith(
+        (".", "!", "?", '"', "”")
+    )
+
+
+def sentence_figures(doc: Doc, sentences: list[Span]) -> list[Figures]:
+    """The (killed, injured) figures each sentence states.
+
+    A headline drops the qualifiers of its body ("toll rises to four" over "has risen to at least
+    four"), so when the body states a figure of the same kind, the headline takes the body's first one.
+    """
+    figures = [casualties(sent.text) for sent in sentences]
+    if figures and _headline(doc, sentences):
+        body_killed = next((k for k, _ in figures[1:] if k is not None), None)
+        body_injured = next((i for _, i in figures[1:] if i is not None), None)
+        killed, injured = figures[0]
+        figures[0] = (body_killed or killed if killed else None, body_injured or injured if injured else None)
+    return figures
+
+
+def _same_paragraph(doc: Doc, first: Span, second: Span) -> bool:
+    return "\n" not in doc.text[first.end_char : second.start_char]
+
+
+def follow_up_figures(
+    doc: Doc, sentences: list[Span], events: list[Event], sentence_of: list[int], figures: list[Figures]
+) -> list[Event]:
+    """Give the violent events of a sentence the figures the next sentence adds about the same attack.
+
+    "A missile struck the centre of Kramatorsk, killing at least two people. At least 22 others were
+    injured.": the strike also has 22 injured. The next sentence counts for the same attack when it is
+    in the same paragraph and names no other place for its own violent events.
+    """
+    updated = list(events)
+    for index in range(1, len(sentences)):
+        killed, injured = figures[index]
+        if (killed is None and injured is None) or not _same_paragraph(
+            doc, sentences[index - 1], sentences[index]
+        ):
+            continue
+        before = [n for n, s in enumerate(sentence_of) if s == index - 1 and events[n].type in VIOLENT_TYPES]
+        places = {events[n].location for n in before} - {None}
+        own = [e for e, s in zip(events, sentence_of, strict=True) if s == index]
+        own_places = {e.location for e in own} - {None}
+        own_dates = {e.date for e in own} - {None}
+        # "A missile attack in April 2022 killed more than 50": another place or time is another attack
+        if not before or not own_places <= places or not own_dates <= {events[n].date for n in before}:
+            continue
+        for n in before:
+            event = updated[n]
+            updated[n] = replace(
+                event,
+                killed=event.killed if event.killed is not None or figures[index - 1][0] else killed,
+                injured=event.injured if event.injured is not None or figures[index - 1][1] else injured,
+            )
+    return updated

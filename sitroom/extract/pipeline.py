@@ -27,8 +27,9 @@ def analyze_parsed(document: Document, doc: Doc, *, actor_coder: ActorCoder | No
     ``actor_coder`` adds CAMEO actor codes to the events' actors and targets.
     """
     from sitroom.extract.certainty import find_claims
-    from sitroom.extract.events import Resolver, find_events, with_actor_codes
+    from sitroom.extract.events import find_events, with_actor_codes
     from sitroom.extract.roles import find_roles
+    from sitroom.nlp.coref import Resolver
     from sitroom.nlp.entities import find_entities
 
     ents = find_entities(doc, document.published)

@@ -32,7 +32,7 @@ from sitroom.nlp.gazetteer import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 POSSESSIVE = ("'s", "’s", "'", "’")
 # Words between an apposition's comma and its title: "the former commander", "a senior member".
@@ -158,12 +158,38 @@ class _Finder:
         if not size:
             return
         title = titles()[" ".join(self.words[i + 1 : i + 1 + size]).lower()]
-        holder = self.subject_of(self.doc[i + 1], sent, exclude=owner.entity)
+        holder = self.holder_of(self.doc[i + size], sent, exclude=owner.entity)
         if holder is not None and title.predicate is not None:
             noun = _singular(self.doc[i + 1 : i + 1 + size].text)
             self.add(
                 holder, f"{noun} of {owner.entity}", owner.entity, self.predicate(title, owner.entity), sent
             )
+
+    def holder_of(self, noun: Token, sent: Span, exclude: str) -> str | None:
+        """Return the person the syntax gives a title noun to: its apposition ("Canada's prime
+        minister, Justin Trudeau"), the name it is a compound of ("Russia's defence minister Sergei
+        Shoigu"), the person it is in apposition to ("Surovikin, one of Gerasimov's deputies"), or
+        the subject it is the predicate of ("Surovikin is one of Gerasimov's deputies"); never
+        another name of the clause ("Zelensky told Canada's prime minister ...")."""
+        for child in noun.children:
+            if child.dep_ in ("appos", "compound", "flat") and child.i > noun.i:
+                found = self.ents.at_token(child.i)
+                if found is not None and found.type == "PERSON" and found.name != exclude:
+                    return found.name
+        if noun.head.i != noun.i and noun.dep_ == "compound":
+            found = self.ents.at_token(noun.head.i)
+            if found is not None and found.type == "PERSON" and found.name != exclude:
+                return found.name
+        node = noun
+        while node.dep_ in ("pobj", "prep") and node.head.i != node.i:
+            node = node.head
+        if node.dep_ == "appos":
+            found = self.ents.at_token(node.head.i)
+            person = found is not None and found.type == "PERSON" and found.name != exclude
+            return found.name if found is not None and person else None
+        if node.dep_ in ("attr", "oprd", "acomp"):
+            return self.subject_of(node, sent, exclude)
+        return None
 
     def subject_of(self, token: object, sent: Span, exclude: str) -> str | None:
         """Return the person the clause of ``token`` is about: its subject, through "who"."""

@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sitroom.extract.certainty import clause_head
+from sitroom.lexicons import load_grammar
+from sitroom.model import Event
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name: i for i, name in enumerate(calendar.month_abbr) if name and name != "May"})
@@ -159,3 +167,50 @@ def find_date(sentence: str, date_entities: list[str], published: datetime | dat
         if value is not None:
             return value
     return None
+
+
+def _date_rank(trigger: Token, date_root: Token) -> int | None:
+    """How closely a date belongs to an event: 0 inside its trigger's phrase ("Tuesday's strike"), 1 on
+    its clause ("struck on Tuesday"), 2 elsewhere in the sentence, None on a verb of saying."""
+    clause = clause_head(trigger)
+    current = date_root
+    while current.head.i != current.i:
+        current = current.head
+        if current.i == trigger.i:
+            return 0
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            if current.i == clause.i:
+                return 1
+            return None if current.lemma_.lower() in load_grammar()["reporting_verbs"] else 2
+    return None if current.lemma_.lower() in load_grammar()["reporting_verbs"] else 2
+
+
+def event_date(trigger: Token, sent: Span, published: datetime | None) -> DateValue | None:
+    """The date of the event ``trigger`` names: a month range of its sentence, else the date nearest to it
+    in the parse (its own phrase, its clause, the rest of the sentence), never the date of a saying."""
+    ranged = find_date(sent.text, [], published)
+    if ranged is not None:
+        return ranged
+    ranked: list[tuple[int, int, DateValue]] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        rank = _date_rank(trigger, ent.root)
+        value = resolve_date(ent.text, published) if rank is not None else None
+        if rank is not None and value is not None:
+            ranked.append((rank, ent.start, value))
+    return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
+
+
+def dated_from_published(doc: Doc, events: list[Event], published: datetime | None) -> list[Event]:
+    """Date events from the publication day (precision "day") when the text names no date at all.
+
+    A report that gives no date speaks of the day it was published; one that names dates may mean any
+    of them in an undated sentence, so its undated events stay undated rather than take the wrong day.
+    """
+    if published is None or any(
+        e.label_ == "DATE" and resolve_date(e.text, published) is not None for e in doc.ents
+    ):
+        return events
+    day = published.date().isoformat()
+    return [e if e.date else replace(e, date=day, date_precision="day") for e in events]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -24,3 +25,48 @@ def load_lexicon(name: str) -> Any:
     except yaml.MarkedYAMLError as error:
         line = error.problem_mark.line + 1 if error.problem_mark else "?"
         raise LexiconError(f"lexicon {name}, line {line}: {error.problem}") from None
+
+
+GRAMMAR_LISTS = (
+    "modals", "person_pronouns", "thing_pronouns", "group_pronouns", "relative_pronouns", "definite",
+    "target_preps", "place_preps", "place_of_preps", "topic_preps", "reporting_verbs", "willing",
+    "cumulative_cues",
+)  # fmt: skip
+GRAMMAR_MAPS = ("group_nouns", "aid_words")
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The closed-class word lists of ``grammar.yaml``, as tuples (maps as dicts of tuples)."""
+
+    lists: dict[str, tuple[str, ...]]
+    maps: dict[str, dict[str, tuple[str, ...]]]
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return self.lists[name]
+
+
+def _words(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        raise LexiconError(f"lexicon grammar.yaml, {where}: must be a list of words (quote on/off/yes/no)")
+    return tuple(word.lower() for word in value)
+
+
+@cache
+def load_grammar() -> Grammar:
+    """Return the word lists of ``grammar.yaml``; raise LexiconError when a list is missing or not words."""
+    data = load_lexicon("grammar.yaml")
+    if not isinstance(data, dict):
+        raise LexiconError("lexicon grammar.yaml: must be a mapping of list names to word lists")
+    missing = [key for key in (*GRAMMAR_LISTS, *GRAMMAR_MAPS) if key not in data]
+    if missing:
+        raise LexiconError(f"lexicon grammar.yaml: missing {', '.join(missing)}")
+    lists = {key: _words(data[key], key) for key in GRAMMAR_LISTS}
+    maps: dict[str, dict[str, tuple[str, ...]]] = {}
+    for key in GRAMMAR_MAPS:
+        if not isinstance(data[key], dict):
+            raise LexiconError(f"lexicon grammar.yaml, {key}: must map words to word lists")
+        maps[key] = {
+            str(word).lower(): _words(values or [], f"{key}.{word}") for word, values in data[key].items()
+        }
+    return Grammar(lists, maps)

@@ -10,6 +10,7 @@ from sitroom.evaluate.formats import GoldEntity, GoldItem, GoldSpan, PloverRecor
 from sitroom.evaluate.score import (
     PartScore,
     Target,
+    plover_halves,
     score_conll,
     score_plover,
     score_seed,
@@ -355,3 +356,19 @@ def test_wikievents_attack_carrying_a_death_toll_is_not_a_die_trigger() -> None:
     attack, die = (part(score.parts, name) for name in ("attack", "die"))
     assert (attack.correct, attack.predicted) == (1, 1)
     assert die.predicted == 0
+
+
+def test_plover_halves_are_fixed_by_sorted_id_and_only_half_a_lists_misses() -> None:
+    text = "Border guards detained a fisherman near the harbour."
+    ev = Evidence(0, len(text), text)
+    wrong = analysis(events=(Event("PROTEST", ev, trigger="detained"),))
+    records = [
+        PloverRecord(record_id, text, "COERCE", ("detained",), ("Border guards",), ())
+        for record_id in ("r4", "r1", "r3", "r2")
+    ]
+    assert plover_halves(r.id for r in records) == {"r1": "A", "r2": "B", "r3": "A", "r4": "B"}
+    score = score_plover([(record, wrong) for record in records])
+    assert part(score.parts, "event_type half A").total == 2
+    assert part(score.parts, "event_type half B").total == 2
+    assert {miss.document for miss in score.misses} == {"r1", "r3"}
+    assert sum(row["gold"] for row in score.tables["event_type by type"]) == 2

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from sitroom.extract.certainty import find_claims, load_hedges
-from sitroom.extract.events import Resolver, find_events
+from sitroom.extract.events import find_events
 from sitroom.model import CERTAINTIES, Claim, Entity
+from sitroom.nlp.coref import Resolver
 from sitroom.nlp.docents import DocEntities, TokenMention
 
 

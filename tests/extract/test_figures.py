@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.extract.figures import casualties, money_amounts, parse_number
+from sitroom.extract.figures import casualties, cumulative_casualties, money_amounts, parse_number
 from sitroom.model import Bounds, Money
 
 
@@ -109,3 +109,15 @@ def test_casualties_in_wire_copy_phrasing(
     found_killed, found_injured = casualties(text)
     assert ((found_killed.min, found_killed.max) if found_killed else None) == killed
     assert ((found_injured.min, found_injured.max) if found_injured else None) == injured
+
+
+def test_a_running_total_of_the_war_is_no_toll_but_a_cumulative_figure() -> None:
+    text = "Shelling killed two farmers on Sunday, while 1,200 civilians have died here since the invasion."
+    assert casualties(text) == (Bounds(2, 2), None)
+    assert cumulative_casualties(text) == (Bounds(1200, 1200), None)
+
+
+def test_a_deadliest_since_remark_does_not_make_a_toll_cumulative() -> None:
+    text = "The blast killed nine people, the deadliest attack on the town since the invasion began."
+    assert casualties(text) == (Bounds(9, 9), None)
+    assert cumulative_casualties(text) == (None, None)

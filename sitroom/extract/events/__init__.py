@@ -1,0 +1,207 @@
+"""Events from the dependency parse: one event for each happening a document reports.
+
+A trigger is a verb or noun of the trigger lexicon (``lexicon``); its entry gives the PLOVER
+type, mode, context, CAMEO code and ACLED types. Actor, target and place come from the
+trigger's arguments (``arguments``, ``places``), resolved to canonical entities; casualty
+figures and dates come from ``sitroom.extract.figures`` and ``sitroom.extract.time``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sitroom.extract.certainty import clause_head, negated, sentence_cues, stance
+from sitroom.extract.events.arguments import arguments, definite, evidence_of, implicit_actor
+from sitroom.extract.events.happenings import (
+    accusation_of,
+    alleged,
+    combine,
+    host_of,
+    same_act,
+    time_reference,
+)
+from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name
+from sitroom.extract.events.matching import absorbed, match_trigger
+from sitroom.extract.events.places import shared_places
+from sitroom.extract.figures import (
+    VIOLENT_TYPES,
+    cumulative_casualties,
+    follow_up_figures,
+    money_amounts,
+    sentence_figures,
+)
+from sitroom.extract.time import dated_from_published, event_date
+from sitroom.lexicons import load_grammar
+from sitroom.model import Event
+from sitroom.nlp.coref import Resolver
+from sitroom.nlp.docents import DocEntities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Trigger", "find_events", "load_triggers", "rule_name", "with_actor_codes"]
+
+MONEY_TYPES = ("AID", "SANCTION", "AGREE", "COOPERATE", "RETREAT")
+
+
+def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) -> list[Event]:
+    """Return the events of a parsed document in text order, with figures, dates and stance."""
+    resolver = Resolver(doc, ents)
+    events: list[Event] = []
+    sentence_of: list[int] = []
+    currency: str | None = None
+    previous_subjects: list[str | None] = []
+    sentences = list(doc.sents)
+    figures = sentence_figures(doc, sentences)
+    for index, sent in enumerate(sentences):
+        triggers = {t.i: entry for t in sent if (entry := match_trigger(t, ents)) is not None}
+        cues = sentence_cues(sent)
+        killed, injured = figures[index]
+        running_killed, running_injured = cumulative_casualties(sent.text)
+        amounts = money_amounts(sent.text, currency)
+        if amounts:
+            currency = amounts[-1].money.currency
+        made: dict[int, Event] = {}
+        back: set[int] = set()  # triggers that point back to a happening told before
+        for i, entry in triggers.items():
+            token = doc[i]
+            if absorbed(token, triggers) and entry.victim is None:
+                continue
+            if time_reference(token, published):
+                if earlier_happening(doc, token, entry, events) is None:
+                    continue  # "since the invasion", "the 2014 annexation": a time, not an event
+                back.add(i)
+            elif _definite_violent_noun(token, entry):
+                back.add(i)
+            found = arguments(token, entry, resolver)
+            if found.actor is None and entry.victim is None:
+                found.actor = implicit_actor(token, entry, [*events, *made.values()], previous_subjects)
+            mode, cameo, acled = found.mode, found.cameo, (entry.acled_event_type, entry.acled_sub_event_type)
+            if entry.generic and found.type == entry.type:
+                earlier = next((e for e in reversed(events) if e.type == entry.type and e.mode), None)
+                if earlier is not None and definite(token):
+                    mode, cameo, acled = (
+                        earlier.mode,
+                        earlier.cameo or cameo,
+                        (earlier.acled_event_type, earlier.acled_sub_event_type),
+                    )
+            view = stance(clause_head(token), sent, cues, resolver, own=token)
+            money = None
+            if found.type in MONEY_TYPES and amounts:
+                money = min(amounts, key=lambda m: abs(m.start + sent.start_char - token.idx)).money
+            if found.type == "AID" and mode is None:
+                mode = _aid_mode(sent)
+            place = ents.entities.get(found.location) if found.location else None
+            when = event_date(token, sent, published)
+            made[i] = (
+                Event(
+                    type=found.type,
+                    evidence=evidence_of(doc, found),
+                    mode=mode,
+                    context=entry.context,
+                    cameo=cameo,
+                    acled_event_type=acled[0] if found.type in VIOLENT_TYPES or acled[0] else None,
+                    acled_sub_event_type=acled[1],
+                    actor=found.actor,
+                    target=found.target,
+                    location=found.location,
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    date=when.value if when else None,
+                    date_precision=when.precision if when else None,
+                    killed=killed if found.type in VIOLENT_TYPES else None,
+                    injured=injured if found.type in VIOLENT_TYPES else None,
+                    money=money,
+                    certainty=view.certainty,
+                    attributed_to=view.attributed_to,
+                    trigger=token.text,
+                    rule=rule_name(entry, token),
+                    negated=negated(token),
+                    cumulative_killed=running_killed if found.type in VIOLENT_TYPES else None,
+                    cumulative_injured=running_injured if found.type in VIOLENT_TYPES else None,
+                )
+            )
+        made = one_per_happening(doc, triggers, made)
+        for i in sorted(back & set(made)):
+            told = earlier_happening(doc, doc[i], triggers[i], events)
+            if told is not None and made[i].location in (None, events[told].location):
+                events[told] = combine(events[told], made.pop(i))
+        events.extend(made.values())
+        sentence_of.extend(index for _ in made)
+        previous_subjects.append(resolver.sentence_subject(sent))
+    events = shared_places(events, sentence_of, ents)
+    events = follow_up_figures(doc, sentences, events, sentence_of, figures)
+    return dated_from_published(doc, events, published)
+
+
+def _definite_violent_noun(token: Token, entry: Trigger) -> bool:
+    """Whether a trigger is a definite violent noun ("the attack", "this blast"), not a death or injury."""
+    return token.pos_ == "NOUN" and definite(token) and entry.type in VIOLENT_TYPES and entry.victim is None
+
+
+def earlier_happening(doc: Doc, token: Token, entry: Trigger, events: list[Event]) -> int | None:
+    """The index of the happening a definite violent noun points back to: the last violent event of
+    the same type in the same paragraph ("A missile struck Odesa. The attack killed two")."""
+    for n in range(len(events) - 1, -1, -1):
+        event = events[n]
+        if "\n\n" in doc.text[event.evidence.end : token.idx]:
+            return None
+        if event.type == entry.type and event.evidence.end <= token.idx:
+            return n
+    return None
+
+
+def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Event]) -> dict[int, Event]:
+    """The events of one sentence, one per happening (see ``happenings``), by trigger position.
+
+    A violent noun and the violent verb it is the subject of are one act; a death or an injury in
+    the clause chain of a violent trigger is that happening's toll; a deed inside an accusation is
+    the accused's, as the accuser alleges it; a violent event a named party tells of is reported.
+    """
+    merged = dict(made)
+    owner: dict[int, int] = {i: i for i in made}
+    for i in sorted(made):
+        verb = same_act(doc[i], triggers)
+        if verb is not None and verb in merged and i in merged:
+            merged[i] = combine(merged[i], merged.pop(verb))
+            owner[verb] = i
+    for i in sorted(made):
+        if triggers[i].victim is None or i not in merged:
+            continue
+        host = host_of(doc[i], triggers)
+        host = owner.get(host) if host is not None else None
+        if host is not None and host in merged and host != i:
+            merged[host] = combine(merged[host], merged.pop(i))
+            owner[i] = host
+    for i in list(merged):
+        accusation = accusation_of(doc[i], triggers)
+        if accusation is None or owner.get(accusation) in (None, i):
+            continue
+        accuser = merged.get(owner[accusation])
+        if accuser is not None:
+            merged[i] = alleged(merged[i], accuser)
+    for i, event in merged.items():
+        if event.type in VIOLENT_TYPES and event.attributed_to and event.certainty == "asserted":
+            merged[i] = replace(event, certainty="reported")  # "Russia said it killed 250 soldiers"
+    return dict(sorted(merged.items()))
+
+
+def _aid_mode(sent: Span) -> str | None:
+    """The kind of aid a sentence speaks of: "an aid package ... including various munitions" is military."""
+    lemmas = {t.lemma_.lower() for t in sent}
+    for mode, words in load_grammar().maps["aid_words"].items():
+        if lemmas.intersection(words):
+            return mode
+    return None
+
+
+def with_actor_codes(events: list[Event], code: Callable[[str], str | None]) -> list[Event]:
+    """Return the events with CAMEO actor codes from ``code(phrase)`` for their actor and target."""
+    return [
+        replace(event, actor_code=code(event.actor) if event.actor else None,
+                target_code=code(event.target) if event.target else None)
+        for event in events
+    ]  # fmt: skip
