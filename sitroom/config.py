@@ -16,8 +16,9 @@ MAX_JSON_DEPTH = 64  # nesting of objects and lists in one JSON Lines record
 MAX_FRONT_MATTER_BYTES = 64 * 1024  # YAML front matter of a Markdown report
 MAX_FRONT_MATTER_DEPTH = 20  # nesting of mappings and lists in that front matter
 # The longest text the spaCy pipeline parses at once; longer texts are parsed in sections.
-# spaCy refuses over 1,000,000 characters (E088) and needs about 1 GB per 100,000 for the parser.
-MAX_SECTION_CHARS = 100_000
+# spaCy refuses over 1,000,000 characters (E088) and needs about 1 GB per 100,000 for the parser;
+# the extraction stages grow faster than linearly with a text's length, so sections stay short.
+MAX_SECTION_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
