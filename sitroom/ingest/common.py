@@ -10,10 +10,13 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from sitroom.errors import InputError
+from sitroom.ingest.outlets import outlet_name
 from sitroom.model import Document
 
 # The fields a report may carry besides its text, in every format that names fields.
 KNOWN_FIELDS = ("title", "source", "url", "published", "language")
+# Metadata ``text_kind`` of a report that is only its headline (a feed item with no summary).
+HEADLINE = "headline"
 # Signatures of common binary formats (PNG, JPEG, GIF, PDF, ZIP/DOCX, gzip, ELF, SQLite).
 BINARY_MAGIC = (
     b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF",
@@ -25,6 +28,13 @@ _SAMPLE = 8192
 # also accepts looser strings and misreads them ("June 27, 2023 9:40 pm" as 09:40), so only these.
 _RFC822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\b")
 UTF8_BOM = b"\xef\xbb\xbf"
+# Byte order marks and their codecs, UTF-32 first: its little-endian mark starts with UTF-16's.
+BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (UTF8_BOM, "utf-8"), (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"),
+)  # fmt: skip
+# Among guesses that fit equally well, the encodings of Western news text win, in this order.
+PREFERRED_ENCODINGS = ("utf_8", "cp1252", "latin_1")
 
 
 def clean_text(text: str) -> str:
@@ -47,24 +57,53 @@ def is_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.1
 
 
+def decode_bom(data: bytes, origin: str) -> str | None:
+    """Return the text of bytes that start with a UTF-8, UTF-16 or UTF-32 byte order mark, else None.
+
+    Raises InputError when the bytes after the mark are not valid in its encoding, or decode
+    to mostly control characters (binary data that happens to start like a mark).
+    """
+    for bom, codec in BOMS:
+        if not data.startswith(bom):
+            continue
+        try:
+            text = data[len(bom) :].decode(codec)
+        except UnicodeDecodeError as error:
+            problem = f"starts with a {codec} byte order mark but has a bad byte at {error.start + len(bom)}"
+            raise InputError(origin, f"cannot decode text ({problem})") from None
+        if is_binary(text[:_SAMPLE].encode("utf-8")):
+            raise InputError(origin, "binary file, not a text report")
+        return text
+    return None
+
+
 def decode_text(data: bytes, origin: str) -> str:
-    """Return the bytes as text: UTF-8 (BOM or not), else charset_normalizer's best guess.
+    """Return the bytes as text: by their byte order mark, else UTF-8, else the best guess of
+    charset_normalizer, cp1252 or Latin-1 preferred among guesses that fit equally well.
 
     Raises InputError for binary data or bytes no encoding fits.
     """
+    marked = decode_bom(data, origin)
+    if marked is not None:
+        return marked
     if is_binary(data):
         raise InputError(origin, "binary file, not a text report")
     try:
-        return data.removeprefix(UTF8_BOM).decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         first_bad = error.start
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(
             origin, f"cannot decode text (not UTF-8 at byte {first_bad}, and no other encoding fits)"
         )
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    for encoding in PREFERRED_ENCODINGS:
+        if any(encoding in match.could_be_from_charset for match in tied):
+            return data.decode(encoding)
     return str(best)
 
 
@@ -133,18 +172,23 @@ def document_from_fields(
 ) -> Document:
     """Make a Document from cleaned text and named fields; unknown fields go to metadata.
 
-    ``fields`` keys are lower case; ``url`` is used when the fields name none.
+    ``fields`` keys are lower case; ``url`` is used when the fields name none. The source is
+    the outlet's name when its domain, the item's or the feed's URL is in the outlets lexicon.
     """
     published_raw = fields.get("published")
     published = parse_date(published_raw)
     metadata = {key: jsonable(value) for key, value in fields.items() if key not in KNOWN_FIELDS}
     if published_raw not in (None, "") and published is None:
         metadata["published"] = jsonable(published_raw)  # kept as given: no parser understood it
+    item_url = _optional_str(fields.get("url")) or url
+    source = outlet_name(
+        _optional_str(fields.get("source")), item_url, fields.get("feed"), fields.get("feed_url")
+    )
     return Document.from_text(
         text,
         title=_optional_str(fields.get("title")),
-        source=_optional_str(fields.get("source")),
-        url=_optional_str(fields.get("url")) or url,
+        source=source,
+        url=item_url,
         published=published,
         language=_optional_str(fields.get("language")),
         origin=origin,

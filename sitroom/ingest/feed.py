@@ -9,7 +9,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sitroom.errors import InputError
-from sitroom.ingest.common import clean_text, decode_text, document_from_fields, one_line, parse_date
+from sitroom.ingest.common import (
+    HEADLINE,
+    clean_text,
+    decode_text,
+    document_from_fields,
+    one_line,
+    parse_date,
+)
 from sitroom.ingest.html import visible_text
 from sitroom.model import Document
 
@@ -81,6 +88,8 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None) -> Iterator[D
             "published": _item_date(entry),
             "language": channel.get("language"),
         }
+        if not body or body == title:
+            fields["text_kind"] = HEADLINE
         if entry.get("id"):
             fields["guid"] = entry["id"]
         if entry.get("author"):

@@ -10,8 +10,9 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from sitroom.config import MAX_JSON_DEPTH
 from sitroom.errors import InputError
-from sitroom.ingest.common import UTF8_BOM, clean_text, document_from_fields, is_binary, one_line
+from sitroom.ingest.common import HEADLINE, clean_text, decode_bom, document_from_fields, is_binary, one_line
 from sitroom.model import Document
 
 
@@ -20,18 +21,37 @@ def record_document(
 ) -> Document | InputError:
     """Return the Document of one record (keys lower case), or an InputError naming ``where``.
 
-    ``url`` is used when the record names none.
+    A record with a title and no text is its headline: the title is the text, and metadata
+    ``text_kind`` says "headline". ``url`` is used when the record names none.
     """
     text = record.get("text")
-    if text is None:
-        return InputError(where, "no 'text' field")
-    if not isinstance(text, str):
+    if text is not None and not isinstance(text, str):
         return InputError(where, f"'text' is {type(text).__name__}, not a string")
-    cleaned = clean_text(text)
-    if not cleaned:
-        return InputError(where, "'text' is empty")
     fields = {key: value for key, value in record.items() if key != "text"}
+    cleaned = clean_text(text or "")
+    if not cleaned:
+        title = record.get("title")
+        headline = one_line(title) if isinstance(title, str) else ""
+        if not headline:
+            return InputError(
+                where, "no 'text' field" if text is None else "'text' is empty and there is no 'title'"
+            )
+        cleaned, fields["text_kind"] = headline, HEADLINE
     return document_from_fields(cleaned, fields, origin, url=url)
+
+
+def nesting_depth(value: object) -> int:
+    """Return how deep objects and lists nest in a parsed JSON value (a scalar is 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth + 1)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def read_jsonl(data: bytes, origin: str, *, url: str | None = None) -> Iterator[Document | InputError]:
@@ -40,9 +60,12 @@ def read_jsonl(data: bytes, origin: str, *, url: str | None = None) -> Iterator[
     JSON Lines is UTF-8 by definition, so each line is decoded on its own and a line with
     bad bytes is one error, not the whole file.
     """
-    if is_binary(data):
+    marked = decode_bom(data, origin)
+    if marked is not None:
+        data = marked.encode("utf-8")
+    elif is_binary(data):
         raise InputError(origin, "binary file, not a text report")
-    for number, raw_line in enumerate(data.removeprefix(UTF8_BOM).split(b"\n"), start=1):
+    for number, raw_line in enumerate(data.split(b"\n"), start=1):
         if not raw_line.strip():
             continue
         where = f"{origin}:{number}"
@@ -53,6 +76,9 @@ def read_jsonl(data: bytes, origin: str, *, url: str | None = None) -> Iterator[
             continue
         try:
             record = json.loads(line)
+        except RecursionError:
+            yield InputError(where, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+            continue
         except json.JSONDecodeError as error:
             yield InputError(where, f"not JSON ({one_line(error.msg)} at column {error.colno})")
             continue
@@ -61,6 +87,9 @@ def read_jsonl(data: bytes, origin: str, *, url: str | None = None) -> Iterator[
             continue
         if not isinstance(record, dict):
             yield InputError(where, f"not a JSON object (a {type(record).__name__})")
+            continue
+        if nesting_depth(record) > MAX_JSON_DEPTH:
+            yield InputError(where, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
             continue
         try:
             json.dumps(record, ensure_ascii=False).encode("utf-8")

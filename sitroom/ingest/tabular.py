@@ -16,7 +16,11 @@ from sitroom.model import Document
 
 
 def _read_table(data: bytes, origin: str, delimiter: str, url: str | None) -> Iterator[Document | InputError]:
-    reader = csv.reader(io.StringIO(decode_text(data, origin), newline=""), delimiter=delimiter)
+    text = decode_text(data, origin)
+    # The input is already within the byte limit, so a cell as long as the whole input is allowed
+    # (the csv module's default of 131,072 characters would cut a long report and the rows after it).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
@@ -38,7 +42,8 @@ def _read_table(data: bytes, origin: str, delimiter: str, url: str | None) -> It
             return
         except csv.Error as error:
             yield InputError(where, f"bad CSV row: {one_line(error)}")
-            return
+            end_of_last_row = reader.line_num
+            continue
         end_of_last_row = reader.line_num
         if not any(cell.strip() for cell in row):
             continue

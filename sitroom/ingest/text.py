@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from sitroom.config import MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_DEPTH
 from sitroom.errors import InputError
 from sitroom.ingest.common import KNOWN_FIELDS, clean_text, decode_text, document_from_fields, one_line
 from sitroom.model import Document
@@ -44,20 +45,56 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return fields, body
 
 
+def _front_matter_loader() -> type:
+    """Return a safe YAML loader class that refuses aliases (``*name``, so no alias bomb can
+    expand) and nesting deeper than MAX_FRONT_MATTER_DEPTH (so none can exhaust the stack).
+    """
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            mark = self.peek_event().start_mark
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+            if self.depth >= MAX_FRONT_MATTER_DEPTH:
+                problem = f"nested deeper than {MAX_FRONT_MATTER_DEPTH} levels"
+                raise yaml.composer.ComposerError(None, None, problem, mark)
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return FrontMatterLoader
+
+
 def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     """Return the YAML front matter between ``---`` lines (keys lower case) and the body.
 
-    Raises InputError when the front matter is not valid YAML or not a mapping.
+    Raises InputError when the front matter is not valid YAML or not a mapping, is over
+    MAX_FRONT_MATTER_BYTES, nests deeper than MAX_FRONT_MATTER_DEPTH, or uses aliases
+    (the YAML form of a billion laughs).
     """
     match = _FRONT_MATTER.match(text)
     if match is None:
         return {}, text
     import yaml
 
+    front = match[1] or ""
+    size = len(front.encode("utf-8"))
+    if size > MAX_FRONT_MATTER_BYTES:
+        raise InputError(
+            origin, f"YAML front matter is {size} bytes, over the limit of {MAX_FRONT_MATTER_BYTES}"
+        )
     try:
-        loaded = yaml.safe_load(match[1] or "")
+        loaded = yaml.load(front, Loader=_front_matter_loader())
+    except yaml.MarkedYAMLError as error:
+        line = f" (line {error.problem_mark.line + 2})" if error.problem_mark else ""
+        raise InputError(origin, f"bad YAML front matter: {one_line(error.problem)}{line}") from None
     except yaml.YAMLError as error:
-        raise InputError(origin, f"bad YAML front matter: {one_line(error)}") from error
+        raise InputError(origin, f"bad YAML front matter: {one_line(error)}") from None
     if loaded is None:
         loaded = {}
     if not isinstance(loaded, dict):

@@ -75,3 +75,20 @@ def test_feed_is_recognised_by_content_whatever_its_suffix(tmp_path: Path) -> No
         "Missile hits Kramatorsk restaurant",
         "Death toll rises to 12",
     ]
+
+
+def test_an_item_with_a_title_and_no_summary_is_its_headline_marked_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "headlines.xml"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Desk</title>'
+        "<item><title>Ukraine retakes a village near Bakhmut</title>"
+        "<link>https://example.org/h</link></item>"
+        "<item><title>Grid repaired</title>"
+        "<description>Engineers restored power in Odesa.</description></item>"
+        "</channel></rss>"
+    )
+    headline, full = read_path(path)
+    assert isinstance(headline, Document) and isinstance(full, Document)
+    assert headline.text == headline.title == "Ukraine retakes a village near Bakhmut"
+    assert headline.metadata["text_kind"] == "headline"
+    assert "text_kind" not in full.metadata

@@ -41,7 +41,7 @@ def test_jsonl_bad_lines_are_errors_naming_file_and_line_and_other_lines_are_rea
     path.write_text(
         '{"text": "First report."}\n'
         "{not json\n"
-        '{"title": "no text here"}\n'
+        '{"source": "AP"}\n'
         '["a", "list"]\n'
         '{"text": "   "}\n'
         '{"text": "Last report."}\n'
@@ -52,8 +52,23 @@ def test_jsonl_bad_lines_are_errors_naming_file_and_line_and_other_lines_are_rea
     assert errors[0].startswith(f"{path}:2: not JSON")
     assert errors[1] == f"{path}:3: no 'text' field"
     assert errors[2] == f"{path}:4: not a JSON object (a list)"
-    assert errors[3] == f"{path}:5: 'text' is empty"
+    assert errors[3] == f"{path}:5: 'text' is empty and there is no 'title'"
     assert all("\n" not in error for error in errors)
+
+
+def test_a_jsonl_record_with_a_title_and_empty_text_is_stored_as_its_headline(tmp_path: Path) -> None:
+    path = tmp_path / "headlines.jsonl"
+    path.write_text(
+        '{"title": "Dam breach floods  villages on the Dnipro", "text": "", "text_kind": "rss_summary"}\n'
+        '{"title": "Kyiv hosts a donor conference"}\n'
+        '{"title": "Grain deal extended", "text": "Turkey said the grain deal was extended."}\n'
+    )
+    first, second, third = read_all(path)
+    assert isinstance(first, Document) and isinstance(second, Document) and isinstance(third, Document)
+    assert (first.text, first.title) == ("Dam breach floods villages on the Dnipro",) * 2
+    assert first.metadata["text_kind"] == "headline"
+    assert (second.text, second.metadata) == ("Kyiv hosts a donor conference", {"text_kind": "headline"})
+    assert third.text == "Turkey said the grain deal was extended." and "text_kind" not in third.metadata
 
 
 def test_csv_rows_become_documents_with_multiline_text(tmp_path: Path) -> None:
@@ -72,12 +87,21 @@ def test_csv_rows_become_documents_with_multiline_text(tmp_path: Path) -> None:
     assert second.text == "The toll rose to 12." and second.published is None
 
 
-def test_tsv_row_without_text_is_an_error_naming_its_line(tmp_path: Path) -> None:
+def test_tsv_row_without_text_or_title_is_an_error_naming_its_line(tmp_path: Path) -> None:
     path = tmp_path / "reports.tsv"
-    path.write_text("title\ttext\nFirst\tReport one.\nSecond\t\nThird\tReport three.\n")
+    path.write_text("source\ttitle\ttext\nAP\tFirst\tReport one.\nAP\t\t\nAP\tThird\tReport three.\n")
     results = read_all(path)
     assert [r.text for r in results if isinstance(r, Document)] == ["Report one.", "Report three."]
     assert [str(r) for r in results if isinstance(r, InputError)] == [f"{path}:3: no 'text' field"]
+
+
+def test_csv_row_with_a_title_and_no_text_is_stored_as_its_headline(tmp_path: Path) -> None:
+    path = tmp_path / "reports.csv"
+    path.write_text("title,text\nPower cut in Odesa after strike,\nSecond,Report two.\n")
+    first, second = read_all(path)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.text == "Power cut in Odesa after strike" and first.metadata == {"text_kind": "headline"}
+    assert second.text == "Report two."
 
 
 def test_csv_without_text_column_is_one_error(tmp_path: Path) -> None:
