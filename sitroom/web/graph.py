@@ -1,0 +1,99 @@
+"""The actor network laid out on the server: the top actors by events, links coloured by event class.
+
+Links are drawn per (actor, target) pair, coloured by the PLOVER quad class most of its
+events have (verbal or material, cooperation or conflict); the list below the drawing gives
+every link with its event types and counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from sitroom.resolve.stories import QUAD_CLASSES
+from sitroom.web.data import Network
+
+NET_W, NET_H = 960, 580
+NET_MARGINS = (110, 40)  # horizontal room for the labels, vertical
+CLASS_COLOURS = {
+    "verbal cooperation": "#1f5fa8",
+    "material cooperation": "#2e6b30",
+    "verbal conflict": "#8a5a00",
+    "material conflict": "#b3261e",
+}
+OTHER_COLOUR = "#6b6f75"
+
+
+def network_view(found: Network) -> dict[str, Any]:
+    """Lay out the network with networkx's spring layout (seeded, so the drawing is stable)."""
+    import networkx as nx
+
+    by_pair: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
+    for (actor, target, kind), count in found.links.items():
+        by_pair[(actor, target)][kind] += count
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(found.names))
+    for (actor, target), kinds in sorted(by_pair.items()):
+        graph.add_edge(actor, target, weight=sum(kinds.values()))
+    if len(graph) > 1:
+        positions = nx.spring_layout(graph, seed=7, k=2.2 / len(graph) ** 0.5, iterations=200)
+    else:
+        positions = {n: (0.0, 0.0) for n in graph}
+    xs = [p[0] for p in positions.values()] or [0.0]
+    ys = [p[1] for p in positions.values()] or [0.0]
+
+    def fit(value: float, low: float, high: float, size: int, margin: int) -> float:
+        if high == low:
+            return size / 2
+        return round(margin + (value - low) / (high - low) * (size - 2 * margin), 1)
+
+    across, down = NET_MARGINS
+    at = {
+        n: (
+            fit(positions[n][0], min(xs), max(xs), NET_W, across),
+            fit(positions[n][1], min(ys), max(ys), NET_H, down),
+        )
+        for n in graph
+    }
+    top = max(found.events.values(), default=1)
+    nodes = [
+        {
+            "id": n,
+            "name": found.names[n],
+            "x": at[n][0],
+            "y": at[n][1],
+            "r": round(6 + 12 * (found.events[n] / top) ** 0.5, 1),
+            "events": found.events[n],
+        }
+        for n in sorted(graph, key=lambda n: found.events[n])  # the biggest drawn last, on top
+    ]
+    radius = {node["id"]: node["r"] for node in nodes}
+    edges = []
+    for (a, b), kinds in sorted(by_pair.items(), key=lambda item: -sum(item[1].values())):
+        (x1, y1), (x2, y2) = at[a], at[b]
+        length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1.0)
+        short = (radius[b] + 6) / length  # stop the arrow at the target's edge
+        classes = Counter({QUAD_CLASSES.get(kind, "other"): n for kind, n in kinds.items()})
+        main_class = classes.most_common(1)[0][0]
+        total = sum(kinds.values())
+        detail = ", ".join(f"{kind.lower()} {n}" for kind, n in kinds.most_common())
+        edges.append(
+            {
+                "source": a,
+                "target": b,
+                "x1": x1,
+                "y1": y1,
+                "x2": round(x2 - (x2 - x1) * short, 1),
+                "y2": round(y2 - (y2 - y1) * short, 1),
+                "label": f"{found.names[a]} → {found.names[b]}: {total} events ({detail})",
+                "actor": found.names[a],
+                "target_name": found.names[b],
+                "detail": detail,
+                "total": total,
+                "class": main_class,
+                "colour": CLASS_COLOURS.get(main_class, OTHER_COLOUR),
+                "width": min(1 + total, 6),
+            }
+        )
+    legend = [{"name": name, "colour": colour} for name, colour in CLASS_COLOURS.items()]
+    return {"width": NET_W, "height": NET_H, "nodes": nodes, "edges": edges, "legend": legend}
