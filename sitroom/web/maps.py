@@ -82,6 +82,8 @@ def _clusters(markers: list[dict[str, Any]]) -> list[dict[str, Any]]:
         more = len(places) - 1
         clusters.append(
             {
+                "lat": sum(ev.lat or 0.0 for ev in events) / len(events),
+                "lon": sum(ev.lon or 0.0 for ev in events) / len(events),
                 "x": round(sum(m["x"] for m in group) / len(group), 1),
                 "y": round(sum(m["y"] for m in group) / len(group), 1),
                 "count": len(group),
@@ -157,8 +159,9 @@ def map_view(
     }
 
 
-def tile_layer(tile_url: str, events: list[EventView], frame: Frame) -> dict[str, Any]:
-    """Return what the browser needs for the tile map: URL template, attribution, frame, markers."""
+def tile_layer(tile_url: str, view: dict[str, Any]) -> dict[str, Any]:
+    """Return what the browser needs for the tile map: URL template, attribution, frame, the clusters."""
+    frame: Frame = view["frame"]
     return {
         "url": tile_url,
         "copyright": OSM_COPYRIGHT,
@@ -166,8 +169,14 @@ def tile_layer(tile_url: str, events: list[EventView], frame: Frame) -> dict[str
         "height": MAP_H,
         "frame": {"south": frame.south, "north": frame.north, "west": frame.west, "east": frame.east},
         "markers": [
-            {"id": ev.id, "lat": ev.lat, "lon": ev.lon, "label": marker_label(ev), "href": f"/events/{ev.id}"}
-            for ev in events
-            if ev.lat is not None and ev.lon is not None and frame.holds(ev.lat, ev.lon)
+            {
+                "id": c["event"].id,
+                "lat": c["lat"],
+                "lon": c["lon"],
+                "label": c["label"],
+                "href": c["href"],
+                "count": c["count"],
+            }
+            for c in view["clusters"]
         ],
     }

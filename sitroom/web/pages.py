@@ -18,7 +18,7 @@ from sqlalchemy import Connection, select
 
 from sitroom.brief.agree import Agreed, agree
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
-from sitroom.errors import NotFound
+from sitroom.errors import InputError, NotFound
 from sitroom.model import PLOVER_TYPES
 from sitroom.resolve.conflicts import figure_text
 from sitroom.resolve.queries import (
@@ -63,9 +63,19 @@ PAGE = 25  # rows of a listing page
 TOP_STORIES = 10
 WINDOW_DAYS = 14  # the home page's default window ends on the day of the newest report
 TypeParam = Annotated[str | None, Query(pattern=f"^(|{'|'.join(PLOVER_TYPES)})$")]
-Day = Annotated[date | None, Query()]
+Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD; empty: no bound")]
 Text = Annotated[str | None, Query(max_length=200)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    """Return the day of a date field ("" from an empty form field: None); raise InputError if not a date."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def paging(offset: int, shown: int, total: int, size: int = PAGE) -> dict[str, Any]:
@@ -141,8 +151,8 @@ def home_window(conn: Connection, since: date | None, until: date | None) -> tup
 @router.get("/")
 def dashboard(conn: Conn, since: Day = None, until: Day = None) -> HTMLResponse:
     """Home: the window's top stories (by outlets, severity, recency), their outlets and a casualty chart."""
-    since, until = home_window(conn, since, until)
-    stories, _ = find_stories(conn, StoryFilters(since=since, until=until))
+    start, end = home_window(conn, parse_day(since, "since"), parse_day(until, "until"))
+    stories, _ = find_stories(conn, StoryFilters(since=start, until=end))
     top = rank_stories(stories)[:TOP_STORIES]
     rows = [{"story": s, "figures": latest_figures(s), "outlets": story_outlets(s)} for s in top]
     killed: Counter[str] = Counter()
@@ -150,8 +160,8 @@ def dashboard(conn: Conn, since: Day = None, until: Day = None) -> HTMLResponse:
         if story.date:
             killed[story.date[:10]] += latest_killed(story)
     days = []
-    if since and until and killed:
-        days = [(since + timedelta(days=i)).isoformat() for i in range((until - since).days + 1)]
+    if start and end and killed:
+        days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
     chart = (
         bar_chart([(d, killed[d]) for d in days], "killed", "#b3261e", (560, 220))
         if any(killed.values())
@@ -162,8 +172,8 @@ def dashboard(conn: Conn, since: Day = None, until: Day = None) -> HTMLResponse:
         title="Situation room",
         stats=corpus_stats(conn),
         rows=rows,
-        since=since,
-        until=until,
+        since=start,
+        until=end,
         stories_in_window=len(stories),
         chart=chart,
     )
@@ -180,7 +190,9 @@ def stories(
     offset: Offset = 0,
 ) -> HTMLResponse:
     """Stories, newest first, filtered by date, type, place and outlet, a page at a time."""
-    filters = StoryFilters(since, until, type or None, place or None, outlet or None)
+    filters = StoryFilters(
+        parse_day(since, "since"), parse_day(until, "until"), type or None, place or None, outlet or None
+    )
     found, total = find_stories(conn, filters, PAGE, offset)
     params = {"since": since, "until": until, "type": type, "place": place, "outlet": outlet}
     rows = [{"story": s, "figures": latest_figures(s)} for s in found]
@@ -234,19 +246,43 @@ def agreed_facts(conn: Connection, story: StoryView) -> Agreed | None:
     return agree(fact, reports)
 
 
-def blame(story: StoryView, claims: list[ClaimView]) -> dict[str, list[ClaimView]]:
-    """Split the claims about the story's parties into accusations and denials, for side by side."""
+def blame(story: StoryView, claims: list[ClaimView]) -> dict[str, list[dict[str, Any]]]:
+    """Return who accuses and who denies, side by side: quoted claims about the story's parties,
+    and the story's events that a party denies, or that one attributes to a party.
+    """
     parties = {i for ev in story.events for i in (ev.actor_id, ev.target_id) if i is not None}
     named = {ev.attributed_to for ev in story.events if ev.attributed_to}
-    relevant = [
-        c
-        for c in claims
-        if c.speaker is not None and (c.about_id in parties or c.speaker_id in parties or c.speaker in named)
-    ]
-    return {
-        "accusations": [c for c in relevant if not c.denial],
-        "denials": [c for c in relevant if c.denial],
-    }
+    sides: dict[str, list[dict[str, Any]]] = {"accusations": [], "denials": []}
+    for c in claims:
+        if c.speaker is None or not (c.about_id in parties or c.speaker_id in parties or c.speaker in named):
+            continue
+        sides["denials" if c.denial else "accusations"].append(
+            {
+                "speaker": c.speaker,
+                "speaker_id": c.speaker_id,
+                "about": c.about,
+                "about_id": c.about_id,
+                "text": c.text,
+                "outlets": c.document.sources,
+                "href": f"/documents/{c.document.id}?start={c.start}&end={c.end}#evidence",
+            }
+        )
+    for ev in story.events:
+        denied = ev.certainty == "denied" or ev.negated
+        if not denied and not ev.attributed_to:
+            continue
+        sides["denials" if denied else "accusations"].append(
+            {
+                "speaker": ev.attributed_to or ", ".join(ev.document.sources),
+                "speaker_id": None,
+                "about": ev.actor,
+                "about_id": ev.actor_id,
+                "text": ev.evidence.text,
+                "outlets": ev.document.sources,
+                "href": f"/events/{ev.id}",
+            }
+        )
+    return sides
 
 
 @router.get("/stories/{story_id}")
@@ -426,13 +462,15 @@ def map_page(
     With a tile URL configured, the page also carries what static/map.js needs to draw the
     same markers on web map tiles when the browser can reach them.
     """
-    filters = EventFilters(type=type or None, since=since, until=until)
+    filters = EventFilters(
+        type=type or None, since=parse_day(since, "since"), until=parse_day(until, "until")
+    )
     events = [
         ev for ev in list_events(conn, filters, 1_000_000, 0) if ev.lat is not None and ev.lon is not None
     ]
     view = map_view(events, whole)
     tile_url = request.app.state.tile_url
-    tiles = tile_layer(tile_url, events, view["frame"]) if tile_url and events else None
+    tiles = tile_layer(tile_url, view) if tile_url and view["clusters"] else None
     params = {"type": type, "since": since, "until": until}
     return render(
         "map.html",

@@ -96,7 +96,8 @@
     const layer = document.createElement("div");
     layer.className = "tilemap";
     layer.setAttribute("role", "region");
-    layer.setAttribute("aria-label", "Map of " + data.markers.length + " located events on web map tiles");
+    const events = data.markers.reduce(function (sum, m) { return sum + m.count; }, 0);
+    layer.setAttribute("aria-label", "Map of " + events + " located events on web map tiles");
     layer.style.width = width + "px";
     layer.style.height = height + "px";
     view.tiles.forEach(function (tile) {
@@ -116,6 +117,10 @@
       link.dataset.event = m.id;
       link.title = m.label;
       link.setAttribute("aria-label", m.label);
+      if (m.count > 1) {
+        link.classList.add("cluster");
+        link.textContent = String(m.count);
+      }
       link.style.left = (at.x - view.left).toFixed(1) + "px";
       link.style.top = (at.y - view.top).toFixed(1) + "px";
       layer.appendChild(link);
