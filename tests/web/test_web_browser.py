@@ -113,10 +113,15 @@ class Walk:
         self.errors = watch_console(page)
         self.visited: list[str] = []
 
-    def arrive(self, name: str, accessible: bool = True) -> None:
+    def arrive(self, name: str, accessible: bool = True, blocked: str | None = None) -> None:
+        """``blocked``: the one outside URL the page's bundle asks for, which the CSP must refuse."""
         self.page.wait_for_load_state("load")
         if accessible:
             check_accessibility(self.page)
+        if blocked:
+            refused = [e for e in self.errors if blocked in e and "Content Security Policy" in e]
+            assert refused, f"{self.page.url}: {blocked} was not refused"
+            self.errors[:] = [e for e in self.errors if e not in refused]
         assert self.errors == [], f"{self.page.url}: {self.errors}"
         self.visited.append(self.page.url)
         self.page.screenshot(path=str(self.shots / f"{self.tag}{name}.png"))
@@ -213,16 +218,12 @@ def walk(page: Any, base: str, shots: Path, tag: str, scripts: bool = True) -> l
     assert page.locator("h1").inner_text() == "Actor network"
     labels = page.locator("svg.network .node text").all_text_contents()
     assert {"Russia", "Ukraine", "Wagner Group", "Russian Ministry of Defence", SCRIPT} <= set(labels)
-    assert page.get_by_role("cell", name="assault 2").first.is_visible()
+    assert page.get_by_role("cell", name="assault 3").is_visible()  # Russia → Ukraine
     at.arrive("network")
-    page.get_by_label("Event type").select_option("MOBILIZE")
+    page.get_by_label("Event type").select_option("COERCE")
     page.get_by_role("button", name="Show").click()
-    assert set(page.locator("svg.network .node text").all_text_contents()) <= {
-        "Wagner Group",
-        "Russian Ministry of Defence",
-        "Rostov-on-Don",
-        "Yevgeny Prigozhin",
-    }
+    labels = page.locator("svg.network .node text").all_text_contents()
+    assert sorted(labels) == ["Russian Ministry of Defence", "Wagner Group"]
     page.locator("svg.network a.node", has_text="Wagner Group").click()
     assert page.locator("h1").inner_text() == "Wagner Group"
 
@@ -234,7 +235,8 @@ def walk(page: Any, base: str, shots: Path, tag: str, scripts: bool = True) -> l
         page.goto(base + "/redoc")
         page.wait_for_selector("redoc, [role=navigation], .menu-content", state="attached")
         page.get_by_text("List stories").first.wait_for()
-        at.arrive("redoc", accessible=False)
+        # ReDoc's bundle always asks a CDN for the Redocly logo; offline, the policy refuses it.
+        at.arrive("redoc", accessible=False, blocked="https://cdn.redoc.ly/")
     return at.visited
 
 
@@ -354,7 +356,7 @@ def test_the_sample_corpus_leads_with_the_kramatorsk_strike(
         at.arrive(name)
     assert page.locator("svg.network a.node").count() >= 10
     page.goto(base + "/map")
-    frame = page.locator("svg.map title").inner_text()
+    frame = page.locator("svg.map > title").text_content() or ""
     assert "clusters" in frame
     page.goto(
         base
