@@ -1,5 +1,8 @@
 """The actor network laid out on the server: the top actors by events, links coloured by event class.
 
+The drawing shows the largest connected group of those actors; actors linked only among
+themselves are left to the table, which lists every link.
+
 Links are drawn per (actor, target) pair, coloured by the PLOVER quad class most of its
 events have (verbal or material, cooperation or conflict); the list below the drawing gives
 every link with its event types and counts.
@@ -31,12 +34,16 @@ def network_view(found: Network) -> dict[str, Any]:
     by_pair: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
     for (actor, target, kind), count in found.links.items():
         by_pair[(actor, target)][kind] += count
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(found.names))
+    whole = nx.Graph()
+    whole.add_nodes_from(sorted(found.names))
     for (actor, target), kinds in sorted(by_pair.items()):
-        graph.add_edge(actor, target, weight=sum(kinds.values()))
+        whole.add_edge(actor, target, weight=sum(kinds.values()))
+    # Only the largest connected group is drawn (small far-off pairs would squeeze it into a corner);
+    # the table lists every link.
+    biggest: set[int] = max(nx.connected_components(whole), key=len, default=set())
+    graph = whole.subgraph(biggest)
     if len(graph) > 1:
-        positions = nx.spring_layout(graph, seed=7, k=2.2 / len(graph) ** 0.5, iterations=200)
+        positions = nx.spring_layout(graph, seed=7, k=3.0 / len(graph) ** 0.5, iterations=300)
     else:
         positions = {n: (0.0, 0.0) for n in graph}
     xs = [p[0] for p in positions.values()] or [0.0]
@@ -70,15 +77,17 @@ def network_view(found: Network) -> dict[str, Any]:
     radius = {node["id"]: node["r"] for node in nodes}
     edges = []
     for (a, b), kinds in sorted(by_pair.items(), key=lambda item: -sum(item[1].values())):
-        (x1, y1), (x2, y2) = at[a], at[b]
+        drawn = a in at and b in at
+        (x1, y1), (x2, y2) = (at[a], at[b]) if drawn else ((0.0, 0.0), (0.0, 0.0))
         length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1.0)
-        short = (radius[b] + 6) / length  # stop the arrow at the target's edge
+        short = (radius.get(b, 0) + 6) / length  # stop the arrow at the target's edge
         classes = Counter({QUAD_CLASSES.get(kind, "other"): n for kind, n in kinds.items()})
         main_class = classes.most_common(1)[0][0]
         total = sum(kinds.values())
         detail = ", ".join(f"{kind.lower()} {n}" for kind, n in kinds.most_common())
         edges.append(
             {
+                "drawn": drawn,
                 "source": a,
                 "target": b,
                 "x1": x1,
@@ -96,4 +105,5 @@ def network_view(found: Network) -> dict[str, Any]:
             }
         )
     legend = [{"name": name, "colour": colour} for name, colour in CLASS_COLOURS.items()]
-    return {"width": NET_W, "height": NET_H, "nodes": nodes, "edges": edges, "legend": legend}
+    apart = len(whole) - len(graph)
+    return {"width": NET_W, "height": NET_H, "nodes": nodes, "edges": edges, "legend": legend, "apart": apart}

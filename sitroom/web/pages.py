@@ -163,7 +163,7 @@ def dashboard(conn: Conn, since: Day = None, until: Day = None) -> HTMLResponse:
     if start and end and killed:
         days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
     chart = (
-        bar_chart([(d, killed[d]) for d in days], "killed", "#b3261e", (560, 220))
+        bar_chart([(d, killed[d]) for d in days], "killed", "#b3261e", (352, 200))
         if any(killed.values())
         else None
     )
