@@ -1,7 +1,8 @@
 """The actor network laid out on the server: the top actors by events, links coloured by event class.
 
-The drawing shows the largest connected group of those actors; actors linked only among
-themselves are left to the table, which lists every link.
+Each connected group of actors is laid out on its own: the largest on the left, the others
+in a column beside it (so a lone pair does not squeeze the main group into a corner); the
+table below lists every link.
 
 Links are drawn per (actor, target) pair, coloured by the PLOVER quad class most of its
 events have (verbal or material, cooperation or conflict); the list below the drawing gives
@@ -25,10 +26,50 @@ CLASS_COLOURS = {
     "material conflict": "#b3261e",
 }
 OTHER_COLOUR = "#6b6f75"
+MAX_SIDE_GROUPS = 6  # separate groups drawn beside the largest; more are left to the table
+
+
+def boxes(groups: int) -> list[tuple[float, float, float, float]]:
+    """Return the (left, top, width, height) of each group's box: the largest on the left, the rest
+    stacked in a column on the right (at most MAX_SIDE_GROUPS of them)."""
+    if groups <= 1:
+        return [(0.0, 0.0, NET_W, NET_H)]
+    side = min(groups - 1, MAX_SIDE_GROUPS)
+    main_w = NET_W * 0.7
+    row = NET_H / side
+    return [(0.0, 0.0, main_w, NET_H)] + [(main_w, i * row, NET_W - main_w, row) for i in range(side)]
+
+
+def place_group(group: Any, box: tuple[float, float, float, float]) -> dict[int, tuple[float, float]]:
+    """Lay out one connected group with a seeded spring layout, fitted into its box."""
+    import networkx as nx
+
+    left, top, width, height = box
+    if len(group) > 1:
+        positions = nx.spring_layout(group, seed=7, k=3.0 / len(group) ** 0.5, iterations=300)
+    else:
+        positions = {n: (0.0, 0.0) for n in group}
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    across = min(NET_MARGINS[0], width / 3)
+    down = min(NET_MARGINS[1], height / 3)
+
+    def fit(value: float, low: float, high: float, start: float, size: float, margin: float) -> float:
+        if high == low:
+            return round(start + size / 2, 1)
+        return round(start + margin + (value - low) / (high - low) * (size - 2 * margin), 1)
+
+    return {
+        n: (
+            fit(positions[n][0], min(xs), max(xs), left, width, across),
+            fit(positions[n][1], min(ys), max(ys), top, height, down),
+        )
+        for n in group
+    }
 
 
 def network_view(found: Network) -> dict[str, Any]:
-    """Lay out the network with networkx's spring layout (seeded, so the drawing is stable)."""
+    """Lay out the network, group by group, with networkx's spring layout (seeded: stable drawings)."""
     import networkx as nx
 
     by_pair: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
@@ -38,30 +79,11 @@ def network_view(found: Network) -> dict[str, Any]:
     whole.add_nodes_from(sorted(found.names))
     for (actor, target), kinds in sorted(by_pair.items()):
         whole.add_edge(actor, target, weight=sum(kinds.values()))
-    # Only the largest connected group is drawn (small far-off pairs would squeeze it into a corner);
-    # the table lists every link.
-    biggest: set[int] = max(nx.connected_components(whole), key=len, default=set())
-    graph = whole.subgraph(biggest)
-    if len(graph) > 1:
-        positions = nx.spring_layout(graph, seed=7, k=3.0 / len(graph) ** 0.5, iterations=300)
-    else:
-        positions = {n: (0.0, 0.0) for n in graph}
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-
-    def fit(value: float, low: float, high: float, size: int, margin: int) -> float:
-        if high == low:
-            return size / 2
-        return round(margin + (value - low) / (high - low) * (size - 2 * margin), 1)
-
-    across, down = NET_MARGINS
-    at = {
-        n: (
-            fit(positions[n][0], min(xs), max(xs), NET_W, across),
-            fit(positions[n][1], min(ys), max(ys), NET_H, down),
-        )
-        for n in graph
-    }
+    groups = sorted(nx.connected_components(whole), key=lambda g: (-len(g), min(g)))
+    at: dict[int, tuple[float, float]] = {}
+    for group, box in zip(groups, boxes(len(groups)), strict=False):
+        at.update(place_group(whole.subgraph(group), box))
+    graph = whole.subgraph(set(at))
     top = max(found.events.values(), default=1)
     nodes = [
         {
@@ -105,5 +127,5 @@ def network_view(found: Network) -> dict[str, Any]:
             }
         )
     legend = [{"name": name, "colour": colour} for name, colour in CLASS_COLOURS.items()]
-    apart = len(whole) - len(graph)
+    apart = len(whole) - len(graph)  # in groups beyond MAX_SIDE_GROUPS
     return {"width": NET_W, "height": NET_H, "nodes": nodes, "edges": edges, "legend": legend, "apart": apart}
