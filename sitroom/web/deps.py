@@ -31,9 +31,8 @@ def room(request: Request) -> Room:
 
 
 def settings(request: Request) -> Settings:
-    """Return the app's settings."""
-    found: Settings = request.app.state.settings
-    return found
+    """Return the app's settings, as ``create_app`` put them in the app's state."""
+    return Settings(api_token=request.app.state.api_token, tile_url=request.app.state.tile_url)
 
 
 def connection(request: Request) -> Iterator[Connection]:
@@ -43,3 +42,4 @@ def connection(request: Request) -> Iterator[Connection]:
 
 
 Conn = Annotated[Connection, Depends(connection)]
+AppSettings = Annotated[Settings, Depends(settings)]

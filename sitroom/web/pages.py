@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection, select
 
@@ -51,7 +51,7 @@ from sitroom.web.data import (
     search,
     story_claims,
 )
-from sitroom.web.deps import Conn
+from sitroom.web.deps import AppSettings, Conn
 from sitroom.web.graph import network_view
 from sitroom.web.maps import map_view, tile_layer
 from sitroom.web.rank import rank_stories
@@ -450,8 +450,8 @@ def search_page(
 
 @router.get("/map")
 def map_page(
-    request: Request,
     conn: Conn,
+    settings: AppSettings,
     type: TypeParam = None,
     since: Day = None,
     until: Day = None,
@@ -469,7 +469,7 @@ def map_page(
         ev for ev in list_events(conn, filters, 1_000_000, 0) if ev.lat is not None and ev.lon is not None
     ]
     view = map_view(events, whole)
-    tile_url = request.app.state.tile_url
+    tile_url = settings.tile_url
     tiles = tile_layer(tile_url, view) if tile_url and view["clusters"] else None
     params = {"type": type, "since": since, "until": until}
     return render(
