@@ -15,18 +15,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel, Field, model_validator
-from sqlalchemy import Connection
 
 from sitroom.errors import InputError, NotFound
 from sitroom.model import CERTAINTIES, PLOVER_TYPES
 from sitroom.resolve.queries import EventView, get_entity, get_story, list_stories
 from sitroom.store.queries import corpus_stats, get_document, list_documents, search_documents
-from sitroom.web.app import connection
 from sitroom.web.data import EventFilters, document_events, get_event, list_entities, list_events
+from sitroom.web.deps import Conn
 
 router = APIRouter(prefix="/api", tags=["api"])
-
-Conn = Annotated[Connection, Depends(connection)]
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 TypeFilter = Annotated[

@@ -1,76 +1,92 @@
 """The HTML pages, rendered on the server with Jinja2 (autoescape on) and usable without JavaScript.
 
-Charts, the map and the actor network are inline SVG drawn here from numbers; every text
-that comes from a document reaches the page through the template engine's escaping, and
-only http(s) URLs become links.
+Charts, maps and the actor network are inline SVG laid out by ``charts``, ``maps`` and
+``graph``; every text that comes from a document reaches the page through the template
+engine's escaping, and only http(s) URLs become links. Every fact links to its evidence: an
+event page, or a document page with the span highlighted (``?start=&end=#evidence``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
+from collections import Counter
+from datetime import date, timedelta
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from sitroom.model import Bounds, FigureReport
+from sitroom.brief.agree import Agreed, agree
+from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
+from sitroom.errors import InputError, NotFound
+from sitroom.model import PLOVER_TYPES
 from sitroom.resolve.conflicts import figure_text
-from sitroom.resolve.queries import EventView, StoryView, get_entity, get_story, list_stories
-from sitroom.store.queries import SNIPPET_MARKS, corpus_stats, get_document, search_documents
-from sitroom.web.app import connection
-from sitroom.web.data import actor_network, document_events, get_event, list_entities, located_events
+from sitroom.resolve.queries import (
+    EventView,
+    Resolver,
+    StoryView,
+    find_entity,
+    get_entity,
+    get_story,
+    timeline,
+)
+from sitroom.store import schema as t
+from sitroom.store.queries import SNIPPET_MARKS, corpus_stats, get_document, list_documents
+from sitroom.web.charts import bar_chart, figures_chart
+from sitroom.web.data import (
+    ClaimView,
+    EventFilters,
+    SearchFilters,
+    StoryFilters,
+    actor_network,
+    count_documents,
+    document_events,
+    entity_roles,
+    find_stories,
+    get_event,
+    last_published,
+    list_entities,
+    list_events,
+    outlets,
+    search,
+    story_claims,
+)
+from sitroom.web.deps import AppSettings, Conn
+from sitroom.web.graph import network_view
+from sitroom.web.maps import map_view, tile_layer
+from sitroom.web.rank import rank_stories
+from sitroom.web.render import render
 
-TEMPLATES = Path(__file__).parent / "templates"
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Conn = Annotated[Connection, Depends(connection)]
+
+PAGE = 25  # rows of a listing page
+TOP_STORIES = 10
+WINDOW_DAYS = 14  # the home page's default window ends on the day of the newest report
+TypeParam = Annotated[str | None, Query(pattern=f"^(|{'|'.join(PLOVER_TYPES)})$")]
+Day = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD; empty: no bound")]
+Text = Annotated[str | None, Query(max_length=200)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
-@lru_cache(maxsize=1)
-def environment() -> Any:
-    """Return the Jinja2 environment: autoescape on for every template, undefined names are errors."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
-    env.filters["http_url"] = http_url
-    env.filters["when"] = when_text
-    env.filters["bounds"] = bounds_text
-    return env
+def parse_day(value: str | None, name: str) -> date | None:
+    """Return the day of a date field ("" from an empty form field: None); raise InputError if not a date."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """Return the response of template ``name`` rendered with ``context``."""
-    return HTMLResponse(environment().get_template(name).render(**context), status_code=status)
-
-
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    """Return the HTML page for a user-facing error (404 for unknown ids)."""
-    heading = "Not found" if status == 404 else "Something went wrong"
-    return render("error.html", status, title=heading, message=message)
-
-
-def http_url(url: str | None) -> str:
-    """Return ``url`` when it is an http(s) URL with a host, else "" (it is then shown as text only)."""
-    if not url:
-        return ""
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
-
-
-def when_text(moment: datetime | None) -> str:
-    """Return a time as "YYYY-MM-DD HH:MM UTC", or "undated"."""
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "undated"
-
-
-def bounds_text(value: Bounds | None) -> str:
-    """Return a count with bounds as a reader says it: "12", "at least 4", "4-6", or ""."""
-    if value is None:
-        return ""
-    return figure_text(FigureReport("", value.min, value.max, None, None, "", ""))
+def paging(offset: int, shown: int, total: int, size: int = PAGE) -> dict[str, Any]:
+    """Return what the pager of a listing shows: rows first-last of total, previous and next offsets."""
+    return {
+        "first": offset + 1 if shown else 0,
+        "last": offset + shown,
+        "total": total,
+        "previous": max(0, offset - size) if offset else None,
+        "next": offset + size if offset + shown < total else None,
+    }
 
 
 def marked_segments(snippet: str) -> list[tuple[str, bool]]:
@@ -91,329 +107,393 @@ def marked_segments(snippet: str) -> list[tuple[str, bool]]:
 
 
 def latest_figures(story: StoryView) -> dict[str, str]:
-    """Return the latest reported figure of each kind, e.g. ``{"killed": "12"}``."""
+    """Return the latest reported figure of each kind with its source, e.g. ``{"killed": "12 (Reuters)"}``."""
     latest: dict[str, str] = {}
     for figure in story.figures:  # in order of publication
         latest[figure.kind] = f"{figure_text(figure)} ({figure.source})"
     return latest
 
 
+def story_outlets(story: StoryView) -> list[dict[str, Any]]:
+    """Return the outlets of a story, first to report first, with how many of its reports each wrote."""
+    seen: dict[str, dict[str, Any]] = {}
+    for doc in story.documents:  # in order of publication
+        for outlet in doc.sources:
+            row = seen.setdefault(
+                outlet, {"name": outlet, "reports": 0, "first": doc.published, "document": doc}
+            )
+            row["reports"] += 1
+    return list(seen.values())
+
+
+def latest_killed(story: StoryView) -> int:
+    """Return the latest killed figure of a story (its upper bound), 0 when none is reported."""
+    value = 0
+    for figure in story.figures:
+        if figure.kind == "killed":
+            value = (figure.max if figure.max is not None else figure.min) or 0
+    return value
+
+
+def home_window(conn: Connection, since: date | None, until: date | None) -> tuple[date | None, date | None]:
+    """Return the home page's window: the one asked for, else the WINDOW_DAYS up to the newest report.
+
+    The newest report, not the latest story date: a report may name a day still to come.
+    """
+    if since or until:
+        return since, until
+    last = last_published(conn)
+    if last is None:
+        return None, None
+    return last - timedelta(days=WINDOW_DAYS - 1), last
+
+
 @router.get("/")
-def dashboard(conn: Conn) -> HTMLResponse:
-    """The dashboard: counts, and the latest stories with their sources and latest figures."""
-    stories = list_stories(conn, limit=15, latest_first=True)
-    rows = [{"story": s, "figures": latest_figures(s)} for s in stories]
-    return render("dashboard.html", title="Situation room", stats=corpus_stats(conn), rows=rows)
+def dashboard(conn: Conn, since: Day = None, until: Day = None) -> HTMLResponse:
+    """Home: the window's top stories (by outlets, severity, recency), their outlets and a casualty chart."""
+    start, end = home_window(conn, parse_day(since, "since"), parse_day(until, "until"))
+    stories, _ = find_stories(conn, StoryFilters(since=start, until=end))
+    top = rank_stories(stories)[:TOP_STORIES]
+    rows = [{"story": s, "figures": latest_figures(s), "outlets": story_outlets(s)} for s in top]
+    killed: Counter[str] = Counter()
+    for story in stories:
+        if story.date:
+            killed[story.date[:10]] += latest_killed(story)
+    days = []
+    if start and end and killed:
+        days = [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+    chart = (
+        bar_chart([(d, killed[d]) for d in days], "killed", "#b3261e", (352, 200))
+        if any(killed.values())
+        else None
+    )
+    return render(
+        "dashboard.html",
+        title="Situation room",
+        stats=corpus_stats(conn),
+        rows=rows,
+        since=start,
+        until=end,
+        stories_in_window=len(stories),
+        chart=chart,
+    )
 
 
-@router.get("/search")
-def search(conn: Conn, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
-    """Search documents (and entity names); results with highlighted snippets."""
-    hits = search_documents(conn, q, 30) if q.strip() else []
-    for hit in hits:
-        hit["segments"] = marked_segments(hit["snippet"])
-    entities = list_entities(conn, q, 20, 0) if q.strip() else []
-    return render("search.html", title="Search", q=q, hits=hits, entities=entities)
+@router.get("/stories")
+def stories(
+    conn: Conn,
+    since: Day = None,
+    until: Day = None,
+    type: TypeParam = None,
+    place: Text = None,
+    outlet: Text = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    """Stories, newest first, filtered by date, type, place and outlet, a page at a time."""
+    filters = StoryFilters(
+        parse_day(since, "since"), parse_day(until, "until"), type or None, place or None, outlet or None
+    )
+    found, total = find_stories(conn, filters, PAGE, offset)
+    params = {"since": since, "until": until, "type": type, "place": place, "outlet": outlet}
+    rows = [{"story": s, "figures": latest_figures(s)} for s in found]
+    return render(
+        "stories.html",
+        title="Stories",
+        rows=rows,
+        params=params,
+        page=paging(offset, len(found), total),
+        types=PLOVER_TYPES,
+        outlets=outlets(conn),
+    )
+
+
+def agreed_facts(conn: Connection, story: StoryView) -> Agreed | None:
+    """Return what the story's sources agree on, by the brief's rules (``sitroom.brief.agree``)."""
+    if not story.events:
+        return None
+    ids = {i for ev in story.events for i in (ev.actor_id, ev.target_id, ev.location_id) if i is not None}
+    rows = conn.execute(select(t.entities.c.id, t.entities.c.type).where(t.entities.c.id.in_(sorted(ids))))
+    types = {row.id: row.type for row in rows}
+
+    def name(entity_id: int | None, text: str | None) -> Name | None:
+        if entity_id is None or text is None:
+            return None
+        return Name(entity_id, text, types.get(entity_id, ""))
+
+    events = tuple(
+        EventFact(
+            id=ev.id,
+            type=ev.type,
+            span=Span(ev.document.id, ev.evidence.start, ev.evidence.end, ev.evidence.text),
+            actor=name(ev.actor_id, ev.actor),
+            target=name(ev.target_id, ev.target),
+            location=name(ev.location_id, ev.location),
+            attributed_to=None,
+            date=ev.date,
+            killed=ev.killed,
+            injured=ev.injured,
+            money=ev.money,
+            certainty=ev.certainty,
+            negated=ev.negated,
+            story_id=ev.story_id,
+        )
+        for ev in story.events
+    )
+    reports = {d.id: Report(d.id, d.title, d.url, d.published, d.sources) for d in story.documents}
+    fact = StoryFact(
+        f"story:{story.id}", story.title, story.type, events, tuple(story.figures), tuple(story.sources)
+    )
+    return agree(fact, reports)
+
+
+def blame(story: StoryView, claims: list[ClaimView]) -> dict[str, list[dict[str, Any]]]:
+    """Return who accuses and who denies, side by side: quoted claims about the story's parties,
+    and the story's events that a party denies, or that one attributes to a party.
+    """
+    parties = {i for ev in story.events for i in (ev.actor_id, ev.target_id) if i is not None}
+    named = {ev.attributed_to for ev in story.events if ev.attributed_to}
+    sides: dict[str, list[dict[str, Any]]] = {"accusations": [], "denials": []}
+    for c in claims:
+        if c.speaker is None or not (c.about_id in parties or c.speaker_id in parties or c.speaker in named):
+            continue
+        sides["denials" if c.denial else "accusations"].append(
+            {
+                "speaker": c.speaker,
+                "speaker_id": c.speaker_id,
+                "about": c.about,
+                "about_id": c.about_id,
+                "text": c.text,
+                "outlets": c.document.sources,
+                "href": f"/documents/{c.document.id}?start={c.start}&end={c.end}#evidence",
+            }
+        )
+    for ev in story.events:
+        denied = ev.certainty == "denied" or ev.negated
+        if not denied and not ev.attributed_to:
+            continue
+        sides["denials" if denied else "accusations"].append(
+            {
+                "speaker": ev.attributed_to or ", ".join(ev.document.sources),
+                "speaker_id": None,
+                "about": ev.actor,
+                "about_id": ev.actor_id,
+                "text": ev.evidence.text,
+                "outlets": ev.document.sources,
+                "href": f"/events/{ev.id}",
+            }
+        )
+    return sides
+
+
+@router.get("/stories/{story_id}")
+def story(conn: Conn, story_id: Annotated[int, Path(ge=0, lt=2**63)]) -> HTMLResponse:
+    """One story: agreed facts, who blames whom, figures over time, outlets, a map inset, the reports."""
+    found = get_story(conn, story_id)
+    by_document: dict[str, list[EventView]] = {}
+    for ev in found.events:
+        by_document.setdefault(ev.document.id, []).append(ev)
+    located = [ev for ev in found.events if ev.lat is not None and ev.lon is not None]
+    inset = map_view(located, size=(360, 240)) if located else None
+    return render(
+        "story.html",
+        title=found.title or f"Story {found.id}",
+        story=found,
+        agreed=agreed_facts(conn, found),
+        blame=blame(found, story_claims(conn, found)),
+        by_document=by_document,
+        outlets=story_outlets(found),
+        chart=figures_chart(found.figures),
+        inset=inset,
+    )
+
+
+@router.get("/documents")
+def documents(conn: Conn, outlet: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """Stored documents, newest first, from one outlet or all, a page at a time."""
+    found = list_documents(conn, PAGE, offset, outlet or None)
+    total = count_documents(conn, outlet or None)
+    return render(
+        "documents.html",
+        title="Documents",
+        docs=found,
+        params={"outlet": outlet},
+        page=paging(offset, len(found), total),
+        outlets=outlets(conn),
+    )
+
+
+def highlight(
+    text: str, start: int | None, end: int | None, evidence: str | None = None
+) -> tuple[str, str, str]:
+    """Split ``text`` into before, the span (found by ``evidence`` when the offsets miss), after."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return text, "", ""
+    if evidence and text[start:end] != evidence and evidence in text:
+        start = text.find(evidence)
+        end = start + len(evidence)
+    return text[:start], text[start:end], text[end:]
 
 
 @router.get("/documents/{document_id}")
-def document(conn: Conn, document_id: str) -> HTMLResponse:
-    """One document: metadata, full text and the events extracted from it."""
+def document(
+    conn: Conn,
+    document_id: Annotated[str, Path(max_length=200)],
+    start: Annotated[int | None, Query(ge=0, lt=2**63)] = None,
+    end: Annotated[int | None, Query(ge=0, lt=2**63)] = None,
+) -> HTMLResponse:
+    """One document: metadata, the events extracted from it, its text with ``start``-``end`` highlighted."""
     found = get_document(conn, document_id)
     events = document_events(conn, document_id)
+    before, marked, after = highlight(found["text"], start, end)
     return render(
         "document.html",
         title=found["title"] or "Untitled document",
         doc=found,
         paragraphs=[p for p in found["text"].split("\n") if p.strip()],
+        before=before,
+        marked=marked,
+        after=after,
         events=events,
     )
 
 
-ENTITY_EVENTS_PAGE = 100
+ENTITY_EVENTS_PAGE = 50
 
 
 @router.get("/entities/{entity_id}")
-def entity(conn: Conn, entity_id: int, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
-    """One entity: aliases, roles, relations, a page of its events and mentions over time."""
+def entity(conn: Conn, entity_id: Annotated[int, Path(ge=0, lt=2**63)], offset: Offset = 0) -> HTMLResponse:
+    """One entity: aliases, roles once each (dates, sources), relations, a page of events, mentions."""
     found = get_entity(conn, entity_id, ENTITY_EVENTS_PAGE, offset)
     chart = bar_chart([(m["date"], m["count"]) for m in found.mentions_over_time])
-    shown = offset + len(found.events)
-    page = {
-        "first": offset + 1,
-        "last": shown,
-        "total": found.events_total,
-        "previous": max(0, offset - ENTITY_EVENTS_PAGE) if offset else None,
-        "next": shown if shown < found.events_total else None,
-    }
-    return render("entity.html", title=found.name, entity=found, chart=chart, page=page)
+    page = paging(offset, len(found.events), found.events_total, ENTITY_EVENTS_PAGE)
+    relations: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for rel in found.relations:
+        relations.setdefault((rel["subject"], rel["predicate"], rel["object"]), []).append(rel)
+    return render(
+        "entity.html",
+        title=found.name,
+        entity=found,
+        roles=entity_roles(conn, found.id),
+        relations=relations,
+        chart=chart,
+        page=page,
+    )
 
 
 @router.get("/events/{event_id}")
-def event(conn: Conn, event_id: str) -> HTMLResponse:
+def event(conn: Conn, event_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
     """One event: its fields and the evidence sentence highlighted in its document's text."""
     found = get_event(conn, event_id)
     text = get_document(conn, found.document.id)["text"]
-    start, end = found.evidence.start, found.evidence.end
-    if text[start:end] != found.evidence.text:
-        start = text.find(found.evidence.text)
-        end = start + len(found.evidence.text)
-    parts = (text[:start], text[start:end], text[end:]) if start >= 0 else (text, "", "")
+    before, marked, after = highlight(text, found.evidence.start, found.evidence.end, found.evidence.text)
+    if not marked:
+        before = text
     title = f"{found.type.capitalize()} event"
-    return render("event.html", title=title, event=found, before=parts[0], evidence=parts[1], after=parts[2])
+    return render("event.html", title=title, event=found, before=before, evidence=marked, after=after)
 
 
-@router.get("/stories/{story_id}")
-def story(conn: Conn, story_id: int) -> HTMLResponse:
-    """One story: timeline of reports, figures over time (table and chart), conflicts."""
-    found = get_story(conn, story_id)
-    by_document: dict[str, list[EventView]] = {}
-    for ev in found.events:
-        by_document.setdefault(ev.document.id, []).append(ev)
+@router.get("/timeline")
+def timeline_page(conn: Conn, entity: Text = None, place: Text = None, offset: Offset = 0) -> HTMLResponse:
+    """Events in date order for an entity and/or a place, each with its evidence sentence."""
+    names: dict[str, str] = {}
+    events: list[EventView] = []
+    message = None
+    if entity or place:
+        try:
+            events = timeline(conn, entity or None, place or None)
+            resolver = Resolver(conn)
+            for key, value in (("entity", entity), ("place", place)):
+                if value:
+                    names[key] = resolver.name(find_entity(conn, value, resolver)) or value
+        except NotFound as error:
+            message = error.message
+    shown = events[offset : offset + PAGE]
+    title = "Timeline" + (" of " + " in ".join(names.values()) if names else "")
     return render(
-        "story.html",
-        title=found.title or f"Story {found.id}",
-        story=found,
-        by_document=by_document,
-        chart=figures_chart(found.figures),
-        figure_text=figure_text,
+        "timeline.html",
+        title=title,
+        events=shown,
+        params={"entity": entity, "place": place},
+        page=paging(offset, len(shown), len(events)),
+        message=message,
+    )
+
+
+@router.get("/search")
+def search_page(
+    conn: Conn,
+    q: Annotated[str, Query(max_length=500)] = "",
+    outlet: Text = None,
+    type: TypeParam = None,
+    day: Annotated[str | None, Query(max_length=10)] = None,
+    offset: Offset = 0,
+) -> HTMLResponse:
+    """Search reports (whole words, best first) and names, with facets by outlet, event type and day."""
+    result = None
+    entities: list[dict[str, Any]] = []
+    if q.strip():
+        result = search(conn, q, SearchFilters(outlet or None, type or None, day or None), PAGE, offset)
+        for hit in result.page:
+            hit["segments"] = marked_segments(hit["snippet"])
+        entities = list_entities(conn, q, 20, 0)
+    params = {"q": q, "outlet": outlet, "type": type, "day": day}
+    return render(
+        "search.html",
+        title="Search",
+        q=q,
+        result=result,
+        entities=entities,
+        params=params,
+        page=paging(offset, len(result.page), result.total) if result else None,
     )
 
 
 @router.get("/map")
-def map_page(request: Request, conn: Conn) -> HTMLResponse:
-    """Events on an equirectangular map drawn on the server, with a table of the same events.
+def map_page(
+    conn: Conn,
+    settings: AppSettings,
+    type: TypeParam = None,
+    since: Day = None,
+    until: Day = None,
+    whole: bool = False,
+) -> HTMLResponse:
+    """Events on a map fitted to where most of them are, markers clustered, filtered by type and date.
 
     With a tile URL configured, the page also carries what static/map.js needs to draw the
     same markers on web map tiles when the browser can reach them.
     """
-    events = located_events(conn)
-    tile_url = request.app.state.tile_url
-    tiles = tile_layer(tile_url, events) if tile_url and events else None
-    return render("map.html", title="Map of events", events=events, map=map_view(events), tiles=tiles)
+    filters = EventFilters(
+        type=type or None, since=parse_day(since, "since"), until=parse_day(until, "until")
+    )
+    events = [
+        ev for ev in list_events(conn, filters, 1_000_000, 0) if ev.lat is not None and ev.lon is not None
+    ]
+    view = map_view(events, whole)
+    tile_url = settings.tile_url
+    tiles = tile_layer(tile_url, view) if tile_url and view["clusters"] else None
+    params = {"type": type, "since": since, "until": until}
+    return render(
+        "map.html",
+        title="Map of events",
+        events=events,
+        map=view,
+        tiles=tiles,
+        params=params,
+        whole=whole,
+        types=PLOVER_TYPES,
+    )
 
 
 @router.get("/network")
-def network(conn: Conn) -> HTMLResponse:
-    """The actor network: who acted on whom, laid out with networkx, drawn as SVG."""
-    view = network_view(conn)
-    return render("network.html", title="Actor network", network=view)
-
-
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """An SVG chart laid out in pixels: series of points, axis ticks and a description."""
-
-    width: int
-    height: int
-    series: list[dict[str, Any]]
-    y_ticks: list[tuple[float, str]]
-    x_ticks: list[tuple[float, str]]
-    description: str
-
-
-CHART_W, CHART_H, MARGIN = 640, 260, 48
-SERIES_COLOURS = {"killed": "#b3261e", "injured": "#1f5fa8"}
-
-
-def _nice_top(value: float) -> int:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
-        if value <= step * 5:
-            return step * 5
-    return int(value) + 1
-
-
-def figures_chart(figures: list[FigureReport]) -> Chart | None:
-    """Lay out the story's casualty figures over publication time, one line per kind."""
-    dated = [f for f in figures if f.published is not None and (f.max or f.min) is not None]
-    if not dated:
-        return None
-    times = [f.published.timestamp() for f in dated]  # type: ignore[union-attr]
-    first, last = min(times), max(times)
-    top = _nice_top(max((f.max if f.max is not None else f.min) or 0 for f in dated))
-    plot_w, plot_h = CHART_W - 2 * MARGIN, CHART_H - 2 * MARGIN
-
-    def x(moment: float) -> float:
-        return MARGIN + (plot_w / 2 if last == first else (moment - first) / (last - first) * plot_w)
-
-    def y(value: float) -> float:
-        return MARGIN + plot_h - value / top * plot_h
-
-    series: list[dict[str, Any]] = []
-    for kind in ("killed", "injured"):
-        points = []
-        for f in dated:
-            if f.kind != kind:
-                continue
-            value = f.max if f.max is not None else f.min
-            px, py = round(x(f.published.timestamp()), 1), round(y(value or 0), 1)  # type: ignore[union-attr]
-            label = f"{kind} {figure_text(f)}, {f.source}, {when_text(f.published)}"
-            points.append({"x": px, "y": py, "label": label})
-        if points:
-            path = " ".join(f"{p['x']},{p['y']}" for p in points)
-            series.append({"kind": kind, "points": points, "path": path, "colour": SERIES_COLOURS[kind]})
-    y_ticks = [(round(y(top * i / 5), 1), str(round(top * i / 5))) for i in range(6)]
-    x_ticks = [(round(x(first), 1), when_text(dated[0].published))]
-    if last != first:
-        x_ticks.append((round(x(last), 1), when_text(dated[-1].published)))
-    kinds = " and ".join(s["kind"] for s in series)
-    description = f"Reported {kinds} over time, {len(dated)} reports"
-    return Chart(CHART_W, CHART_H, series, y_ticks, x_ticks, description)
-
-
-def bar_chart(counts: list[tuple[str, int]]) -> Chart | None:
-    """Lay out mentions per day as bars."""
-    if not counts:
-        return None
-    top = _nice_top(max(n for _, n in counts))
-    plot_w, plot_h = CHART_W - 2 * MARGIN, CHART_H - 2 * MARGIN
-    slot = plot_w / len(counts)
-    bars = [
-        {
-            "x": round(MARGIN + i * slot + slot * 0.15, 1),
-            "y": round(MARGIN + plot_h - n / top * plot_h, 1),
-            "w": round(slot * 0.7, 1),
-            "h": round(n / top * plot_h, 1),
-            "label": f"{day}: {n} mentions",
-        }
-        for i, (day, n) in enumerate(counts)
-    ]
-    y_ticks = [(round(MARGIN + plot_h - plot_h * i / 5, 1), str(round(top * i / 5))) for i in range(6)]
-    x_ticks = [(round(MARGIN + slot / 2, 1), counts[0][0])]
-    if len(counts) > 1:
-        x_ticks.append((round(MARGIN + plot_w - slot / 2, 1), counts[-1][0]))
-    series = [{"kind": "mentions", "points": bars, "path": "", "colour": "#1f5fa8"}]
-    return Chart(CHART_W, CHART_H, series, y_ticks, x_ticks, f"Mentions per day over {len(counts)} days")
-
-
-MAP_W, MAP_H = 800, 440
-GRID_STEPS = (1, 2, 5, 10, 15, 30)
-LABEL_HEIGHT = 12  # px, the size of the SVG map's text
-OSM_COPYRIGHT = "https://www.openstreetmap.org/copyright"  # linked from "© OpenStreetMap contributors"
-
-
-def marker_label(ev: EventView) -> str:
-    """Return how a map marker names its event: "ASSAULT in Kramatorsk, 2023-06-27"."""
-    return f"{ev.type} in {ev.location or 'unnamed place'}, {ev.when or 'undated'}"
-
-
-def tile_layer(tile_url: str, events: list[EventView]) -> dict[str, Any]:
-    """Return what the browser needs for the tile map: the tile URL template, attribution, markers."""
-    return {
-        "url": tile_url,
-        "copyright": OSM_COPYRIGHT,
-        "width": MAP_W,
-        "height": MAP_H,
-        "markers": [
-            {"id": ev.id, "lat": ev.lat, "lon": ev.lon, "label": marker_label(ev), "href": f"/events/{ev.id}"}
-            for ev in events
-            if ev.lat is not None and ev.lon is not None
-        ],
-    }
-
-
-def map_view(events: list[EventView]) -> dict[str, Any]:
-    """Lay out events on an equirectangular projection fitted to their extent, with a graticule."""
-    lats = [ev.lat for ev in events if ev.lat is not None]
-    lons = [ev.lon for ev in events if ev.lon is not None]
-    if lats:
-        south, north = max(min(lats) - 2, -90.0), min(max(lats) + 2, 90.0)
-        west, east = max(min(lons) - 3, -180.0), min(max(lons) + 3, 180.0)
-    else:
-        south, north, west, east = -60.0, 80.0, -180.0, 180.0
-    scale = min(MAP_W / (east - west), MAP_H / (north - south))
-    centre_lon, centre_lat = (west + east) / 2, (south + north) / 2
-
-    def point(lat: float, lon: float) -> tuple[float, float]:
-        x = MAP_W / 2 + (lon - centre_lon) * scale
-        return round(x, 1), round(MAP_H / 2 - (lat - centre_lat) * scale, 1)
-
-    span = max((east - west), (north - south))
-    step = next((s for s in GRID_STEPS if span / s <= 12), 30)
-    view_west, view_east = centre_lon - MAP_W / 2 / scale, centre_lon + MAP_W / 2 / scale
-    view_south, view_north = centre_lat - MAP_H / 2 / scale, centre_lat + MAP_H / 2 / scale
-    meridians = [
-        (point(0, lon)[0], f"{abs(lon)}°{'E' if lon >= 0 else 'W'}")
-        for lon in range(int(view_west // step * step), int(view_east) + 1, step)
-        if view_west <= lon <= view_east
-    ]
-    parallels = []  # (line y, label, label y)
-    for lat in range(int(view_south // step * step), int(view_north) + 1, step):
-        if view_south <= lat <= view_north:
-            y = point(lat, 0)[1]
-            # A label above a line at the top edge would be cut off: it goes below that line.
-            text_y = y - 3 if y - 3 >= LABEL_HEIGHT else y + LABEL_HEIGHT + 2
-            parallels.append((y, f"{abs(lat)}°{'N' if lat >= 0 else 'S'}", round(text_y, 1)))
-    markers = []
-    places: dict[tuple[float, float], str] = {}
-    for ev in events:
-        if ev.lat is None or ev.lon is None:
-            continue
-        x, y = point(ev.lat, ev.lon)
-        markers.append({"x": x, "y": y, "event": ev, "label": marker_label(ev)})
-        places.setdefault((x, y), ev.location or f"{ev.lat:.2f}, {ev.lon:.2f}")
-    labels = [{"x": x, "y": y, "name": name} for (x, y), name in places.items()]
-    return {
-        "width": MAP_W,
-        "height": MAP_H,
-        "meridians": meridians,
-        "parallels": parallels,
-        "markers": markers,
-        "labels": labels,
-    }
-
-
-NET_W, NET_H = 800, 520
-NET_MARGINS = (140, 50)  # horizontal room for the labels, vertical
-
-
-def network_view(conn: Connection) -> dict[str, Any]:
-    """Lay out the actor network with networkx's spring layout (seeded, so the drawing is stable)."""
-    import networkx as nx
-
-    found = actor_network(conn)
-    graph = nx.DiGraph()
-    graph.add_nodes_from(sorted(found.names))
-    for (actor, target), count in sorted(found.links.items()):
-        graph.add_edge(actor, target, weight=count)
-    positions = nx.spring_layout(graph, seed=7) if len(graph) > 1 else {n: (0.0, 0.0) for n in graph}
-    xs = [p[0] for p in positions.values()] or [0.0]
-    ys = [p[1] for p in positions.values()] or [0.0]
-
-    def fit(value: float, low: float, high: float, size: int, margin: int) -> float:
-        if high == low:
-            return size / 2
-        return round(margin + (value - low) / (high - low) * (size - 2 * margin), 1)
-
-    across, down = NET_MARGINS
-    at = {
-        n: (
-            fit(positions[n][0], min(xs), max(xs), NET_W, across),
-            fit(positions[n][1], min(ys), max(ys), NET_H, down),
-        )
-        for n in graph
-    }
-    degree = dict(graph.degree(weight="weight"))
-    nodes = [
-        {"id": n, "name": found.names[n], "x": at[n][0], "y": at[n][1], "r": min(6 + 2 * degree[n], 18)}
-        for n in graph
-    ]
-    radius = {node["id"]: node["r"] for node in nodes}
-    edges = []
-    for a, b, data in graph.edges(data=True):
-        (x1, y1), (x2, y2) = at[a], at[b]
-        length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1.0)
-        short = (radius[b] + 6) / length  # stop the arrow at the target's edge
-        edges.append(
-            {
-                "source": a,
-                "target": b,
-                "x1": x1,
-                "y1": y1,
-                "x2": round(x2 - (x2 - x1) * short, 1),
-                "y2": round(y2 - (y2 - y1) * short, 1),
-                "label": f"{found.names[a]} → {found.names[b]}: {data['weight']} events",
-                "width": min(1 + data["weight"], 6),
-            }
-        )
-    return {"width": NET_W, "height": NET_H, "nodes": nodes, "edges": edges}
+def network(
+    conn: Conn, type: TypeParam = None, top: Annotated[int, Query(ge=2, le=200)] = 25
+) -> HTMLResponse:
+    """The actor network: the top actors by events, who acted on whom, coloured by event class."""
+    view = network_view(actor_network(conn, type or None, top))
+    return render(
+        "network.html",
+        title="Actor network",
+        network=view,
+        params={"type": type, "top": top},
+        types=PLOVER_TYPES,
+    )

@@ -26,7 +26,13 @@ def page_paths(ids: dict[str, Any]) -> list[str]:
         f"/stories/{ids['story']}",
         f"/stories/{ids['hostile_story']}",
         "/map",
+        "/map?whole=true",
         "/network",
+        "/stories",
+        "/stories?type=ASSAULT&since=&until=",
+        "/documents",
+        f"/timeline?entity={hostile_entity}",
+        "/timeline?place=Kramatorsk",
     ]
 
 
@@ -64,17 +70,32 @@ def test_javascript_urls_are_shown_as_text_not_links(client: TestClient, ids: di
     assert tree.xpath("//h1")[0].text_content() == f"{SCRIPT} Breaking {IMG}"
 
 
-def test_dashboard_lists_stories_with_sources_count_and_latest_figures(client: TestClient) -> None:
-    _, tree = parse(client, "/")
-    rows = {
-        row.xpath("td[1]")[0].text_content(): [td.text_content() for td in row.xpath("td")]
-        for row in tree.xpath("//table//tbody/tr")
-    }
-    strike = rows["Assault in Kramatorsk by Russia"]
-    assert strike[3] == "3"  # sources
-    assert strike[4] == "12 (Reuters)"
+def test_home_ranks_the_window_stories_by_outlets_then_casualties(client: TestClient) -> None:
+    _, tree = parse(client, "/?since=2023-06-01&until=2023-07-31")
+    stories = tree.xpath("//ol[@class='stories']/li")
+    titles = [li.xpath(".//a[@class='story-title']")[0].text_content() for li in stories]
+    assert titles[0] == "Assault in Kramatorsk by Russia"  # three outlets
+    strike = stories[0]
+    assert [a.text_content() for a in strike.xpath(".//a[@class='outlet']")] == [
+        "Kyiv Independent",
+        "Reuters",
+        "TASS",
+    ]
+    assert "Latest killed: 12 (Reuters)" in strike.text_content()
+    # One outlet each: the hostile story (3 killed) comes before the mutiny (none).
+    assert titles.index(next(t for t in titles if "Evilton" in t)) < titles.index(
+        next(t for t in titles if "Wagner" in t or "Rostov" in t)
+    )
     counts = [li.text_content().split() for li in tree.xpath("//ul[@class='counts']/li")]
     assert ["5", "documents"] in counts and ["3", "stories"] in counts
+
+
+def test_home_defaults_to_the_fortnight_up_to_the_newest_report(client: TestClient) -> None:
+    _, tree = parse(client, "/")
+    assert tree.xpath("//input[@name='until']")[0].get("value") == "2023-06-28"
+    assert tree.xpath("//input[@name='since']")[0].get("value") == "2023-06-15"
+    _, empty = parse(client, "/?since=2020-01-01&until=2020-01-31")
+    assert "No stories in this window" in empty.text_content()
 
 
 def test_event_page_marks_the_evidence_inside_the_full_text(client: TestClient, ids: dict[str, Any]) -> None:
@@ -120,3 +141,70 @@ def test_static_assets_are_served_locally(client: TestClient, path: str) -> None
     answer = client.get(path)
     assert answer.status_code == 200
     assert "http://" not in answer.text and "https://" not in answer.text
+
+
+def test_search_matches_whole_words_only(client: TestClient) -> None:
+    _, whole = parse(client, "/search?q=wagner")
+    assert "Wagner Group" in [a.text_content() for a in whole.xpath("//section[@class='wide']/ul//a")]
+    _, part = parse(client, "/search?q=agne")  # inside "Wagner": no hit, neither name nor report
+    assert part.xpath("//section[@class='wide']/ul//a") == []
+    assert part.xpath("//ol[@class='results']/li") == []
+
+
+def test_search_facets_narrow_the_hits(client: TestClient) -> None:
+    _, page = parse(client, "/search?q=Kramatorsk")
+    everything = len(page.xpath("//ol[@class='results']/li"))
+    outlets = [
+        a.text_content() for a in page.xpath("//section[contains(@class, 'facets')]/ul")[0].xpath(".//a")
+    ]
+    assert "Reuters" in outlets
+    _, narrowed = parse(client, "/search?q=Kramatorsk&outlet=Reuters")
+    hits = narrowed.xpath("//ol[@class='results']/li")
+    assert 0 < len(hits) < everything
+    assert all("Reuters" in hit.xpath("span[@class='muted']")[0].text_content() for hit in hits)
+
+
+def test_the_timeline_gives_each_event_its_evidence_sentence(client: TestClient) -> None:
+    _, page = parse(client, "/timeline?place=Kramatorsk")
+    assert page.xpath("//h1")[0].text_content() == "Timeline of Kramatorsk"
+    rows = page.xpath("//ol[@class='timeline']/li")
+    assert rows
+    assert all(row.xpath("blockquote/a[starts-with(@href, '/events/')]") for row in rows)
+    _, unknown = parse(client, "/timeline?entity=Nowhereland")
+    assert "no entity has this name" in unknown.text_content()
+
+
+def test_a_document_page_highlights_the_span_it_is_linked_with(
+    client: TestClient, ids: dict[str, Any]
+) -> None:
+    _, page = parse(client, f"/documents/{ids['document']}?start=0&end=15")
+    assert page.xpath("//mark[@id='evidence']")[0].text_content() == "Russian missile"
+    _, beyond = parse(client, f"/documents/{ids['document']}?start=5&end=999999")
+    assert beyond.xpath("//mark[@id='evidence']") == []
+
+
+def test_a_bad_date_in_a_filter_is_a_clear_error_page(client: TestClient) -> None:
+    answer = client.get("/stories?since=June")
+    assert answer.status_code == 422
+    message = lxml.html.document_fromstring(answer.text).xpath("//main/p")[0].text_content()
+    assert "'June' is not a date (YYYY-MM-DD)" in message
+
+
+def test_pages_send_the_security_headers(client: TestClient) -> None:
+    for path in ("/", "/docs", "/redoc", "/api/stats", "/static/site.css"):
+        headers = client.get(path).headers
+        assert "default-src 'self'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "no-referrer"
+    assert "'unsafe-inline'" not in client.get("/").headers["content-security-policy"]
+
+
+def test_the_api_docs_load_their_assets_from_this_server(client: TestClient) -> None:
+    for path in ("/docs", "/redoc"):
+        doc = lxml.html.document_fromstring(client.get(path).text)
+        sources = [s.get("src") for s in doc.xpath("//script")]
+        assert sources and all(src.startswith("/static") for src in sources), sources
+        assert all(not s.text for s in doc.xpath("//script"))  # no inline script
+        for src in sources:
+            assert client.get(src).status_code == 200, src

@@ -2,6 +2,7 @@
 // With a tile URL configured (the #map-tiles JSON block), one tile is probed first: if it loads
 // in time, the markers are drawn on web map tiles (Web Mercator) and the SVG map is hidden;
 // if it fails or times out, the offline SVG map stays. #map's data-tiles says which happened.
+// The tile view fits the frame of the SVG map (the JSON block's "frame").
 (function () {
   "use strict";
   const TILE = 256; // px, the side of a slippy-map tile
@@ -95,7 +96,8 @@
     const layer = document.createElement("div");
     layer.className = "tilemap";
     layer.setAttribute("role", "region");
-    layer.setAttribute("aria-label", "Map of " + data.markers.length + " located events on web map tiles");
+    const events = data.markers.reduce(function (sum, m) { return sum + m.count; }, 0);
+    layer.setAttribute("aria-label", "Map of " + events + " located events on web map tiles");
     layer.style.width = width + "px";
     layer.style.height = height + "px";
     view.tiles.forEach(function (tile) {
@@ -115,6 +117,10 @@
       link.dataset.event = m.id;
       link.title = m.label;
       link.setAttribute("aria-label", m.label);
+      if (m.count > 1) {
+        link.classList.add("cluster");
+        link.textContent = String(m.count);
+      }
       link.style.left = (at.x - view.left).toFixed(1) + "px";
       link.style.top = (at.y - view.top).toFixed(1) + "px";
       layer.appendChild(link);
@@ -139,7 +145,9 @@
   if (!data.markers.length) return;
   const width = Math.min(data.width, frame.clientWidth || data.width);
   const height = data.height;
-  const view = layout(data.markers, width, height);
+  // Fit the frame the server chose (where most events are), not every marker.
+  const corners = [{ lat: data.frame.south, lon: data.frame.west }, { lat: data.frame.north, lon: data.frame.east }];
+  const view = layout(corners, width, height);
   probe(tileUrl(data.url, view.zoom, view.probe.x, view.probe.y), function (reachable) {
     if (!reachable) {
       frame.dataset.tiles = "unavailable";
