@@ -1,18 +1,24 @@
 """Measure the event-type classifier on the two fixed halves of the PLOVER dev records.
 
     python scripts/measure_event_classifier.py [PLOVER.jsonl] [--misses-a]
+    python scripts/measure_event_classifier.py --speed 200
+
 
 The records (DOCUMENT lines skipped) are sorted by id: even positions are half A, odd ones half B.
 For each half it prints the classifier alone (the type it gives the record's text, NONE counting as
 wrong) and ``sitroom eval``'s event-type accuracy without and with the classifier stage. Dev data
 measures only: ``--misses-a`` lists half A's misses to find kinds of wording the corpus lacks;
-half B is reported as numbers only.
+half B is reported as numbers only. ``--speed N`` instead times plain spaCy, ``analyze`` without the
+stage and ``analyze`` with it over N documents made from the sample corpus (as ``sitroom bench``),
+each pass run twice, alternating, keeping the faster.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sitroom.evaluate.formats import PloverRecord, read_plover
@@ -36,14 +42,21 @@ def classifier_accuracy(records: list[PloverRecord]) -> tuple[float, list[tuple[
     return right / len(records), list(zip(records, best, strict=True))
 
 
-def eval_accuracy(records: list[PloverRecord], with_stage: bool) -> tuple[float, list[str]]:
+@contextmanager
+def stage(on: bool) -> Iterator[None]:
+    """Run ``analyze`` with the classifier stage, or (``on`` false) with it passing events through."""
     original = classify.classify_events
-    if not with_stage:
+    if not on:
         classify.classify_events = lambda doc, ents, events, published=None: events  # type: ignore[assignment]
     try:
-        analyses = _analyses(records, None)
+        yield
     finally:
         classify.classify_events = original
+
+
+def eval_accuracy(records: list[PloverRecord], with_stage: bool) -> tuple[float, list[str]]:
+    with stage(with_stage):
+        analyses = _analyses(records, None)
     part = score_plover(zip(records, analyses, strict=True)).parts[0]
     lines = []
     for record, analysis in zip(records, analyses, strict=True):
@@ -54,21 +67,59 @@ def eval_accuracy(records: list[PloverRecord], with_stage: bool) -> tuple[float,
     return part.correct / part.total, lines
 
 
+def speed(count: int) -> None:
+    from bench.corpus import sample_documents, varied_documents
+    from bench.throughput import analyze_throughput, spacy_throughput
+
+    templates = sample_documents()
+    documents = list(varied_documents(max(count, len(templates)), templates))
+    analyze_throughput(templates[:2])
+    classify.load_classifier()
+
+    def without() -> float:
+        with stage(False):
+            return analyze_throughput(documents)[0].words_per_s
+
+    def with_it() -> float:
+        with stage(True):
+            return analyze_throughput(documents)[0].words_per_s
+
+    passes: dict[str, Callable[[], float]] = {
+        "spacy": lambda: spacy_throughput(documents).words_per_s,
+        "without": without,
+        "with": with_it,
+    }
+    best = {name: 0.0 for name in passes}
+    for _ in range(2):
+        for name, run in passes.items():
+            best[name] = max(best[name], run())
+    print(f"{len(documents)} documents, words/s: plain spaCy {best['spacy']:.0f}, "
+          f"analyze without the stage {best['without']:.0f} ({best['without'] / best['spacy']:.0%}), "
+          f"with it {best['with']:.0f} ({best['with'] / best['spacy']:.0%})")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path, nargs="?", default=DEFAULT)
     parser.add_argument("--misses-a", action="store_true", help="List half A's misses (never half B's).")
+    parser.add_argument("--speed", type=int, metavar="N", help="Time N sample documents instead.")
     args = parser.parse_args()
+    if args.speed:
+        speed(args.speed)
+        return
     if not args.path.is_file():
         sys.exit(f"{args.path}: no such PLOVER file")
     for name, records in halves(read_plover(args.path)).items():
-        alone, _ = classifier_accuracy(records)
+        alone, typed = classifier_accuracy(records)
         before, _ = eval_accuracy(records, with_stage=False)
         after, misses = eval_accuracy(records, with_stage=True)
         print(f"half {name} ({len(records)} records): classifier alone {alone:.3f}; "
               f"eval event type without the stage {before:.3f}, with it {after:.3f}")  # fmt: skip
         if name == "A" and args.misses_a:
             print("\n".join(misses))
+            print(
+                "\n".join(f"classifier: gold {r.event}, got {b}: {r.text}" for r, b in typed if r.event != b)
+            )
 
 
 if __name__ == "__main__":

@@ -911,6 +911,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "The parties struck a deal to share the revenue from the oil fields of {region}.",
         "{gov} and {gov2} reached a preliminary agreement on grain exports.",
         "{body} agreed to let {org} mediate between the government and the strikers.",
+        "{force} said they would hand the captured pilots over to {org}.",
+        "{body} offered to return the seized cargo ships to {gov2}.",
     ),
     "CONSULT": (
         "Talks between the two delegations took place behind closed doors in {town}.",
@@ -921,6 +923,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{gov} and {gov2} began negotiations on a new trade pact.",
         "{leader} hosted {leader2} for a working dinner {day}.",
         "The rivals were brought together for a first face-to-face meeting in months.",
+        "A deputy foreign minister of {gov} travelled to {gov2}, the most senior visit in years.",
+        "Negotiators from {gov} and {gov2} return to the table in Vienna this week.",
     ),
     "SUPPORT": (
         "{leader} spoke out in favour of the reforms proposed by the prime minister.",
@@ -931,6 +935,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{gov} is firmly on the side of {gov2} in the dispute, the minister said.",
         "{gov} recognised the independence of the breakaway region.",
         "The bloc's foreign ministers endorsed {leader}'s plan for a transition.",
+        "{gov} lobbied foreign governments to back the rights of the minority in {region}.",
+        "{body} greeted the announcement of the truce as a sign of goodwill.",
     ),
     "CONCEDE": (
         "After days of unrest, {body} scrapped the planned rise in electricity tariffs.",
@@ -941,6 +947,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "Protest leaders claimed victory as the contested law was repealed.",
         "{leader} reinstated the judges he had dismissed last year.",
         "The regime eased its crackdown and released a number of protesters in {town}.",
+        "{body} loosened the emergency rules in {region} after months of unrest.",
+        "Parliament passed a law accepting the wins of the opposition in the local elections.",
     ),
     "COOPERATE": (
         "{gov} is working closely with {gov2} to track the smuggling networks.",
@@ -951,6 +959,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "The police forces of three countries teamed up to arrest the gang's leaders.",
         "{gov} transferred the suspect to {gov2} under an extradition treaty.",
         "Scientists from {gov} and {gov2} collaborated on the seismic survey near {town}.",
+        "{gov} handed a wanted militant over to the police of {gov2} on Sunday.",
+        "The coast guards of {gov} and {gov2} patrolled the strait together.",
     ),
     "AID": (
         "A shipment of 30,000 tonnes of wheat arrived at the port of {town} for {region}.",
@@ -961,6 +971,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "A convoy of 40 trucks carrying medicine entered {region} through the {town} crossing.",
         "{gov} announced a new package of military assistance for {gov2}.",
         "The loan from {org} will help {gov} pay for food imports.",
+        "{gov} gave political asylum to {num} officers who had fled {gov2}.",
+        "Donors channelled emergency cash to hospitals in {town}.",
     ),
     "RETREAT": (
         "{force} have left {town} after holding it for a year.",
@@ -971,6 +983,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{force} handed over their positions near {town} to peacekeepers.",
         "The curfew in {town} was lifted on Monday.",
         "{force} retreated across the river under heavy fire.",
+        "{gov} accelerated the pullout of its soldiers from {region}.",
+        "{gov} compensated families whose property was seized under the former regime.",
     ),
     "REQUEST": (
         "The mayor of {town} pleaded for international help to rebuild the water network.",
@@ -981,6 +995,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "The hospital issued an urgent call for doctors and medical supplies.",
         "{gov} sought clarification from {gov2} over the troop movements.",
         "{org} asked the warring parties to allow the evacuation of the wounded from {town}.",
+        "{gov} asked {org} to send election observers.",
+        "Residents of {region} begged the army for protection from the gangs.",
     ),
     "DISAPPROVE": (
         "{gov} sharply criticised {gov2} for the execution of the activists.",
@@ -991,6 +1007,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "Rights groups blamed {force} for the disappearance of {num} young men.",
         "{gov} hit out at {gov2}'s decision to expel its journalists.",
         "A court in {gov} convicted the former police chief of torture.",
+        "{gov} registered an official protest with {gov2}, accusing it of sheltering rebels.",
+        "The foreign minister summoned the envoy of {gov2} to complain about the raids.",
     ),
     "REJECT": (
         "{force} brushed aside calls for a truce.",
@@ -1001,6 +1019,10 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{force} declined to take part in the talks in {town}.",
         "{gov} turned down a request from {gov2} to extradite the businessman.",
         "The junta rejected the regional bloc's demand to restore civilian rule.",
+        "{leader} went back on his promise to hold a referendum in {region}.",
+        "Lifting the embargo on {gov2} is out of the question for now, {body} said.",
+        "A radio station in {town} defied the government ban"
+        " and broadcast the speech of the opposition leader.",
     ),
     "THREATEN": (
         "{leader} warned of a harsh response if the attacks on {town} continue.",
@@ -1011,6 +1033,9 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{leader} threatened to call out the army to end the strikes.",
         "{force} warned they would target any ship heading to the port.",
         "{gov} raised the prospect of new sanctions against {gov2}.",
+        "The unions said they would shut down the ports of {gov} if the reform passes.",
+        "{force} said they would keep fighting until {town} is theirs.",
+        "{gov} announced it will pull its troops out of the mission in {region} unless the attacks stop.",
     ),
     "PROTEST": (
         "Protesters clashed with police in {town} during a march against {issue}.",
@@ -1021,6 +1046,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "Activists chained themselves to the gates of the ministry.",
         "A nationwide strike paralysed transport in {gov}.",
         "Dozens of detainees refused food to protest their conditions.",
+        "Supporters of the jailed candidate held rallies across {region} against the verdict.",
+        "Villagers blocked a highway near {town} to show their anger at {issue}.",
     ),
     "SANCTION": (
         "{gov} has cut diplomatic ties with {gov2}.",
@@ -1031,6 +1058,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{gov} suspended its aid programme in {region} after the coup.",
         "{org} ended its mission in {gov} at the government's request.",
         "{gov} slapped export restrictions on chips bound for {gov2}.",
+        "{gov} said it had thrown out three diplomats of {gov2} for espionage.",
+        "{gov} scaled back its military assistance programme to {gov2}.",
     ),
     "MOBILIZE": (
         "Thousands of troops were sent to the border region of {region}.",
@@ -1041,6 +1070,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{force} are concentrating forces north of {town}, satellite images show.",
         "{gov} has put its troops in {region} on combat readiness.",
         "Extra police units were drafted in to guard polling stations.",
+        "{gov} called up reserve units in preparation for a possible conflict with {gov2}.",
+        "{force} were getting ready to renew their shelling of {town}.",
     ),
     "COERCE": (
         "{person} was detained at the airport in {town}.",
@@ -1051,6 +1082,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "The authorities blocked access to social media platforms.",
         "{person} was sentenced to ten years in prison for sedition.",
         "{force} imposed a siege on {town}, letting no food in.",
+        "{force} kept thousands of {people} as human shields around their bases in {region}.",
+        "Settlers torched the offices of a local council near {town}.",
     ),
     "ASSAULT": (
         "At least {num} people were killed when a bomb went off at a bus station in {town}.",
@@ -1061,6 +1094,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "The journalist was shot dead outside his home in {town}.",
         "Explosions rocked {town} as warplanes pounded the city.",
         "{force} burned down a village and killed its chief.",
+        "{force} tried to assassinate the governor of {region}, a statement posted online said.",
+        "Guards routinely beat prisoners at the detention centre in {town}, a court heard.",
     ),
     "FIGHT": (
         "Clashes between {force} and {force2} continued for a third day in {region}.",
@@ -1071,6 +1106,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "Fighting flared again on the outskirts of {town} {day}.",
         "{force} advanced several kilometres towards {town}.",
         "Exchanges of fire were reported along the border between {gov} and {gov2}.",
+        "Police fired live rounds to break up a crowd of protesters in {town}, killing two.",
+        "Tanks fired shells at targets on the edge of {town}, witnesses said.",
     ),
     "INVESTIGATE": (
         "An inquiry has been ordered into the deaths of {num} migrants at sea.",
@@ -1081,6 +1118,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "{gov} announced a review of the army's rules of engagement.",
         "Detectives are questioning {num} suspects over the bombing.",
         "The commission heard testimony from survivors of the attack on {town}.",
+        "A magistrate opened corruption cases against {num} officials of {body}.",
+        "{gov} is looking into alleged abuses by its own soldiers against {people} in {region}.",
     ),
     "DEMAND": (
         "{gov} wants {gov2} to withdraw its troops immediately, the minister said.",
@@ -1091,6 +1130,8 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "Families of the victims called for those responsible to be brought to justice.",
         "{gov} issued a demand for reparations from {gov2}.",
         "{leader} insisted that the talks be held on neutral ground.",
+        "{gov} said {gov2} must hand back the detained sailors at once.",
+        "A summit of {org} concluded that wealthy states must pay more to cope with the drought.",
     ),
     "NONE": (
         "The finance minister presented the budget to parliament {day}.",
@@ -1109,8 +1150,49 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
         "He did not say when the troops would leave.",
         "Whether the deal will hold is unclear.",
         "It was not immediately possible to verify the report.",
+        "{leader} has not said whether he will run again.",
+        "The case is expected to go to trial next year.",
     ),
 }
+
+
+# Ways news attributes or dates a sentence; added to some sentences of every label, NONE included, so
+# that they tell the classifier nothing about the type.
+TAILS = (
+    "officials said",
+    "the ministry said in a statement",
+    "according to witnesses",
+    "state media reported",
+    "a spokesman told reporters",
+    "local sources said",
+    "the news agency reported",
+    "residents said",
+    "an army statement said",
+    "a diplomat said on condition of anonymity",
+    "the radio station reported",
+    "a senior official told the newspaper",
+    "according to a statement from the presidency",
+)
+LEADS = (
+    "On Tuesday, ",
+    "Late last week, ",
+    "Earlier today, ",
+    "In a statement, ",
+    "Meanwhile, ",
+    "For the first time, ",
+)
+ATTRIBUTED = 0.35
+LED = 0.1
+
+
+def dress(text: str, rng: random.Random) -> str:
+    """Sometimes end a sentence with an attribution, sometimes start it with a lead-in."""
+    if rng.random() < ATTRIBUTED and text.endswith("."):
+        text = f"{text[:-1]}, {rng.choice(TAILS)}."
+    if rng.random() < LED:
+        first, _, rest = text.partition(" ")
+        text = rng.choice(LEADS) + (first.lower() if first in ("A", "An", "The") else first) + " " + rest
+    return text
 
 
 def fill(frame: str, rng: random.Random) -> str:
@@ -1141,7 +1223,7 @@ def build(seed: int, per_frame: int) -> list[dict[str, str]]:
         for number, frame in enumerate(frames + MORE_FRAMES[label], 1):
             tries = per_frame if "{" in frame else 1
             for _ in range(tries):
-                text = fill(frame, rng)
+                text = dress(fill(frame, rng), rng)
                 if text not in seen:
                     seen.add(text)
                     rows.append({"text": text, "label": label, "frame": f"{label}-{number:02d}"})

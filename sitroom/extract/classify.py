@@ -8,11 +8,13 @@ that "Chad" and "Peru", "shelled" and "shells" look alike to it.
 
 ``classify_events`` is a pipeline stage after the trigger lexicon: a sentence that describes a
 happening but fired no trigger gets an event of the type the classifier is sure of, its trigger
-the main verb; where triggers of one clause disagree on type, the classifier's type wins.
+the main verb; where the triggers of a sentence disagree on type, the classifier picks the
+sentence's main event, which comes first (the others stay: "the arrest sparked protests" is two).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,6 +49,8 @@ CAMEO_ROOTS = {
     "DISAPPROVE": "11", "REJECT": "12", "THREATEN": "13", "PROTEST": "14", "MOBILIZE": "15",
     "SANCTION": "16", "COERCE": "17", "ASSAULT": "18", "FIGHT": "19",
 }  # fmt: skip
+# Verbs of reporting whose complement is the happening: "Gunmen torched the market, police said".
+REPORTING = ("say", "tell", "report", "add", "state", "write")
 VIOLENT_TYPES = ("ASSAULT", "FIGHT")
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 MIN_TOKENS = 4
@@ -88,12 +92,24 @@ def sentence_words(sent: Span) -> list[str]:
                 words.append(kind)
             continue
         words.append(token.lemma_.lower() or token.lower_)
-    root = sent.root
+    root = _happening(sent.root)
     words.append(f"root_{root.lemma_.lower()}")
     for child in root.children:
         if child.dep_ in VERB_PARTS:
             words.append(f"{child.dep_}_{ENTITY_WORDS.get(child.ent_type_, child.lemma_.lower())}")
     return words
+
+
+def _happening(verb: Token) -> Token:
+    """The verb of what is reported when ``verb`` is a verb of reporting ("..., officials said")."""
+    while verb.lemma_.lower() in REPORTING:
+        complement = next(
+            (c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ == "VERB"), None
+        )
+        if complement is None:
+            break
+        verb = complement
+    return verb
 
 
 def span_types(spans: Iterable[Span]) -> list[dict[str, float]]:
@@ -136,9 +152,9 @@ class _Mentions:
 
 
 def _main_verb(sent: Span) -> Token | None:
-    """The verb heading the sentence, else its first full verb."""
+    """The verb heading the sentence (or what it reports), else its first full verb."""
     if sent.root.pos_ == "VERB":
-        return sent.root
+        return _happening(sent.root)
     return next((t for t in sent if t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod")), None)
 
 
@@ -215,29 +231,6 @@ def _new_event(
     )
 
 
-def _trigger_token(doc: Doc, event: Event) -> Token | None:
-    span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
-    if span is None or event.trigger is None:
-        return None
-    return next((t for t in span if t.text == event.trigger), None)
-
-
-def _ties(doc: Doc, events: list[Event], indices: list[int]) -> list[list[int]]:
-    """Groups of a sentence's events whose triggers share a clause and disagree on type.
-
-    A trigger inside another's phrase is its content, not a rival ("condemned the attack").
-    """
-    tokens = {n: _trigger_token(doc, events[n]) for n in indices}
-    placed = {n: t for n, t in tokens.items() if t is not None}
-    rivals = {
-        n: t for n, t in placed.items() if not any(o.i != t.i and o.is_ancestor(t) for o in placed.values())
-    }
-    clauses: dict[int, list[int]] = {}
-    for n, token in rivals.items():
-        clauses.setdefault(clause_head(token).i, []).append(n)
-    return [group for group in clauses.values() if len({events[n].type for n in group}) > 1]
-
-
 def _describes_happening(sent: Span) -> bool:
     """A sentence with a verb and a few words (not a dateline, a byline or a bare headline noun)."""
     words = [t for t in sent if not (t.is_punct or t.is_space)]
@@ -247,26 +240,25 @@ def _describes_happening(sent: Span) -> bool:
 def classify_events(
     doc: Doc, ents: DocEntities, events: list[Event], published: datetime | None = None
 ) -> list[Event]:
-    """Return ``events`` with an event for each happening no trigger caught and clause ties resolved."""
+    """Return ``events`` with an event for each happening no trigger caught; in a sentence whose events
+    disagree on type, the events of the type the classifier gives the sentence come first."""
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
     by_sentence: dict[int, list[int]] = {}
     for n, event in enumerate(events):
-        index = max((k for k, start in enumerate(starts) if start <= event.evidence.start), default=0)
+        index = max(0, bisect_right(starts, event.evidence.start) - 1)
         by_sentence.setdefault(index, []).append(n)
     empty = [k for k, s in enumerate(sentences) if k not in by_sentence and _describes_happening(s)]
-    tied = {k: _ties(doc, events, indices) for k, indices in by_sentence.items()}
-    tied = {k: groups for k, groups in tied.items() if groups}
+    tied = [k for k, indices in by_sentence.items() if len({events[n].type for n in indices}) > 1]
     wanted = sorted({*empty, *tied})
     if not wanted:
         return events
     threshold = load_classifier().threshold
     scores = dict(zip(wanted, span_types(sentences[k] for k in wanted), strict=True))
-    dropped: set[int] = set()
-    for k, groups in tied.items():
-        for group in groups:
-            best = max({events[n].type for n in group}, key=lambda kind: scores[k].get(kind, 0.0))
-            dropped.update(n for n in group if events[n].type != best)
+    for k in tied:
+        best = max({events[n].type for n in by_sentence[k]}, key=lambda kind: scores[k].get(kind, 0.0))
+        # the classifier's type leads the sentence; every event stays, the rest in text order
+        by_sentence[k].sort(key=lambda n: events[n].type != best)
     added: dict[int, Event] = {}
     for k in empty:
         kind = max(scores[k], key=lambda label: scores[k][label])
@@ -276,7 +268,7 @@ def classify_events(
                 added[k] = new
     result: list[Event] = []
     for k in range(len(sentences)):
-        result.extend(events[n] for n in by_sentence.get(k, ()) if n not in dropped)
+        result.extend(events[n] for n in by_sentence.get(k, ()))
         if k in added:
             result.append(added[k])
     return result
