@@ -241,7 +241,7 @@ def classify_events(
     doc: Doc, ents: DocEntities, events: list[Event], published: datetime | None = None
 ) -> list[Event]:
     """Return ``events`` with an event for each happening no trigger caught; in a sentence whose events
-    disagree on type, the events of the type the classifier gives the sentence come first."""
+    disagree on type, the events of the type the classifier is sure of for the sentence come first."""
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
     by_sentence: dict[int, list[int]] = {}
@@ -256,9 +256,10 @@ def classify_events(
     threshold = load_classifier().threshold
     scores = dict(zip(wanted, span_types(sentences[k] for k in wanted), strict=True))
     for k in tied:
-        best = max({events[n].type for n in by_sentence[k]}, key=lambda kind: scores[k].get(kind, 0.0))
-        # the classifier's type leads the sentence; every event stays, the rest in text order
-        by_sentence[k].sort(key=lambda n: events[n].type != best)
+        best = max(scores[k], key=lambda label: scores[k][label])
+        if scores[k][best] >= threshold and best in {events[n].type for n in by_sentence[k]}:
+            # the classifier's type leads the sentence; every event stays, the rest in text order
+            by_sentence[k].sort(key=lambda n: events[n].type != best)
     added: dict[int, Event] = {}
     for k in empty:
         kind = max(scores[k], key=lambda label: scores[k][label])
