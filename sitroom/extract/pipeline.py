@@ -29,6 +29,7 @@ def analyze_parsed(document: Document, doc: Doc, *, actor_coder: ActorCoder | No
     ``actor_coder`` adds CAMEO actor codes to the events' actors and targets.
     """
     from sitroom.extract.certainty import find_claims
+    from sitroom.extract.classify import classify_events
     from sitroom.extract.events import find_events, with_actor_codes
     from sitroom.extract.roles import find_roles
     from sitroom.nlp.coref import Resolver
@@ -37,6 +38,7 @@ def analyze_parsed(document: Document, doc: Doc, *, actor_coder: ActorCoder | No
     ents = find_entities(doc, document.published)
     roles, relations = find_roles(doc, ents)
     events = find_events(doc, ents, document.published)
+    events = classify_events(doc, ents, events, document.published)
     claims = find_claims(doc, events, Resolver(doc, ents))
     if actor_coder is not None:
         code: Callable[[str], str | None] = actor_coder.code
