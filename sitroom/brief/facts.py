@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -182,6 +182,29 @@ def load_entities(engine: Engine) -> dict[int, Name]:
     return resolved
 
 
+# FLAG (temporary): the ingest stage is adding a domain -> outlet lexicon; until sources are
+# stored under their names, a brief names the outlets of feed hostnames through this table.
+_OUTLET_NAMES = {
+    "aljazeera.com": "Al Jazeera", "bloomberg.com": "Bloomberg", "businessinsider.com.pl": "Business Insider Polska",
+    "cnbc.com": "CNBC", "cnet.com": "CNET", "computerworld.com": "Computerworld", "dailymail.co.uk": "the Daily Mail",
+    "dailywire.com": "the Daily Wire", "engadget.com": "Engadget", "feeds.a.dj.com": "the Wall Street Journal",
+    "feeds.abcnews.com": "ABC News", "feeds.arstechnica.com": "Ars Technica", "feeds.bbci.co.uk": "the BBC",
+    "feeds.nbcnews.com": "NBC News", "feeds.npr.org": "NPR", "feeds.skynews.com": "Sky News",
+    "feeds.washingtonpost.com": "the Washington Post", "forbes.com": "Forbes", "ft.com": "the Financial Times",
+    "gamespot.com": "GameSpot", "gizmodo.com": "Gizmodo", "hnrss.org": "Hacker News", "lemonde.fr": "Le Monde",
+    "lifehacker.com": "Lifehacker", "moxie.foxnews.com": "Fox News", "msn.com": "MSN", "pcworld.com": "PCWorld",
+    "rss.nytimes.com": "the New York Times", "techradar.com": "TechRadar", "theepochtimes.com": "the Epoch Times",
+    "theguardian.com": "the Guardian", "thehill.com": "The Hill", "theintercept.com": "The Intercept",
+    "theverge.com": "The Verge", "reclaimthenet.org": "Reclaim The Net", "louderwithcrowder.com": "Louder with Crowder",
+}  # fmt: skip
+
+
+def outlet_name(source: str) -> str:
+    """Return the name readers know an outlet by: "the BBC" for feeds.bbci.co.uk (see the flag above)."""
+    host = source.lower().removeprefix("www.")
+    return _OUTLET_NAMES.get(host, source)
+
+
 def load_reports(engine: Engine) -> dict[str, Report]:
     """Return every stored document as a Report with the outlets that published it."""
     with engine.connect() as conn:
@@ -195,8 +218,8 @@ def load_reports(engine: Engine) -> dict[str, Report]:
         ).all()
     outlets: dict[str, list[str]] = defaultdict(list)
     for link in links:
-        if link.name != "unknown":
-            outlets[link.document_id].append(link.name)
+        if link.name != "unknown" and outlet_name(link.name) not in outlets[link.document_id]:
+            outlets[link.document_id].append(outlet_name(link.name))
     return {
         d.id: Report(
             id=d.id, title=d.title, url=d.url, published=_aware(d.published_at), outlets=tuple(outlets[d.id])
@@ -414,6 +437,7 @@ def group_stories(
                     for e in members
                 ]
             )
+        figures = [replace(f, source=outlet_name(f.source)) if f.source else f for f in figures]
         outlets = tuple(dict.fromkeys(o for e in members for o in reports[e.span.document_id].outlets))
         stories.append(
             StoryFact(
