@@ -95,7 +95,9 @@ def write_brief(
         composer.reports = {**earlier.reports, **facts.reports}
         known_events = {e.id: e for e in earlier.events} | known_events
     stories = brief_stories(facts.stories, facts.reports, previous, topic=bool(topic))
-    context = Context(composer, facts, stories, previous, known_events, "the state saved with the previous brief")
+    context = Context(
+        composer, facts, stories, previous, known_events, "the state saved with the previous brief"
+    )
     sections = write_sections(context)
     rewrites = None
     if llm is not None:

@@ -64,7 +64,9 @@ _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:(?:of|de|al|bin|van|von|der|the)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # A day as a brief writes it ("6 June"), optionally after the verb that dates a report.
-_BRIEF_DAY = re.compile(rf"(?P<reported>(?:reported|said|gave)\s+on\s+)?\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b")
+_BRIEF_DAY = re.compile(
+    rf"(?P<reported>(?:reported|said|gave)\s+on\s+)?\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b"
+)
 # Date expressions in evidence: "6 June", "June 6", "on Tuesday", "yesterday", "today".
 _EVIDENCE_DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"

@@ -28,7 +28,6 @@ SCALE_NAMES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_0
 CURRENCY_CODES = ("USD", "EUR", "GBP", "RUB", "UAH", "CHF", "CNY", "JPY")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Citation:
     """A numbered source of the brief: one evidence span of one document."""
@@ -264,11 +263,11 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     if actor:
         return f"{actor} {hedge}{alone}{where}"
     if target:
-        return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun} {phrase.preposition} {target}{where}"
+        unconfirmed = "unconfirmed " if agreed.hedged else ""
+        return f"reports describe {unconfirmed}{noun} {phrase.preposition} {target}{where}"
     if place:
         return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun}{where}"
     return None
-
 
 
 def states(span: Span, figure: FigureReport) -> bool:

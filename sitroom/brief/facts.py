@@ -185,17 +185,21 @@ def load_entities(engine: Engine) -> dict[int, Name]:
 # FLAG (temporary): the ingest stage is adding a domain -> outlet lexicon; until sources are
 # stored under their names, a brief names the outlets of feed hostnames through this table.
 _OUTLET_NAMES = {
-    "aljazeera.com": "Al Jazeera", "bloomberg.com": "Bloomberg", "businessinsider.com.pl": "Business Insider Polska",
-    "cnbc.com": "CNBC", "cnet.com": "CNET", "computerworld.com": "Computerworld", "dailymail.co.uk": "the Daily Mail",
-    "dailywire.com": "the Daily Wire", "engadget.com": "Engadget", "feeds.a.dj.com": "the Wall Street Journal",
-    "feeds.abcnews.com": "ABC News", "feeds.arstechnica.com": "Ars Technica", "feeds.bbci.co.uk": "the BBC",
-    "feeds.nbcnews.com": "NBC News", "feeds.npr.org": "NPR", "feeds.skynews.com": "Sky News",
-    "feeds.washingtonpost.com": "the Washington Post", "forbes.com": "Forbes", "ft.com": "the Financial Times",
-    "gamespot.com": "GameSpot", "gizmodo.com": "Gizmodo", "hnrss.org": "Hacker News", "lemonde.fr": "Le Monde",
-    "lifehacker.com": "Lifehacker", "moxie.foxnews.com": "Fox News", "msn.com": "MSN", "pcworld.com": "PCWorld",
-    "rss.nytimes.com": "the New York Times", "techradar.com": "TechRadar", "theepochtimes.com": "the Epoch Times",
+    "aljazeera.com": "Al Jazeera", "bloomberg.com": "Bloomberg", "cnbc.com": "CNBC", "cnet.com": "CNET",
+    "businessinsider.com.pl": "Business Insider Polska", "computerworld.com": "Computerworld",
+    "dailymail.co.uk": "the Daily Mail", "dailywire.com": "the Daily Wire", "engadget.com": "Engadget",
+    "feeds.a.dj.com": "the Wall Street Journal", "feeds.abcnews.com": "ABC News",
+    "feeds.arstechnica.com": "Ars Technica", "feeds.bbci.co.uk": "the BBC", "feeds.nbcnews.com": "NBC News",
+    "feeds.npr.org": "NPR", "feeds.skynews.com": "Sky News", "forbes.com": "Forbes",
+    "feeds.washingtonpost.com": "the Washington Post", "ft.com": "the Financial Times",
+    "gamespot.com": "GameSpot", "gizmodo.com": "Gizmodo",
+    "hnrss.org": "Hacker News", "lemonde.fr": "Le Monde", "lifehacker.com": "Lifehacker",
+    "moxie.foxnews.com": "Fox News", "msn.com": "MSN", "pcworld.com": "PCWorld",
+    "rss.nytimes.com": "the New York Times", "techradar.com": "TechRadar",
+    "theepochtimes.com": "the Epoch Times",
     "theguardian.com": "the Guardian", "thehill.com": "The Hill", "theintercept.com": "The Intercept",
-    "theverge.com": "The Verge", "reclaimthenet.org": "Reclaim The Net", "louderwithcrowder.com": "Louder with Crowder",
+    "theverge.com": "The Verge", "reclaimthenet.org": "Reclaim The Net",
+    "louderwithcrowder.com": "Louder with Crowder",
 }  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sitroom.brief.agree import country_words
 from sitroom.brief.facts import EventFact, Report, StoryFact
 from sitroom.brief.phrases import phrases
 
@@ -24,18 +25,23 @@ MAIN_ENTITIES = 8
 MAIN_WORDS = 25
 # Headline words a story must share with the window's vocabulary when it names no main entity.
 SHARED_WORDS = 2
+# A headline word more than this share of the window's reports use says nothing about one story.
+COMMON_SHARE = 0.12
 # Words too common in any headline to say what it is about.
-STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "a an the and or but of in on at to for from by with as is are was were be been has have had it its"
     " this that these those after before over under into out up down new says say said will would can"
     " could may might not no than then what who how why when where which here there more most about"
     " amid against his her their our your my we you they he she us vs live latest news update updates"
-    " watch video photos first last day week year s".split()
+    " watch video photos first last day week year s"
 )
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def _words(text: str | None) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z'-]+", (text or "").lower()) if w not in STOPWORDS and len(w) > 2}
+    return {
+        w for w in re.findall(r"[a-z][a-z'-]+", (text or "").lower()) if w not in STOPWORDS and len(w) > 2
+    }
 
 
 def _parties(event: EventFact) -> set[int]:
@@ -48,28 +54,46 @@ def _outlets(event: EventFact, reports: Mapping[str, Report]) -> tuple[str, ...]
 
 
 def window_focus(stories: Iterable[StoryFact], reports: Mapping[str, Report]) -> tuple[set[int], set[str]]:
-    """Return the window's main entity ids and headline vocabulary, each counted by outlets."""
+    """Return the window's main entity ids (named by most outlets' events) and its headline
+    vocabulary (the words of most stories' headlines, so one much-covered story does not set it)."""
     entity_outlets: dict[int, set[str]] = defaultdict(set)
-    word_outlets: dict[str, set[str]] = defaultdict(set)
+    word_stories: Counter[str] = Counter()
     for story in stories:
         for event in story.events:
-            outlets = _outlets(event, reports)
             for party in _parties(event):
-                entity_outlets[party].update(outlets)
-            report = reports.get(event.span.document_id)
-            for word in _words(report.title if report else None):
-                word_outlets[word].update(outlets)
+                entity_outlets[party].update(_outlets(event, reports))
+        word_stories.update(set().union(set(), *(_words(r.title) for r in _story_reports(story, reports))))
     entities = Counter({k: len(v) for k, v in entity_outlets.items()})
-    words = Counter({k: len(v) for k, v in word_outlets.items()})
-    return {k for k, _ in entities.most_common(MAIN_ENTITIES)}, {k for k, _ in words.most_common(MAIN_WORDS)}
+    return {k for k, _ in entities.most_common(MAIN_ENTITIES)}, {
+        k for k, _ in word_stories.most_common(MAIN_WORDS)
+    }
 
 
-def on_topic(story: StoryFact, reports: Mapping[str, Report], entities: set[int], words: set[str]) -> bool:
-    """Whether a story names one of the window's main entities or shares its headline vocabulary."""
-    if any(_parties(e) & entities for e in story.events):
-        return True
-    titles = set().union(*(_words(r.title) for r in _story_reports(story, reports)))
-    return len(titles & words) >= SHARED_WORDS
+def main_parties(story: StoryFact, entities: set[int]) -> set[int]:
+    """Return the main entities of the window that the events of ``story`` name."""
+    return set().union(set(), *(_parties(e) & entities for e in story.events))
+
+
+def on_topic(
+    story: StoryFact, reports: Mapping[str, Report], entities: set[int], words: set[str], wanted: int = 2
+) -> bool:
+    """Whether a story is about the window's conflict: its events name ``wanted`` of the main
+    entities, or one of them and its headlines share the window's vocabulary, or the headlines
+    share a lot of it."""
+    main = main_parties(story, entities)
+    titles = set().union(set(), *(_words(r.title) for r in _story_reports(story, reports)))
+    # "Russian" in a headline ties a story to the war no more than a Russian tourist does.
+    shared = len((titles & words) - country_words())
+    return (
+        len(main) >= wanted or (len(main) == 1 and shared >= SHARED_WORDS) or shared >= 2 * SHARED_WORDS + 1
+    )
+
+
+def common_words(reports: Mapping[str, Report], share: float = COMMON_SHARE) -> frozenset[str]:
+    """Return the headline words of more than ``share`` of the window's reports ("ukraine")."""
+    counts = Counter(w for r in reports.values() for w in _words(r.title))
+    limit = share * max(1, len(reports))
+    return frozenset(w for w, n in counts.items() if n > limit)
 
 
 def _story_reports(story: StoryFact, reports: Mapping[str, Report]) -> list[Report]:
@@ -84,9 +108,7 @@ def severity(story: StoryFact) -> float:
     return phrases().event(story.type).severity + math.log1p(killed) + 0.5 * math.log1p(injured)
 
 
-def rank_stories(
-    stories: Iterable[StoryFact], previous: Mapping[str, Any] | None = None
-) -> list[StoryFact]:
+def rank_stories(stories: Iterable[StoryFact], previous: Mapping[str, Any] | None = None) -> list[StoryFact]:
     """Rank stories by independent outlets, then severity, then novelty against ``previous``."""
     known = set((previous or {}).get("stories", {}))
 
@@ -105,5 +127,7 @@ def brief_stories(
     keeps every story, otherwise the off-topic ones are left out."""
     if not topic:
         entities, words = window_focus(stories, reports)
-        stories = [s for s in stories if on_topic(s, reports, entities, words)]
+        # Two main entities, unless no story names two (a small corpus about one town).
+        wanted = min(2, max((len(main_parties(s, entities)) for s in stories), default=0))
+        stories = [s for s in stories if on_topic(s, reports, entities, words, wanted)]
     return rank_stories(stories, previous)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sitroom.brief.compose import Composer, Context, Part, Section, Sentence, Table, count, states, story_label, surface
+from sitroom.brief.compose import (
+    Composer,
+    Context,
+    Part,
+    Section,
+    Sentence,
+    Table,
+    count,
+    states,
+    story_label,
+    surface,
+)
 from sitroom.brief.facts import EventFact, StoryFact
 from sitroom.model import Bounds
 
@@ -36,7 +47,9 @@ def build(context: Context) -> Section:
         if sentence is not None and sentence not in sentences:
             sentences.append(sentence)
     table = (
-        Table(("Story", "Published", "Outlet", "Said by", "Figure", "Count", "Source"), tuple(rows)) if rows else None
+        Table(("Story", "Published", "Outlet", "Said by", "Figure", "Count", "Source"), tuple(rows))
+        if rows
+        else None
     )
     return Section(
         "casualties",
@@ -80,5 +93,3 @@ def _figures_sentence(
             )
         )
     return composer.emit(parts)
-
-

@@ -47,26 +47,31 @@ def contested(claims: Iterable[ClaimFact]) -> list[ClaimFact]:
     return sorted(chosen, key=rank)
 
 
-def conflict_claims(claims: Iterable[ClaimFact], stories: list[StoryFact]) -> list[ClaimFact]:
-    """Return the contested claims of the stories in the brief, grouped by story (top story first).
+def conflict_claims(
+    claims: Iterable[ClaimFact], stories: list[StoryFact], every_story: Iterable[StoryFact] = ()
+) -> list[ClaimFact]:
+    """Return the contested claims of the brief's stories, grouped by story (top story first).
 
-    A claim counts when its document belongs to one of ``stories`` (the on-topic, ranked ones)
-    or it is about or by one of their parties; a hedged line of an unrelated report
-    ("Manchester United have completed the signing ...") is not a contested claim.
+    ``stories`` are the brief's (on topic, ranked); ``every_story`` all stories in the window.
+    A claim counts when its document reports one of ``stories``, reports no story at all, or
+    it is about or by one of their parties; a hedged line of an off-topic report ("Manchester
+    United have completed the signing ...") is not a contested claim.
     """
     parties = {n.id for s in stories for e in s.events for n in (e.actor, e.target, e.location) if n}
     rank = {e.span.document_id: i for i, s in reversed(list(enumerate(stories))) for e in s.events}
+    elsewhere = {e.span.document_id for s in every_story for e in s.events} - set(rank)
     kept = [
         c
         for c in claims
-        if c.span.document_id in rank or any(n is not None and n.id in parties for n in (c.about,))
+        if c.span.document_id not in elsewhere
+        or any(n is not None and n.id in parties for n in (c.about, c.attributed_to))
     ]
     return sorted(contested(kept), key=lambda c: rank.get(c.span.document_id, len(rank)))
 
 
 def build(context: Context) -> Section:
     """What is denied, doubted, speculated or believed, and by whom."""
-    chosen = conflict_claims(context.facts.claims, context.stories)[:MAX_CLAIMS]
+    chosen = conflict_claims(context.facts.claims, context.stories, context.facts.stories)[:MAX_CLAIMS]
     sentences = [s for c in chosen if (s := claim_sentence(context.composer, c))]
     return Section(
         "claims",

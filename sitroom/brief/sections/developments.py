@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import pairwise
 
 from sitroom.brief.agree import Agreed, agree, is_state, plausible_actor
 from sitroom.brief.check import numbers_in
@@ -33,14 +34,17 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
-from sitroom.brief.rank import STOPWORDS
-from sitroom.model import Bounds, FigureReport
+from sitroom.brief.rank import STOPWORDS, common_words
+from sitroom.model import Bounds
 
 MAX_DEVELOPMENTS = 8
 MAX_SUPPORT = 2
 MAX_QUOTE_CHARS = 320
 # A participle after "was", "has been" ...: "the dam was destroyed", "the bridge was hit".
-_PARTICIPLE = r"(?:partially |partly |largely |reportedly )?(?:\w+(?:ed|en|wn)|hit|struck|shot|burnt|sunk|seized|taken)(?: up| open| out| down)?"
+_PARTICIPLE = (
+    r"(?:partially |partly |largely |reportedly )?"
+    r"(?:\w+(?:ed|en|wn)|hit|struck|shot|burnt|sunk|seized|taken)(?: up| open| out| down)?"
+)
 _AUXILIARY = r"(?:was|were|has been|have been|had been|is being|was being|is|are)"
 
 
@@ -65,7 +69,9 @@ def blames(story: StoryFact, reports: dict[str, Report]) -> list[Blame]:
     for event in story.events:
         if event.type not in phrases().blame_types or event.actor is None or event.target is None:
             continue
-        if event.actor.id == event.target.id or not (plausible_actor(event.actor) and plausible_actor(event.target)):
+        if event.actor.id == event.target.id or not (
+            plausible_actor(event.actor) and plausible_actor(event.target)
+        ):
             continue
         pairs[(event.actor.id, event.target.id)].append(event)
     weights = {
@@ -96,9 +102,13 @@ def _deed_events(story: StoryFact, found: list[Blame]) -> StoryFact:
     for event in story.events:
         if event.type in phrases().blame_types:
             continue
-        if event.actor is not None and event.actor.id in accusers and (
-            event.span.document_id + str(event.span.start) in accusing
-            or re.search(r"\b(?:accus|blam)\w*", event.span.text, re.IGNORECASE)
+        if (
+            event.actor is not None
+            and event.actor.id in accusers
+            and (
+                event.span.document_id + str(event.span.start) in accusing
+                or re.search(r"\b(?:accus|blam)\w*", event.span.text, re.IGNORECASE)
+            )
         ):
             event = replace(event, actor=None)
         kept.append(event)
@@ -151,15 +161,19 @@ def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
     The phrase is the word pair (or single word) that the headlines of most outlets share,
     leaving out words every story of the war uses less than this one's own.
     """
+    common = common_words(reports)
     counts: dict[str, set[str]] = defaultdict(set)
     for event in story.events:
         report = reports.get(event.span.document_id)
         if report is None or not report.title:
             continue
         words = re.findall(r"[A-Za-z][\w'-]*", report.title.lower())
-        grams = {w for w in words if w not in STOPWORDS and len(w) > 3}
+        plain = STOPWORDS | common
+        grams = {w for w in words if w not in plain and len(w) > 3}
         grams |= {
-            f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a not in STOPWORDS and b not in STOPWORDS
+            f"{a} {b}"
+            for a, b in pairwise(words)
+            if a not in STOPWORDS and b not in STOPWORDS and not {a, b} <= common
         }
         for gram in grams:
             counts[gram].update(report.outlets or (report.id,))
@@ -172,8 +186,8 @@ def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
 def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
     """Return "the Nova Kakhovka dam was destroyed" as the evidence words it, and its span."""
     pattern = re.compile(
-        rf"(?P<thing>(?:\b[A-Z][\w'-]*\s+){{0,2}}{re.escape(phrase)})\b[^.;:]{{0,40}}?\s{_AUXILIARY}\s(?P<verb>{_PARTICIPLE})\b",
-        re.IGNORECASE,
+        rf"(?P<thing>(?:\b[A-Z][\w'-]*\s+){{0,2}}(?i:{re.escape(phrase)}))\b[^.;:]{{0,40}}?\s"
+        rf"(?i:{_AUXILIARY})\s(?P<verb>(?i:{_PARTICIPLE}))\b"
     )
     found: Counter[str] = Counter()
     where: dict[str, tuple[str, Span]] = {}
@@ -184,7 +198,8 @@ def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
             if verb.endswith(("ed", "en", "wn")) or verb.split()[0] in ("hit", "struck", "shot", "sunk"):
                 thing = match.group("thing")
                 found[verb] += 1
-                where.setdefault(verb, (f"the {thing} was {verb}", span))
+                plural = thing.endswith("s") and not thing.endswith("ss")
+                where.setdefault(verb, (f"the {thing} {'were' if plural else 'was'} {verb}", span))
     if not found:
         return None
     return where[found.most_common(1)[0][0]]
@@ -222,14 +237,19 @@ def _figures_clause(
     who = surface(last_event.attributed_to, last_event.span.text)
     side = last_event.attributed_to if who and plausible_actor(last_event.attributed_to) else None
     when = f" on {day_phrase(last.published.date())}" if last.published else ""
-    said = f"{who} said{when}" if who else f"{last.source or 'one report'} reported{when}".replace(" reported on", " reported on")
+    said = (
+        f"{who} said{when}"
+        if who
+        else f"{last.source or 'one report'} reported{when}".replace(" reported on", " reported on")
+    )
     text = f"{count(Bounds(last.min, last.max))} {'were ' if kind == 'killed' else ''}reported {kind}, {said}"
     spans = [last_event.span]
     values = [f.max or f.min or 0 for f in figures]
     if len(set(values)) > 1:
         low = figures[values.index(min(values))]
         if low is not last and count(Bounds(low.min, low.max)) != count(Bounds(last.min, last.max)):
-            text += f"; {'first reports' if low is first else 'other reports'} gave {count(Bounds(low.min, low.max))}"
+            which = "first reports" if low is first else "other reports"
+            text += f"; {which} gave {count(Bounds(low.min, low.max))}"
             spans.append(events[low.event_id].span)
     return text, spans, side
 
@@ -244,25 +264,27 @@ def _deed_clause(
     spans = agreed_spans(deed, agreed)
     evidence = joined(spans)
     speaker = _speaker(agreed) if agreed.actor is not None else None
-    if agreed.actor is not None and agreed.support >= 2:
-        clause = story_clause(agreed, evidence, agreed.support)
-        if clause is not None and not clause.startswith("reports "):
-            if speaker is not None:
-                said = surface(speaker, evidence)
-                if said and not _same_side(speaker, agreed.actor, composer.aliases):
-                    return f"{said} said {clause}", spans, agreed, speaker
-                if said:
-                    return f"{said} said {clause.replace(surface(agreed.actor, evidence) or '', 'it', 1)}", spans, agreed, None
-            return clause, spans, agreed, None
     phrase = key_phrase(story, composer.reports)
-    all_spans = list(dict.fromkeys(e.span for e in deed.events))
-    if phrase is not None:
-        passive = _passive(phrase, all_spans)
-        if passive is not None:
+    clause = story_clause(replace(agreed, hedged=agreed.hedged and speaker is None), evidence, agreed.support)
+    agreed_clause = agreed.actor is not None and agreed.support >= 2 and clause is not None
+    agreed_clause = agreed_clause and not clause.startswith("reports ")  # type: ignore[union-attr]
+    # What the headlines are about, when the agreed act leaves it out: "the dam was destroyed".
+    if phrase is not None and not (agreed_clause and phrase.lower() in (clause or "").lower()):
+        passive = _passive(phrase, list(dict.fromkeys(e.span for e in deed.events)))
+        if passive is not None and (not agreed_clause or agreed.target is None):
             text, span = passive
             place = surface(agreed.place, span.text)
             where = f" in {place}" if place and place.lower() not in text.lower() else ""
             return f"{text}{where}", [span], agreed, None
+    if agreed_clause and clause is not None:
+        if speaker is not None:
+            said = surface(speaker, evidence)
+            actor = surface(agreed.actor, evidence) or ""
+            if said and not _same_side(speaker, agreed.actor, composer.aliases):  # type: ignore[arg-type]
+                return f"{said} said {clause}", spans, agreed, speaker
+            if said and actor:
+                return f"{said} said it {clause.removeprefix(actor).lstrip()}", spans, agreed, None
+        return clause, spans, agreed, None
     clause = story_clause(agreed, evidence, agreed.support)
     if clause is None:
         clause = "reports describe " + phrases().event(agreed.type).noun
@@ -298,7 +320,12 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     if figures:
         parts.append(("; " + figures, figure_spans))
     other = claimant or side
-    if other is not None and agreed.actor is not None and not _same_side(other, agreed.actor, composer.aliases):
+    if (
+        other is not None
+        and is_state(other)
+        and agreed.actor is not None
+        and not _same_side(other, agreed.actor, composer.aliases)
+    ):
         confirm = surface(agreed.actor, joined(spans))
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
@@ -316,6 +343,17 @@ def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
+def _quotable(text: str) -> bool:
+    """Whether a sentence can stand as a quote: not a heading, not too long, not cut off ("... in")."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    return (
+        40 <= len(text) <= MAX_QUOTE_CHARS
+        and not text.lstrip().startswith("#")
+        and bool(words)
+        and words[-1] not in STOPWORDS
+    )
+
+
 def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -> list[Sentence]:
     """Return up to MAX_SUPPORT quoted sentences of the story, the most central first, each from
     another outlet, saying something the lead does not (a figure, a consequence)."""
@@ -328,7 +366,7 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         outlets = _outlets(span, composer.reports)
         words = _content(span.text)
         profile.update(words)
-        if span not in cited and 40 <= len(span.text) <= MAX_QUOTE_CHARS and not span.text.lstrip().startswith("#"):
+        if span not in cited and _quotable(span.text):
             candidates.setdefault(span, outlets)
 
     def score(span: Span) -> float:
@@ -376,12 +414,21 @@ def development(composer: Composer, story: StoryFact) -> Sentence | None:
 
 def build(context: Context) -> Section:
     """The top stories of the window, at most MAX_DEVELOPMENTS."""
-    items = []
+    items: list[Sentence] = []
+    covered: set[str] = set()
     for story in context.stories:
         if len(items) >= MAX_DEVELOPMENTS:
             break
-        if (item := development(context.composer, story)) is not None:
-            items.append(item)
+        # Another story on what a listed one's headlines are about is the same development.
+        phrase = key_phrase(story, context.composer.reports)
+        if phrase is not None and phrase in covered:
+            continue
+        item = development(context.composer, story)
+        if item is None or re.search(r"\breports (?:describe|link)\b", item.text, re.IGNORECASE):
+            continue
+        items.append(item)
+        if phrase is not None:
+            covered.add(phrase)
     return Section(
         "developments",
         "Key developments",

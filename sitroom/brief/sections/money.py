@@ -47,5 +47,3 @@ def build(context: Context) -> Section:
         tuple(dict.fromkeys(sentences)),
         note=None if sentences else "No payments, aid or sanctions in the selected period.",
     )
-
-

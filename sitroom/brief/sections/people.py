@@ -6,7 +6,17 @@ import re
 from collections import Counter, defaultdict
 
 from sitroom.brief.agree import Agreed, agree, is_state, plausible_actor
-from sitroom.brief.compose import Composer, Context, Part, Section, Sentence, agreed_spans, joined, story_clause, surface
+from sitroom.brief.compose import (
+    Composer,
+    Context,
+    Part,
+    Section,
+    Sentence,
+    agreed_spans,
+    joined,
+    story_clause,
+    surface,
+)
 from sitroom.brief.facts import Facts, RelationFact, Report, RoleFact, StoryFact
 from sitroom.brief.phrases import head_of_state_titles, phrases
 
@@ -77,7 +87,9 @@ def _relation_sentence(composer: Composer, relation: RelationFact, roles: list[R
     return composer.emit([(f"{subject} {phrase} {obj}", [relation.span])])
 
 
-def _story_acts(stories: list[StoryFact], reports: dict[str, Report]) -> dict[int, list[tuple[StoryFact, Agreed]]]:
+def _story_acts(
+    stories: list[StoryFact], reports: dict[str, Report]
+) -> dict[int, list[tuple[StoryFact, Agreed]]]:
     """Map each entity to the corroborated acts it is the agreed doer of, in the brief's stories."""
     acts: dict[int, list[tuple[StoryFact, Agreed]]] = defaultdict(list)
     for story in stories:
@@ -120,5 +132,3 @@ def build(context: Context) -> Section:
         tuple(dict.fromkeys(sentences)),
         note=None if sentences else "No roles or relations in the selected period.",
     )
-
-
