@@ -17,7 +17,7 @@ from datetime import date
 from itertools import pairwise
 
 from sitroom.brief.agree import Agreed, agree, is_state, plausible_actor
-from sitroom.brief.check import numbers_in
+from sitroom.brief.check import numbers_in, strip_citations
 from sitroom.brief.compose import (
     Composer,
     Context,
@@ -40,6 +40,8 @@ from sitroom.model import Bounds
 MAX_DEVELOPMENTS = 8
 MAX_SUPPORT = 2
 MAX_QUOTE_CHARS = 320
+# Two leads sharing this share of their words (of the shorter) say the same development.
+SAME_SHARE = 0.6
 # A participle after "was", "has been" ...: "the dam was destroyed", "the bridge was hit".
 _PARTICIPLE = (
     r"(?:partially |partly |largely |reportedly )?"
@@ -63,8 +65,8 @@ def _outlets(span: Span, reports: dict[str, Report]) -> tuple[str, ...]:
 
 
 def blames(story: StoryFact, reports: dict[str, Report]) -> list[Blame]:
-    """Return who blamed whom in a story, most outlets first; a pair needs a state, person or
-    organisation on each side and is kept once (its evidence from up to two outlets)."""
+    """Return who blamed whom in a story, most outlets first, one accuser per accused party; a
+    pair needs a state, person or organisation on each side (its evidence from up to two outlets)."""
     pairs: dict[tuple[int, int], list[EventFact]] = defaultdict(list)
     for event in story.events:
         if event.type not in phrases().blame_types or event.actor is None or event.target is None:
@@ -78,7 +80,11 @@ def blames(story: StoryFact, reports: dict[str, Report]) -> list[Blame]:
         key: len({o for e in events for o in _outlets(e.span, reports)}) for key, events in pairs.items()
     }
     found = []
+    accused: set[int] = set()
     for key in sorted(pairs, key=lambda k: -weights[k]):
+        if key[1] in accused:  # "Zelensky blamed Russia" after "Ukraine blamed Russia" adds nothing
+            continue
+        accused.add(key[1])
         events = pairs[key]
         spans: dict[str, Span] = {}
         for event in events:
@@ -401,9 +407,9 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
     return chosen
 
 
-def development(composer: Composer, story: StoryFact) -> Sentence | None:
+def development(composer: Composer, story: StoryFact, lead: Sentence | None = None) -> Sentence | None:
     """Return a story's development: its lead and supporting sentences as one cited item."""
-    lead = lead_sentence(composer, story)
+    lead = lead or lead_sentence(composer, story)
     if lead is None:
         return None
     support = supporting_sentences(composer, story, lead)
@@ -412,21 +418,39 @@ def development(composer: Composer, story: StoryFact) -> Sentence | None:
     return Sentence(text, numbers)
 
 
+def _lead_words(lead: Sentence) -> set[str]:
+    return _content(strip_citations(lead.text)) | {n for n in re.findall(r"\d[\d,.]*", lead.text)}
+
+
+def same_development(lead: Sentence, earlier: list[set[str]]) -> bool:
+    """Whether a lead says what an earlier one said (two stories resolution kept apart)."""
+    words = _lead_words(lead)
+    return any(len(words & old) >= SAME_SHARE * min(len(words), len(old)) for old in earlier)
+
+
 def build(context: Context) -> Section:
-    """The top stories of the window, at most MAX_DEVELOPMENTS."""
+    """The top stories of the window, at most MAX_DEVELOPMENTS, each said once."""
+    composer = context.composer
     items: list[Sentence] = []
     covered: set[str] = set()
+    said: list[set[str]] = []
     for story in context.stories:
         if len(items) >= MAX_DEVELOPMENTS:
             break
         # Another story on what a listed one's headlines are about is the same development.
-        phrase = key_phrase(story, context.composer.reports)
+        phrase = key_phrase(story, composer.reports)
         if phrase is not None and phrase in covered:
             continue
-        item = development(context.composer, story)
-        if item is None or re.search(r"\breports (?:describe|link)\b", item.text, re.IGNORECASE):
+        lead = lead_sentence(composer, story)
+        if lead is None or re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE):
+            continue
+        if same_development(lead, said):
+            continue
+        item = development(composer, story, lead)
+        if item is None:
             continue
         items.append(item)
+        said.append(_lead_words(lead))
         if phrase is not None:
             covered.add(phrase)
     return Section(
