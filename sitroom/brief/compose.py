@@ -172,6 +172,8 @@ def surface(name: Name | None, evidence: str) -> str | None:
     text = best.group(0)
     if is_demonym(text):  # "the Belarusian leader" names Belarus, not "the Belarusian"
         return name.name
+    if name.type == "PERSON" and text[:4].lower() == "the ":  # "the Biden administration"
+        return text[4:]
     return "the" + text[3:] if text.startswith("The ") else text
 
 

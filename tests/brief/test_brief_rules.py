@@ -99,7 +99,7 @@ def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 def test_every_sentence_of_every_hand_made_brief_obeys_the_rules(corpus: Engine) -> None:
     checked = sum(assert_rules_hold(brief, corpus) for brief in briefs_of(corpus))
-    assert checked > 50
+    assert checked > 40
 
 
 def test_every_sentence_of_every_sample_corpus_brief_obeys_the_rules(sample_corpus: Engine) -> None:

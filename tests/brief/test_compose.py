@@ -76,7 +76,8 @@ def test_money_section_says_who_paid_whom_how_much_and_in_what_currency(corpus: 
     money = cited(section(write_brief(corpus), "money"))
     assert "The Russian government reportedly paid $1 billion to the Wagner Group [n]." in money
     assert "The US pledged $500 million in aid to Ukraine [n]." in money
-    assert "The United States imposed sanctions on the Wagner Group [n]." in money
+    # On what, in the evidence's words.
+    assert "The United States imposed sanctions on mining companies tied to the Wagner Group [n]." in money
 
 
 def test_amounts_and_counts_are_written_with_scale_and_bounds() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sitroom.brief.check import strip_citations
 from sitroom.brief.compose import (
     Composer,
     Context,
@@ -23,6 +24,7 @@ def build(context: Context) -> Section:
     composer, stories = context.composer, context.stories
     rows: list[tuple[str, ...]] = []
     sentences: list[Sentence] = []
+    said: set[str] = set()
     for story in stories:
         if not story.figures:
             continue
@@ -44,8 +46,9 @@ def build(context: Context) -> Section:
                 )
             )
         sentence = _figures_sentence(composer, story, label, events) if label else None
-        if sentence is not None and sentence not in sentences:
+        if sentence is not None and strip_citations(sentence.text) not in said:
             sentences.append(sentence)
+            said.add(strip_citations(sentence.text))
     table = (
         Table(("Story", "Published", "Outlet", "Said by", "Figure", "Count", "Source"), tuple(rows))
         if rows
@@ -72,8 +75,12 @@ def _figures_sentence(
     distinct = list(dict.fromkeys(count(Bounds(f.min, f.max)) for f in killed))
     if len(distinct) < 2:
         figure = killed[-1]
+        event = events[figure.event_id]
+        speaker = surface(event.attributed_to, event.span.text)
+        if speaker:  # a side's figure stays that side's: "Russia said 250 were killed in ..."
+            return composer.emit([(f"{speaker} said {distinct[0]} were {kind} in {label}", [event.span])])
         who = f"{figure.source} reported" if figure.source else "reports give"
-        return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [events[figure.event_id].span])])
+        return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [event.span])])
     from sitroom.resolve.conflicts import find_conflicts
 
     values = [f.max if f.max is not None else f.min or 0 for f in killed]

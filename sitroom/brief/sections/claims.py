@@ -53,8 +53,8 @@ def conflict_claims(
     """Return the contested claims of the brief's stories, grouped by story (top story first).
 
     ``stories`` are the brief's (on topic, ranked); ``every_story`` all stories in the window.
-    A claim counts when its document reports one of ``stories``, reports no story at all, or
-    it is about or by one of their parties; a hedged line of an off-topic report ("Manchester
+    A claim counts when its document reports one of ``stories`` or no story at all, or when it
+    is about or by one of their parties; a hedged line of an off-topic report ("Manchester
     United have completed the signing ...") is not a contested claim.
     """
     parties = {n.id for s in stories for e in s.events for n in (e.actor, e.target, e.location) if n}

@@ -7,6 +7,23 @@ from dataclasses import replace
 
 from sitroom.brief.agree import agree
 from sitroom.brief.compose import Context, Section, agreed_spans, amount, joined, story_clause, surface
+from sitroom.brief.facts import Span
+
+# "imposed sanctions on four companies in ... that it accused of financing Wagner": on what.
+_SANCTIONED = re.compile(r"\bsanctions?\s+(?:on|against)\s+(?P<what>[^.;:!?]{3,})", re.IGNORECASE)
+MAX_SANCTIONED_CHARS = 180
+
+
+def _sanctioned(spans: list[Span]) -> tuple[str, Span] | None:
+    """Return what the evidence says was sanctioned, in its words, and the span saying it."""
+    for span in spans:
+        match = _SANCTIONED.search(span.text)
+        if match:
+            what = match.group("what").strip()
+            if len(what) > MAX_SANCTIONED_CHARS:
+                what = what[:MAX_SANCTIONED_CHARS].rsplit(" ", 1)[0]
+            return what.rstrip(" ,"), span
+    return None
 
 
 def build(context: Context) -> Section:
@@ -31,8 +48,15 @@ def build(context: Context) -> Section:
         if target and re.search(rf"\b(?:in|at|near)\s+{re.escape(target)}", evidence):
             # "sanctions on four companies in the Central African Republic": a place, not whom
             agreed, target = replace(agreed, target=None), None
-        if surface(agreed.actor, evidence) is None and agreed.money is not None and target:
-            clause: str | None = f"{target} received {amount(agreed.money)}"
+        actor = surface(agreed.actor, evidence)
+        sanctioned = _sanctioned(spans) if agreed.type == "SANCTION" else None
+        if actor and sanctioned is not None:
+            clause: str | None = f"{actor} imposed sanctions on {sanctioned[0]}"
+            spans = [sanctioned[1]]
+        elif actor is None and agreed.money is not None and target:
+            clause = f"{target} received {amount(agreed.money)}"
+        elif agreed.money is None and not (actor and target):
+            continue  # "Ukraine gave aid": neither whom nor how much
         else:
             clause = story_clause(agreed, evidence, agreed.support)
         if clause is None or clause.startswith("reports "):
