@@ -123,3 +123,37 @@ def test_every_sentence_holds_against_its_citations(window_brief: Brief, rss_eng
     # The header's counts stay in the header.
     prose = " ".join(s.text for s in window_brief.sentences())
     assert "documents" not in prose and "cited passages" not in prose
+
+
+def test_the_html_brief_of_the_window_reads_in_chromium(window_brief: Brief, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+    from test_html_browser import CHROMIUM, CHROMIUM_ARGS, png_pixels
+
+    page_file = tmp_path / "window.html"
+    page_file.write_text(window_brief.html, encoding="utf-8")
+    screenshot = tmp_path / "window.png"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.goto(page_file.as_uri())
+            first = page.locator("section#developments li").first
+            assert first.is_visible()
+            assert first.inner_text().startswith("On 6 June, the Kakhovka dam")
+            # No "what changed" on a first brief; every section heading that is there is shown.
+            assert page.get_by_role("heading", name="What changed since the previous brief").count() == 0
+            for heading in ("Key developments", "Casualties", "Contested and unconfirmed claims", "Sources"):
+                assert page.get_by_role("heading", name=heading, level=2).is_visible(), heading
+            # A citation of the lead leads to its quoted source, which names its outlet.
+            first.locator("a.cite").first.click()
+            target = page.locator("li:target")
+            assert target.locator("blockquote").is_visible()
+            assert not re.search(r"\bfeeds\.|\.co\.uk\b|\.com,", target.inner_text())
+            page.screenshot(path=str(screenshot), full_page=False)
+        finally:
+            browser.close()
+    width, height, rows = png_pixels(screenshot.read_bytes())
+    assert (width, height) == (1100, 900)
+    values = [value for row in rows[::10] for value in row[::10]]
+    mean = sum(values) / len(values)
+    assert sum((v - mean) ** 2 for v in values) / len(values) > 100, "the screenshot is blank"
