@@ -172,7 +172,10 @@ def surface(name: Name | None, evidence: str) -> str | None:
     text = best.group(0)
     if is_demonym(text):  # "the Belarusian leader" names Belarus, not "the Belarusian"
         return name.name
-    if name.type == "PERSON" and text[:4].lower() == "the ":  # "the Biden administration"
+    # "the Kherson region", "the Zaporizhzhia and Donetsk regions": the article is the noun's.
+    following = re.match(r"\s+(?:and\s+[A-Z][\w-]*\s+)?([a-z]+)", evidence[best.end() :])
+    noun = following.group(1).removesuffix("s") if following else ""
+    if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns):
         return text[4:]
     return "the" + text[3:] if text.startswith("The ") else text
 
@@ -269,6 +272,23 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
         return f"reports describe {unconfirmed}{noun} {phrase.preposition} {target}{where}"
     if place:
         return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun}{where}"
+    return None
+
+
+# "imposed sanctions on four companies in ... that it accused of financing Wagner": on what.
+_SANCTIONED = re.compile(r"\bsanctions?\s+(?:on|against)\s+(?P<what>[^.;:!?]{3,})", re.IGNORECASE)
+MAX_SANCTIONED_CHARS = 180
+
+
+def sanctioned(spans: list[Span]) -> tuple[str, Span] | None:
+    """Return what the evidence says was sanctioned, in its words, and the span saying it."""
+    for span in spans:
+        match = _SANCTIONED.search(span.text)
+        if match:
+            what = match.group("what").strip()
+            if len(what) > MAX_SANCTIONED_CHARS:
+                what = what[:MAX_SANCTIONED_CHARS].rsplit(" ", 1)[0]
+            return what.rstrip(" ,"), span
     return None
 
 

@@ -36,6 +36,7 @@ class Phrases:
     certainty_labels: dict[str, str]
     attribution: str
     not_confirmed: str
+    place_nouns: frozenset[str]
 
     def event(self, kind: str) -> EventPhrase:
         """Return the phrasing of ``kind``; an unknown type reads as a plain "action"."""
@@ -82,6 +83,7 @@ def phrases() -> Phrases:
         certainty_labels={str(k): str(v) for k, v in _mapping(data, "certainty_labels").items()},
         attribution=_text(data, "attribution"),
         not_confirmed=_text(data, "not_confirmed"),
+        place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
     )
 
 

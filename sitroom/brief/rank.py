@@ -115,7 +115,7 @@ def rank_stories(stories: Iterable[StoryFact], previous: Mapping[str, Any] | Non
     def score(story: StoryFact) -> tuple[float, float]:
         outlets = len(story.outlets) or len({e.span.document_id for e in story.events})
         stale = 1.0 if story.key in known else 0.0
-        return (outlets + severity(story) / 2 - 2 * stale, severity(story))
+        return (outlets + severity(story) / 4 - 2 * stale, severity(story))
 
     return sorted(stories, key=score, reverse=True)
 

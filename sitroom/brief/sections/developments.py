@@ -28,6 +28,7 @@ from sitroom.brief.compose import (
     count,
     day_phrase,
     joined,
+    sanctioned,
     stated_figures,
     story_clause,
     surface,
@@ -37,9 +38,13 @@ from sitroom.brief.phrases import phrases
 from sitroom.brief.rank import STOPWORDS, common_words
 from sitroom.model import Bounds
 
-MAX_DEVELOPMENTS = 8
+MAX_DEVELOPMENTS = 10
 MAX_SUPPORT = 2
 MAX_QUOTE_CHARS = 320
+# Words that make a criticism an accusation: "accused Russia of", "blamed Kyiv for".
+BLAME_WORDS = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
+# Every story that two or more outlets report is a key development, up to this many.
+MAX_CORROBORATED = 10
 # Two leads sharing this share of their words (of the shorter) say the same development.
 SAME_SHARE = 0.6
 # A participle after "was", "has been" ...: "the dam was destroyed", "the bridge was hit".
@@ -70,6 +75,8 @@ def blames(story: StoryFact, reports: dict[str, Report]) -> list[Blame]:
     pairs: dict[tuple[int, int], list[EventFact]] = defaultdict(list)
     for event in story.events:
         if event.type not in phrases().blame_types or event.actor is None or event.target is None:
+            continue
+        if not BLAME_WORDS.search(event.span.text):  # "Poland warns NATO" blames no one
             continue
         if event.actor.id == event.target.id or not (
             plausible_actor(event.actor) and plausible_actor(event.target)
@@ -113,7 +120,7 @@ def _deed_events(story: StoryFact, found: list[Blame]) -> StoryFact:
             and event.actor.id in accusers
             and (
                 event.span.document_id + str(event.span.start) in accusing
-                or re.search(r"\b(?:accus|blam)\w*", event.span.text, re.IGNORECASE)
+                or BLAME_WORDS.search(event.span.text)
             )
         ):
             event = replace(event, actor=None)
@@ -282,6 +289,10 @@ def _deed_clause(
             place = surface(agreed.place, span.text)
             where = f" in {place}" if place and place.lower() not in text.lower() else ""
             return f"{text}{where}", [span], agreed, None
+    what = sanctioned(spans) if agreed.type == "SANCTION" and agreed_clause else None
+    if what is not None and (actor := surface(agreed.actor, what[1].text)):
+        # Sanctions say on what, in the evidence's words: "on four companies in ... accused of ...".
+        return f"{actor} imposed sanctions on {what[0]}", [what[1]], agreed, None
     if agreed_clause and clause is not None:
         if speaker is not None:
             said = surface(speaker, evidence)
@@ -434,23 +445,31 @@ def build(context: Context) -> Section:
     items: list[Sentence] = []
     covered: set[str] = set()
     said: list[set[str]] = []
+    cited_documents: set[str] = set()
+    corroborated = sum(len(story.outlets) > 1 for story in context.stories)
+    wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
     for story in context.stories:
-        if len(items) >= MAX_DEVELOPMENTS:
+        if len(items) >= wanted:
             break
         # Another story on what a listed one's headlines are about is the same development.
         phrase = key_phrase(story, composer.reports)
         if phrase is not None and phrase in covered:
             continue
-        lead = lead_sentence(composer, story)
-        if lead is None or re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE):
+        documents = {e.span.document_id for e in story.events}
+        if documents <= cited_documents:  # another reading of reports already listed
             continue
-        if same_development(lead, said):
+        lead = lead_sentence(composer, story)
+        if lead is None or same_development(lead, said):
+            continue
+        # "Reports describe an attack" says nothing unless several outlets report it.
+        if len(story.outlets) < 2 and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE):
             continue
         item = development(composer, story, lead)
         if item is None:
             continue
         items.append(item)
         said.append(_lead_words(lead))
+        cited_documents |= {composer.citation_span(n).document_id for n in item.citations}
         if phrase is not None:
             covered.add(phrase)
     return Section(

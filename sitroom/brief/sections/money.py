@@ -6,24 +6,16 @@ import re
 from dataclasses import replace
 
 from sitroom.brief.agree import agree
-from sitroom.brief.compose import Context, Section, agreed_spans, amount, joined, story_clause, surface
-from sitroom.brief.facts import Span
-
-# "imposed sanctions on four companies in ... that it accused of financing Wagner": on what.
-_SANCTIONED = re.compile(r"\bsanctions?\s+(?:on|against)\s+(?P<what>[^.;:!?]{3,})", re.IGNORECASE)
-MAX_SANCTIONED_CHARS = 180
-
-
-def _sanctioned(spans: list[Span]) -> tuple[str, Span] | None:
-    """Return what the evidence says was sanctioned, in its words, and the span saying it."""
-    for span in spans:
-        match = _SANCTIONED.search(span.text)
-        if match:
-            what = match.group("what").strip()
-            if len(what) > MAX_SANCTIONED_CHARS:
-                what = what[:MAX_SANCTIONED_CHARS].rsplit(" ", 1)[0]
-            return what.rstrip(" ,"), span
-    return None
+from sitroom.brief.compose import (
+    Context,
+    Section,
+    agreed_spans,
+    amount,
+    joined,
+    sanctioned,
+    story_clause,
+    surface,
+)
 
 
 def build(context: Context) -> Section:
@@ -49,10 +41,10 @@ def build(context: Context) -> Section:
             # "sanctions on four companies in the Central African Republic": a place, not whom
             agreed, target = replace(agreed, target=None), None
         actor = surface(agreed.actor, evidence)
-        sanctioned = _sanctioned(spans) if agreed.type == "SANCTION" else None
-        if actor and sanctioned is not None:
-            clause: str | None = f"{actor} imposed sanctions on {sanctioned[0]}"
-            spans = [sanctioned[1]]
+        what = sanctioned(spans) if agreed.type == "SANCTION" else None
+        if actor and what is not None:
+            clause: str | None = f"{actor} imposed sanctions on {what[0]}"
+            spans = [what[1]]
         elif actor is None and agreed.money is not None and target:
             clause = f"{target} received {amount(agreed.money)}"
         elif agreed.money is None and not (actor and target):
