@@ -266,6 +266,29 @@ def sentence_span(document_id: str, text: str | None, start: int, end: int, evid
     return Span(document_id, begin, finish, text[begin:finish])
 
 
+# How many following sentences an event's evidence may take in to state its figures.
+FIGURE_SENTENCES = 2
+
+
+def _stating(span: Span, text: str | None, *figures: Bounds | None) -> Span:
+    """Return ``span`` widened over up to FIGURE_SENTENCES following sentences until it states the
+    event's figures ("... killing two people. Another 22 were injured."), else ``span`` itself."""
+    from sitroom.brief.check import numbers_in
+
+    wanted = {float(v) for b in figures if b is not None for v in (b.min, b.max) if v is not None}
+    if not text or not wanted or wanted <= numbers_in(span.text):
+        return span
+    wider = span
+    for _ in range(FIGURE_SENTENCES):
+        after = _SENTENCE_END.search(text, wider.end + 1)
+        if after is None or after.end() >= len(text):
+            break
+        wider = sentence_span(span.document_id, text, span.start, min(len(text), after.end() + 1), "")
+        if wanted <= numbers_in(wider.text):
+            return wider
+    return span
+
+
 def load_facts(engine: Engine, scope: Scope) -> Facts:
     """Return the facts of the store inside ``scope``, stories ranked later by compose."""
     scope = Scope(_aware(scope.since), _aware(scope.until), scope.entity, scope.place, scope.topic)
@@ -295,17 +318,19 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
             if row.money_amount is not None and row.money_currency
             else None
         )
+        killed, injured = _bounds(row.killed_min, row.killed_max), _bounds(row.injured_min, row.injured_max)
+        span = sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence)
         event = EventFact(
             id=row.id,
             type=row.type,
-            span=sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence),
+            span=_stating(span, texts.get(row.document_id), killed, injured),
             actor=ref(row.actor_id),
             target=ref(row.target_id),
             location=ref(row.location_id),
             attributed_to=ref(row.attributed_to_id),
             date=row.date,
-            killed=_bounds(row.killed_min, row.killed_max),
-            injured=_bounds(row.injured_min, row.injured_max),
+            killed=killed,
+            injured=injured,
             money=money,
             certainty=row.certainty,
             negated=bool(row.negated),

@@ -78,14 +78,19 @@ def on_topic(
     story: StoryFact, reports: Mapping[str, Report], entities: set[int], words: set[str], wanted: int = 2
 ) -> bool:
     """Whether a story is about the window's conflict: its events name ``wanted`` of the main
-    entities, or one of them and its headlines share the window's vocabulary, or the headlines
-    share a lot of it."""
+    entities, or one of them acts in it, or one of them is named and its headlines share the
+    window's vocabulary, or the headlines share a lot of it."""
     main = main_parties(story, entities)
     titles = set().union(set(), *(_words(r.title) for r in _story_reports(story, reports)))
     # "Russian" in a headline ties a story to the war no more than a Russian tourist does.
     shared = len((titles & words) - country_words())
+    # A main party acting ("Russia leans on cyberespionage") ties a story to the conflict too.
+    acting = any(e.actor is not None and e.actor.id in entities for e in story.events)
     return (
-        len(main) >= wanted or (len(main) == 1 and shared >= SHARED_WORDS) or shared >= 2 * SHARED_WORDS + 1
+        len(main) >= wanted
+        or acting
+        or (len(main) == 1 and shared >= SHARED_WORDS)
+        or shared >= 2 * SHARED_WORDS + 1
     )
 
 

@@ -91,8 +91,7 @@ def test_a_publication_day_may_only_date_when_something_was_reported() -> None:
 
     evidence = ["Officials in Odesa said a grain terminal was hit."]
     published = [datetime(2024, 5, 2, 7, 30, tzinfo=UTC)]
-    assert rules_broken("First reported on 2 May: a grain terminal was hit in Odesa [1].", evidence,
-                        published=published) == []  # fmt: skip
-    assert rules_broken("On 2 May, a grain terminal was hit in Odesa [1].", evidence, published=published) == [
-        "date"
-    ]
+    reported = "First reported on 2 May: a grain terminal was hit in Odesa [1]."
+    assert rules_broken(reported, evidence, published=published) == []
+    dated = "On 2 May, a grain terminal was hit in Odesa [1]."
+    assert rules_broken(dated, evidence, published=published) == ["date"]
