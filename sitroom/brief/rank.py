@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sitroom.brief.agree import country_words
+from sitroom.brief.agree import country_words, is_demonym
 from sitroom.brief.facts import EventFact, Report, StoryFact
 from sitroom.brief.phrases import phrases
 
@@ -78,17 +78,31 @@ def on_topic(
     story: StoryFact, reports: Mapping[str, Report], entities: set[int], words: set[str], wanted: int = 2
 ) -> bool:
     """Whether a story is about the window's conflict: its events name ``wanted`` of the main
-    entities, or one of them acts in it, or one of them is named and its headlines share the
-    window's vocabulary, or the headlines share a lot of it."""
+    entities and its headlines share the window's vocabulary (or they name more than
+    ``wanted``), or half its headlines name one of them, or one of them is named and the
+    headlines share the vocabulary, or the headlines share a lot of it."""
     main = main_parties(story, entities)
     titles = set().union(set(), *(_words(r.title) for r in _story_reports(story, reports)))
     # "Russian" in a headline ties a story to the war no more than a Russian tourist does.
     shared = len((titles & words) - country_words())
-    # A main party acting ("Russia leans on cyberespionage") ties a story to the conflict too.
-    acting = any(e.actor is not None and e.actor.id in entities for e in story.events)
+    # A main party the headlines name ("Swiss intelligence expects Russia to lean on hackers")
+    # ties a story to the conflict; "Russian nationals charged over a hack" does not name it.
+    headlines = [r.title or "" for r in _story_reports(story, reports)]
+    names = {
+        n
+        for e in story.events
+        for x in (e.actor, e.target, e.location)
+        if x and x.id in entities
+        for n in x.names
+    }
+    # Demonyms do not name a party ("Russian tourist", "Russians charged"): only names do.
+    names = {
+        n for n in names if not is_demonym(n.split()[0]) and not is_demonym(n.split()[0].removesuffix("s"))
+    }
+    named = sum(any(re.search(rf"\b{re.escape(n)}\b", h) for n in names) for h in headlines)
     return (
-        len(main) >= wanted
-        or acting
+        (len(main) >= wanted and (shared >= 1 or len(main) > wanted))
+        or (bool(headlines) and named * 2 >= len(headlines))
         or (len(main) == 1 and shared >= SHARED_WORDS)
         or shared >= 2 * SHARED_WORDS + 1
     )

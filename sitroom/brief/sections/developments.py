@@ -282,6 +282,15 @@ def _deed_clause(
     agreed_clause = agreed.actor is not None and agreed.support >= 2 and clause is not None
     agreed_clause = agreed_clause and not clause.startswith("reports ")  # type: ignore[union-attr]
     # What the headlines are about, when the agreed act leaves it out: "the dam was destroyed".
+    people = {
+        n.lower()
+        for e in story.events
+        for x in (e.actor, e.target)
+        if x and x.type == "PERSON"
+        for n in x.names
+    }
+    if phrase is not None and phrase.lower() in people:
+        phrase = None  # "Robert Hanssen was convicted" is about a person's past, not this story's act
     if phrase is not None and not (agreed_clause and phrase.lower() in (clause or "").lower()):
         passive = _passive(phrase, list(dict.fromkeys(e.span for e in deed.events)))
         if passive is not None and (not agreed_clause or agreed.target is None):
