@@ -1,6 +1,7 @@
 """Situation reports written from the stored graph, every sentence citing its evidence.
 
-``write_brief(engine, ...)`` reads the facts in scope, composes the sections with template
+``write_brief(engine, ...)`` reads the facts in scope, keeps the stories on the window's
+topic, ranks them, writes the sections of ``sections.SECTIONS`` with checked template
 sentences, optionally has an LLM rephrase them (each rewrite re-checked), and renders
 Markdown or a standalone HTML page with charts.
 """
@@ -17,7 +18,7 @@ from sitroom.brief.llm import LLMConfig, RewriteReport
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from sitroom.brief.facts import Facts
+    from sitroom.brief.facts import Facts, StoryFact
 
 __all__ = ["Brief", "LLMConfig", "write_brief"]
 
@@ -74,27 +75,30 @@ def write_brief(
 ) -> Brief:
     """Return the situation report of the stored facts in scope.
 
-    ``previous`` is the ``state`` of an earlier brief; without it and with ``since``, the
-    brief compares with what was published before ``since`` under the same filters.
+    ``previous`` is the ``state`` of an earlier brief: with it the brief says what changed
+    since then; without it (a first brief) there is no such section.
     """
-    from sitroom.brief.compose import compose, fingerprint
+    from sitroom.brief.compose import Context, fingerprint
     from sitroom.brief.facts import Scope, load_facts
+    from sitroom.brief.rank import brief_stories
+    from sitroom.brief.sections import write_sections
     from sitroom.errors import ConfigError
 
     if fmt not in ("md", "html"):
         raise ConfigError(f"--format {fmt}: use md or html")
     facts = load_facts(engine, Scope(since, until, entity, place, topic))
-    against = "the state saved with the previous brief"
-    earlier = None
-    if previous is None and since is not None:
+    composer = Composer(facts)
+    known_events = {e.id: e for e in facts.events}
+    if previous is not None:
+        # The figures the previous brief gave may come from reports before this window.
         earlier = load_facts(engine, Scope(None, since, entity, place, topic))
-        previous = fingerprint(earlier) if earlier.events or earlier.claims else None
-        against = f"reports published before {since.date().isoformat()}"
-    elif previous is None:
-        against = "no saved state and no --since date"
-    else:
-        earlier = load_facts(engine, Scope(None, None, entity, place, topic))
-    sections, composer = compose(facts, previous=previous, earlier=earlier, against=against)
+        composer.reports = {**earlier.reports, **facts.reports}
+        known_events = {e.id: e for e in earlier.events} | known_events
+    stories = brief_stories(facts.stories, facts.reports, previous, topic=bool(topic))
+    context = Context(
+        composer, facts, stories, previous, known_events, "the state saved with the previous brief"
+    )
+    sections = write_sections(context)
     rewrites = None
     if llm is not None:
         sections, rewrites = _rewrite(sections, composer, llm)
@@ -108,7 +112,7 @@ def write_brief(
     from sitroom.brief.render import render_html, render_markdown
 
     markdown = render_markdown(title, meta, sections, sources)
-    html = render_html(title, meta, sections, sources, _charts(facts)) if fmt == "html" else ""
+    html = render_html(title, meta, sections, sources, _charts(stories, facts)) if fmt == "html" else ""
     return Brief(sections, sources, markdown, html, fmt, fingerprint(facts), composer.withheld, rewrites)
 
 
@@ -128,14 +132,13 @@ def _rewrite(
     return rewrite_sections(sections, llm, evidence, check)
 
 
-def _charts(facts: Facts) -> list[Any]:
+def _charts(stories: list[StoryFact], facts: Facts) -> list[Any]:
     from sitroom.brief.charts import actor_network_chart, casualty_chart, events_per_day_chart
-    from sitroom.brief.compose import rank_stories, story_label
+    from sitroom.brief.compose import story_label
 
-    stories = rank_stories(facts.stories)
     labels = {s.key: story_label(s) or s.type.lower() for s in stories}
     return [
         casualty_chart(stories, labels),
-        events_per_day_chart(facts.events, facts.reports),
-        actor_network_chart(facts.events),
+        events_per_day_chart([e for s in stories for e in s.events], facts.reports),
+        actor_network_chart([e for s in stories for e in s.events]),
     ]

@@ -73,6 +73,12 @@ def _country_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(states), frozenset(demonyms - states)
 
 
+def country_words() -> frozenset[str]:
+    """Return every country and bloc name and demonym, case-folded ("russia", "ukrainian")."""
+    states, demonyms = _country_words()
+    return states | demonyms
+
+
 def is_demonym(text: str) -> bool:
     """Whether ``text`` is a demonym ("Russian", "the Belarusian"): it qualifies, it names no one."""
     return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).casefold() in _country_words()[1]

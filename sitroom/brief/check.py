@@ -5,6 +5,9 @@
    name in it (runs of capitalised words) appears in the texts of the evidence it cites;
    a name may also appear through one of its stored aliases, and the outlet of a cited
    document may be named as the one who reported it.
+3. Every day it names ("on 6 June") is a day its evidence states, as a date or as a weekday,
+   "yesterday" or "today" resolved against the cited document's publication; after "reported
+   on" or "said on" it may be the publication day of a cited document.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
+
+from sitroom.extract.time import resolve_date
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -38,6 +44,7 @@ SENTENCE_OPENERS = frozenset({
     "a", "an", "the", "according", "reports", "reported", "believed", "speculation", "unconfirmed",
     "denied", "opinion", "figures", "outlets", "new", "since", "in", "on", "at", "it", "this", "these",
     "there", "asserted", "uncertain", "speculated", "reportedly", "also", "earlier", "later", "now",
+    "first", "one",
 })  # fmt: skip
 
 _CITATION = re.compile(r"\[(\d+)\]")
@@ -54,9 +61,45 @@ _NAME_TOKEN = r"[A-Z][\w’'.&-]*"
 _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:(?:of|de|al|bin|van|von|der|the)\s+)?{_NAME_TOKEN})*")
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A day as a brief writes it ("6 June"), optionally after the verb that dates a report.
+_BRIEF_DAY = re.compile(
+    rf"(?P<reported>(?:reported|said|gave)\s+on\s+)?\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b"
+)
+# Date expressions in evidence: "6 June", "June 6", "on Tuesday", "yesterday", "today".
+_EVIDENCE_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:last\s+)?{_WEEKDAY}|yesterday|today|tonight|this morning|this evening)\b",
+    re.IGNORECASE,
+)
+
+
+def dates_in_evidence(text: str, published: datetime | None) -> set[date]:
+    """Return the days an evidence text states, weekdays and "yesterday" resolved against ``published``."""
+    days = set()
+    for match in _EVIDENCE_DATE.finditer(text):
+        value = resolve_date(match.group(0), published)
+        if value is not None and value.precision == "day":
+            days.add(date.fromisoformat(value.value))
+    return days
+
+
+def _brief_days(text: str, year: int) -> list[tuple[str, date, bool]]:
+    found = []
+    for match in _BRIEF_DAY.finditer(text):
+        month = datetime.strptime(match.group("month"), "%B").month
+        try:
+            day = date(year, month, int(match.group("day")))
+        except ValueError:
+            continue
+        found.append((match.group(0), day, bool(match.group("reported"))))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """One broken rule in one sentence: ``rule`` is citation, number or name."""
+    """One broken rule in one sentence: ``rule`` is citation, number, name or date."""
 
     rule: str
     detail: str
@@ -160,12 +203,14 @@ def check_sentence(
     aliases: Mapping[str, Iterable[str]] | None = None,
     outlets: Iterable[str] = (),
     currencies: Iterable[str] = (),
+    published: Iterable[datetime | None] = (),
 ) -> list[Violation]:
     """Return the rules a sentence (with its ``[n]`` markers) breaks against its cited evidence.
 
     ``aliases`` maps a name (lower case) to the other names of the same entity; ``outlets``
     are the publishers of the cited documents; ``currencies`` are ISO codes that may be
-    written as units ("USD 500 million").
+    written as units ("USD 500 million"); ``published`` are the publication times of the
+    cited documents, in the order of ``evidence``, against which weekdays resolve.
     """
     violations: list[Violation] = []
     texts = list(evidence)
@@ -173,6 +218,17 @@ def check_sentence(
         violations.append(Violation("citation", f"no citation in {text!r}"))
     plain = strip_citations(text)
     joined = "\n".join(texts)
+    times = list(published)
+    stated: set[date] = set()
+    for index, evidence_text in enumerate(texts):
+        stated |= dates_in_evidence(evidence_text, times[index] if index < len(times) else None)
+    reported = {t.date() for t in times if t is not None}
+    year = min((t.year for t in times if t is not None), default=date.today().year)
+    for written, day, after_report in _brief_days(plain, year):
+        if day not in stated and not (after_report and day in reported):
+            violations.append(Violation("date", f"{written!r} is not a day the cited evidence gives"))
+    # Days are checked above: their month names are not names, their numbers not figures.
+    plain = _BRIEF_DAY.sub(lambda m: m.group("reported") or "", plain)
     known_numbers = numbers_in(joined)
     for surface, value in _sentence_numbers(plain):
         if not any(abs(value - k) <= 1e-9 * max(1.0, abs(k)) for k in known_numbers):

@@ -1,106 +1,27 @@
-"""Turn facts into the sections of a brief: template sentences, each with numbered citations.
+"""The core of a brief: sentences with numbered citations, each checked before it is kept.
 
-A sentence names things by the surface form its evidence uses and states only figures its
-evidence gives. Each candidate sentence is checked (``check.py``) against the evidence it
-will cite before it gets citation numbers; one that fails is withheld and counted.
+A sentence names things by the surface form its evidence uses and states only figures and
+dates its evidence gives. Each candidate sentence is checked (``check.py``) against the
+evidence it will cite before it gets citation numbers; one that fails is withheld and
+counted. The sections themselves live in ``brief/sections/``, one module each.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sitroom.brief.agree import Agreed, agree, is_demonym, is_state, plausible_actor
+from sitroom.brief.agree import Agreed, is_demonym
 from sitroom.brief.check import check_sentence, numbers_in
-from sitroom.brief.facts import (
-    ClaimFact,
-    EventFact,
-    Facts,
-    Name,
-    RelationFact,
-    Report,
-    RoleFact,
-    Span,
-    StoryFact,
-)
+from sitroom.brief.facts import EventFact, Facts, Name, Report, Span, StoryFact
+from sitroom.brief.phrases import phrases
 from sitroom.model import Bounds, FigureReport, Money
 
-MAX_DEVELOPMENTS = 8
-# Every story reported by two or more outlets is a key development, up to this many.
-MAX_CORROBORATED = 20
 MAX_CITATIONS = 6
-MAX_CLAIMS = 20
-MAX_PEOPLE = 12
-MAX_ACTS = 2
-
-# How bad an event type is, for ranking stories of equal sourcing.
-TYPE_SEVERITY = {
-    "ASSAULT": 5,
-    "FIGHT": 5,
-    "COERCE": 4,
-    "MOBILIZE": 3,
-    "THREATEN": 3,
-    "SANCTION": 3,
-    "AID": 2,
-    "PROTEST": 2,
-}
-# PLOVER type -> (verb with a target, what the actor did without one, noun for an unnamed actor).
-EVENT_PHRASES = {
-    "ASSAULT": ("struck", "carried out an attack", "an attack"),
-    "FIGHT": ("fought", "took part in fighting", "fighting"),
-    "COERCE": ("coerced", "used coercion", "coercion"),
-    "SANCTION": ("imposed sanctions on", "imposed sanctions", "sanctions"),
-    "AID": ("gave aid to", "gave aid", "aid"),
-    "PROTEST": ("protested against", "protested", "a protest"),
-    "MOBILIZE": ("mobilised against", "mobilised forces", "a mobilisation"),
-    "THREATEN": ("threatened", "made threats", "threats"),
-    "ACCUSE": ("accused", "made accusations", "accusations"),
-    "REJECT": ("rejected", "issued a rejection", "a rejection"),
-    "DEMAND": ("made demands of", "made demands", "demands"),
-    "INVESTIGATE": ("investigated", "opened an investigation", "an investigation"),
-    "AGREE": ("reached an agreement with", "reached an agreement", "an agreement"),
-    "CONSULT": ("held talks with", "held talks", "talks"),
-    "SUPPORT": ("supported", "offered support", "support"),
-    "CONCEDE": ("made concessions to", "made concessions", "concessions"),
-    "COOPERATE": ("cooperated with", "cooperated", "cooperation"),
-    "RETREAT": ("withdrew from", "withdrew", "a withdrawal"),
-    "REQUEST": ("made a request to", "made a request", "a request"),
-    "DISAPPROVE": ("criticised", "voiced criticism", "criticism"),
-}
-# How "reports describe <noun> ... <target>" continues: "sanctions on", "aid to", "an attack against".
-NOUN_PREPOSITIONS = {
-    "ASSAULT": "against",
-    "FIGHT": "against",
-    "COERCE": "against",
-    "THREATEN": "against",
-    "PROTEST": "against",
-    "SANCTION": "on",
-    "AID": "to",
-    "SUPPORT": "for",
-    "ACCUSE": "against",
-}
-RELATION_PHRASES = {
-    "leader_of": "leads",
-    "deputy_of": "is a deputy of",
-    "commander_of": "commands",
-    "head_of_state_of": "is head of state of",
-    "member_of": "is a member of",
-    "owner_of": "owns",
-    "part_of": "is part of",
-    "located_in": "is located in",
-}
-CERTAINTY_LABELS = {
-    "reported": "Reported",
-    "believed": "Believed",
-    "speculated": "Speculation",
-    "uncertain": "Unconfirmed",
-    "denied": "Denied",
-    "opinion": "Opinion",
-}
-HEDGED = frozenset({"reported", "believed", "speculated", "uncertain"})
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 SCALE_NAMES = ((1_000_000_000_000, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"))
 # Codes the brief may write as units ("1.5 billion RUB"); the others have symbols above.
@@ -164,6 +85,7 @@ class Composer:
         """Return the rule violations of ``text`` (with markers) against the given spans."""
         spans = list(spans)
         outlets = [o for s in spans for o in self.reports[s.document_id].outlets]
+        published = [self.reports[s.document_id].published for s in spans]
         return [
             str(v)
             for v in check_sentence(
@@ -172,6 +94,7 @@ class Composer:
                 aliases=self.aliases,
                 outlets=outlets,
                 currencies=CURRENCY_CODES,
+                published=published,
             )
         ]
 
@@ -198,6 +121,14 @@ class Composer:
             numbers.extend(marks)
             text += _marked(piece, list(dict.fromkeys(marks)))
         return Sentence(_finish(text), tuple(dict.fromkeys(numbers)))
+
+    def citation_span(self, number: int) -> Span:
+        """Return the span cited as ``[number]``."""
+        return next(c.span for c in self.citations.values() if c.number == number)
+
+    def citation_outlets(self, number: int) -> tuple[str, ...]:
+        """Return the outlets of the document cited as ``[number]``."""
+        return self.reports[self.citation_span(number).document_id].outlets
 
     def cite(self, span: Span) -> int:
         """Return the citation number of ``span``, numbering it when new."""
@@ -241,6 +172,11 @@ def surface(name: Name | None, evidence: str) -> str | None:
     text = best.group(0)
     if is_demonym(text):  # "the Belarusian leader" names Belarus, not "the Belarusian"
         return name.name
+    # "the Kherson region", "the Zaporizhzhia and Donetsk regions": the article is the noun's.
+    following = re.match(r"\s+(?:and\s+[A-Z][\w-]*\s+)?([a-z]+)", evidence[best.end() :])
+    noun = following.group(1).removesuffix("s") if following else ""
+    if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns):
+        return text[4:]
     return "the" + text[3:] if text.startswith("The ") else text
 
 
@@ -264,7 +200,7 @@ def amount(money: Money) -> str:
     return f"{symbol}{number}" if symbol else f"{number} {money.currency}"
 
 
-def _joined(spans: Iterable[Span]) -> str:
+def joined(spans: Iterable[Span]) -> str:
     return "\n".join(s.text for s in spans)
 
 
@@ -274,18 +210,6 @@ def story_spans(story: StoryFact) -> list[Span]:
     for event in story.events:
         by_document.setdefault(event.span.document_id, event.span)
     return list(by_document.values())[:MAX_CITATIONS]
-
-
-def rank_stories(stories: Iterable[StoryFact]) -> list[StoryFact]:
-    """Rank stories by independent outlets, then deaths, injuries and event type."""
-
-    def score(story: StoryFact) -> tuple[int, int, int, int]:
-        outlets = len(story.outlets) or len({e.span.document_id for e in story.events})
-        killed = max((f.max or f.min or 0 for f in story.figures if f.kind == "killed"), default=0)
-        injured = max((f.max or f.min or 0 for f in story.figures if f.kind == "injured"), default=0)
-        return (outlets, killed, injured, TYPE_SEVERITY.get(story.type, 1))
-
-    return sorted(stories, key=score, reverse=True)
 
 
 # Evidence words that say aid money was paid out rather than promised: "the state paid Wagner
@@ -324,7 +248,8 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     ``support`` is the number of events naming the actor: an actor one sentence names is
     only linked to the story ("Reports link Sergei Surovikin to a mobilisation").
     """
-    with_target, alone, noun = EVENT_PHRASES.get(agreed.type, ("acted against", "acted", "an action"))
+    phrase = phrases().event(agreed.type)
+    with_target, alone, noun = phrase.verb, phrase.alone, phrase.noun
     actor, target = surface(agreed.actor, evidence), surface(agreed.target, evidence)
     place = surface(agreed.place, evidence)
     hedge = "reportedly " if agreed.hedged else ""
@@ -343,66 +268,50 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     if actor:
         return f"{actor} {hedge}{alone}{where}"
     if target:
-        return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun} " + (
-            f"{NOUN_PREPOSITIONS.get(agreed.type, 'involving')} {target}{where}"
-        )
+        unconfirmed = "unconfirmed " if agreed.hedged else ""
+        return f"reports describe {unconfirmed}{noun} {phrase.preposition} {target}{where}"
     if place:
         return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun}{where}"
     return None
 
 
-def _stated_figures(story: StoryFact, kind: str) -> list[FigureReport]:
+# "imposed sanctions on four companies in ... that it accused of financing Wagner": on what.
+_SANCTIONED = re.compile(r"\bsanctions?\s+(?:on|against)\s+(?P<what>[^.;:!?]{3,})", re.IGNORECASE)
+MAX_SANCTIONED_CHARS = 180
+
+
+def sanctioned(spans: list[Span]) -> tuple[str, Span] | None:
+    """Return what the evidence says was sanctioned, in its words, and the span saying it."""
+    for span in spans:
+        match = _SANCTIONED.search(span.text)
+        if match:
+            what = match.group("what").strip()
+            if len(what) > MAX_SANCTIONED_CHARS:
+                what = what[:MAX_SANCTIONED_CHARS].rsplit(" ", 1)[0]
+            return what.rstrip(" ,"), span
+    return None
+
+
+def states(span: Span, figure: FigureReport) -> bool:
+    """Whether the evidence of ``figure`` writes its numbers (an extraction may misplace one)."""
+    stated = numbers_in(span.text)
+    return all(value in stated for value in (figure.min, figure.max) if value is not None)
+
+
+def stated_figures(story: StoryFact, kind: str) -> list[FigureReport]:
+    """Return the figures of ``kind`` of a story that their own evidence states, in order."""
     events = {e.id: e for e in story.events}
     return [
         f
         for f in story.figures
-        if f.kind == kind and f.event_id in events and _states(events[f.event_id].span, f)
+        if f.kind == kind and f.event_id in events and states(events[f.event_id].span, f)
     ]
-
-
-def _toll_clause(story: StoryFact) -> tuple[str, list[Span]]:
-    """Return "the reported death toll rose from at least 2 to 13, with 61 injured" and its spans."""
-    events = {e.id: e for e in story.events}
-    killed, injured = _stated_figures(story, "killed"), _stated_figures(story, "injured")
-    parts, spans = [], []
-    if killed:
-        first, last = killed[0], killed[-1]
-        before, after = count(Bounds(first.min, first.max)), count(Bounds(last.min, last.max))
-        low, high = first.max or first.min or 0, last.max or last.min or 0
-        if before != after and high > low:
-            parts.append(f"the reported death toll rose from {before} to {after}")
-            spans += [events[first.event_id].span, events[last.event_id].span]
-        else:
-            parts.append(f"{after} were reported killed")
-            spans.append(events[last.event_id].span)
-    if injured:
-        last = injured[-1]
-        parts.append(f"{count(Bounds(last.min, last.max))} {'were reported ' if not killed else ''}injured")
-        spans.append(events[last.event_id].span)
-    return ", with ".join(parts), spans
-
-
-def development(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
-    """Return the key-development sentence of a story: its agreed facts and latest toll, or None."""
-    agreed = agree(story, composer.reports)
-    toll, toll_spans = _toll_clause(story)
-    spans = agreed_spans(story, agreed, toll_spans)
-    evidence = _joined(spans)
-    clause = story_clause(agreed, evidence, agreed.support)
-    if clause is None:  # no party named in the evidence: "Reports describe a mobilisation"
-        clause = "reports describe " + EVENT_PHRASES.get(agreed.type, ("", "", "an event"))[2]
-    text = prefix + clause[:1].upper() + clause[1:]
-    if not toll:
-        return composer.emit([(text, spans)])
-    plain = agreed_spans(story, agreed)
-    return composer.emit([(f"{text}; {toll}", spans)], [(text, plain)])
 
 
 def story_label(story: StoryFact) -> str | None:
     """Return a short name of a story in its evidence's words ("the attack in Kramatorsk")."""
-    evidence = _joined(story_spans(story))
-    noun = EVENT_PHRASES.get(story.type, ("", "", "the event"))[2]
-    noun = noun.removeprefix("an ").removeprefix("a ")
+    evidence = joined(story_spans(story))
+    noun = phrases().event(story.type).noun.removeprefix("an ").removeprefix("a ")
     for event in story.events:
         place = surface(event.location, evidence)
         if place:
@@ -413,291 +322,9 @@ def story_label(story: StoryFact) -> str | None:
     return None
 
 
-def key_developments(composer: Composer, stories: list[StoryFact]) -> Section:
-    """Section 1: the most widely reported and most severe stories; all that 2+ outlets report."""
-    corroborated = sum(len(story.outlets) > 1 for story in stories)
-    wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
-    sentences = [s for story in stories[: wanted * 2] if (s := development(composer, story))]
-    return Section(
-        "developments",
-        "Key developments",
-        tuple(sentences[:wanted]),
-        note=None if sentences else "No developments in the selected period.",
-    )
-
-
-def casualties(composer: Composer, stories: list[StoryFact]) -> Section:
-    """Section 2: casualty figures over time per story, by who reported them."""
-    rows: list[tuple[str, ...]] = []
-    sentences: list[Sentence] = []
-    for story in stories:
-        if not story.figures:
-            continue
-        label = story_label(story)
-        events = {e.id: e for e in story.events}
-        for figure in story.figures:
-            span = events[figure.event_id].span
-            rows.append(
-                (
-                    label or "unnamed incident",
-                    figure.published.date().isoformat() if figure.published else "undated",
-                    figure.source or "unknown outlet",
-                    figure.kind,
-                    count(Bounds(figure.min, figure.max)),
-                    f"[{composer.cite(span)}]",
-                )
-            )
-        sentence = _figures_sentence(composer, story, label, events) if label else None
-        if sentence is not None:
-            sentences.append(sentence)
-    table = (
-        Table(("Story", "Published", "Outlet", "Figure", "Count", "Source"), tuple(rows)) if rows else None
-    )
-    return Section(
-        "casualties",
-        "Casualties",
-        tuple(sentences),
-        table,
-        note=None if rows else "No casualty figures in the selected period.",
-    )
-
-
-def _states(span: Span, figure: FigureReport) -> bool:
-    stated = numbers_in(span.text)
-    return all(value in stated for value in (figure.min, figure.max) if value is not None)
-
-
-def _figures_sentence(
-    composer: Composer, story: StoryFact, label: str, events: dict[str, EventFact]
-) -> Sentence | None:
-    # Only figures their own evidence states: an extraction may put a figure on the wrong span.
-    stated = [f for f in story.figures if _states(events[f.event_id].span, f)]
-    killed = [f for f in stated if f.kind == "killed"] or stated
-    if not killed:
-        return None
-    kind = killed[0].kind
-    distinct = list(dict.fromkeys(count(Bounds(f.min, f.max)) for f in killed))
-    if len(distinct) < 2:
-        figure = killed[-1]
-        who = f"{figure.source} reported" if figure.source else "reports give"
-        return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [events[figure.event_id].span])])
-    from sitroom.resolve.conflicts import find_conflicts
-
-    values = [f.max if f.max is not None else f.min or 0 for f in killed]
-    if find_conflicts([], killed):
-        opening = f"Outlets disagree on the number {kind} in {label}: "
-    elif values == sorted(values):
-        opening = f"The reported number {kind} in {label} rose as reports came in: "
-    else:
-        opening = f"Reports of the number {kind} in {label} changed: "
-    parts: list[Part] = [(opening, [])]
-    for index, figure in enumerate(killed):
-        joiner = "" if index == 0 else ", then "
-        parts.append(
-            (
-                f"{joiner}{figure.source or 'one report'} gave {count(Bounds(figure.min, figure.max))}",
-                [events[figure.event_id].span],
-            )
-        )
-    return composer.emit(parts)
-
-
-def money_and_sanctions(composer: Composer, stories: list[StoryFact]) -> Section:
-    """Section 3: per story, who paid, sanctioned or aided whom, how much, in what currency.
-
-    Each story's payments are stated as its sources agree; one with neither a doer nor an
-    amount ("Reports describe aid") says nothing and is left out.
-    """
-    sentences = []
-    for story in stories:
-        events = tuple(e for e in story.events if e.money is not None or e.type in ("AID", "SANCTION"))
-        if not events:
-            continue
-        part = replace(story, events=events, type=events[0].type)
-        agreed = agree(part, composer.reports)
-        if agreed.actor is None and agreed.money is None:
-            continue
-        spans = agreed_spans(part, agreed)
-        evidence = _joined(spans)
-        target = surface(agreed.target, evidence)
-        if target and re.search(rf"\b(?:in|at|near)\s+{re.escape(target)}", evidence):
-            # "sanctions on four companies in the Central African Republic": a place, not whom
-            agreed, target = replace(agreed, target=None), None
-        if surface(agreed.actor, evidence) is None and agreed.money is not None and target:
-            clause: str | None = f"{target} received {amount(agreed.money)}"
-        else:
-            clause = story_clause(agreed, evidence, agreed.support)
-        if clause is None or clause.startswith("reports "):
-            continue
-        if agreed.money is not None and agreed.type == "SANCTION":
-            clause += f" worth {amount(agreed.money)}"
-        if sentence := composer.emit([(clause, spans)]):
-            sentences.append(sentence)
-    return Section(
-        "money",
-        "Money and sanctions",
-        tuple(dict.fromkeys(sentences)),
-        note=None if sentences else "No payments, aid or sanctions in the selected period.",
-    )
-
-
-def _prominence(facts: Facts) -> Counter[int]:
-    """Count the events and claims each entity takes part in."""
-    counts: Counter[int] = Counter()
-    for event in facts.events:
-        counts.update({n.id for n in (event.actor, event.target, event.attributed_to) if n is not None})
-    for claim in facts.claims:
-        counts.update({n.id for n in (claim.about, claim.attributed_to) if n is not None})
-    return counts
-
-
-# Titles that make a person the leader of a country ("President of Belarus"); any other title
-# with a country ("chief of the general staff of Russia") does not make them lead it.
-PLACE_TYPES_OF_LEADERS = frozenset({"GPE", "LOC", "NORP"})
-HEAD_OF_STATE = re.compile(
-    r"\b(?:president|prime minister|premier|king|queen|chancellor|emir|sultan|supreme leader)\b",
-    re.IGNORECASE,
-)
-
-
-def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence | None:
-    """One sentence per person: every distinct title, duplicates ("founder of Wagner Group",
-    "founder of the Wagner private military company") merged, each title citing its evidence."""
-    parts: list[Part] = []
-    seen: set[tuple[str, int | None]] = set()
-    bare = [r for r in entity_roles if r.organisation is None]
-    for role in [r for r in entity_roles if r.organisation is not None] or bare:
-        key = (role.title.split()[0].lower(), role.organisation.id if role.organisation else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        name = surface(role.entity, role.span.text)
-        org = surface(role.organisation, role.span.text)
-        if name is None or (role.organisation is not None and org is None):
-            continue
-        names = (org, *role.organisation.names) if role.organisation is not None and org else ()
-        named = not names or any(n.lower() in role.title.lower() for n in names)
-        title = role.title if named else f"{role.title} of {org}"
-        lead = f"{name} is described as " if not parts else " and as "
-        parts.append((f"{lead}{title}", [role.span]))
-    return composer.emit(parts, parts[:1]) if parts else None
-
-
-def _relation_sentence(composer: Composer, relation: RelationFact, roles: list[RoleFact]) -> Sentence | None:
-    """A relation a role does not already state, and only one its evidence can bear."""
-    if relation.subject.type not in ("PERSON", "ORG") or relation.predicate == "located_in":
-        return None
-    if any(r.organisation is not None and r.organisation.id == relation.object.id for r in roles):
-        return None
-    leads = relation.predicate in ("leader_of", "head_of_state_of")
-    if (
-        leads
-        and relation.object.type in PLACE_TYPES_OF_LEADERS
-        and not any(HEAD_OF_STATE.search(r.title) for r in roles)
-    ):
-        return None  # "Sergei Surovikin leads Russia" from "a deputy to Russia's chief of staff"
-    subject = surface(relation.subject, relation.span.text)
-    obj = surface(relation.object, relation.span.text)
-    if subject is None or obj is None:
-        return None
-    phrase = RELATION_PHRASES.get(relation.predicate, relation.predicate.replace("_", " "))
-    return composer.emit([(f"{subject} {phrase} {obj}", [relation.span])])
-
-
-def _story_acts(facts: Facts, reports: dict[str, Report]) -> dict[int, list[tuple[StoryFact, Agreed]]]:
-    """Map each entity to the corroborated acts it is the agreed doer of."""
-    acts: dict[int, list[tuple[StoryFact, Agreed]]] = defaultdict(list)
-    for story in facts.stories:
-        agreed = agree(story, reports)
-        if agreed.actor is not None and agreed.support >= 2:
-            acts[agreed.actor.id].append((story, agreed))
-    return acts
-
-
-def people_and_organisations(composer: Composer, facts: Facts) -> Section:
-    """Section 4: per person or organisation, most involved first: roles, relations, what they did.
-
-    What someone did comes from the stories whose sources agree they did it, never from one
-    sentence ("Kramatorsk carried out an attack" is left out: a town does nothing).
-    """
-    prominence = _prominence(facts)
-    roles: dict[int, list[RoleFact]] = defaultdict(list)
-    for role in facts.roles:
-        if role.entity.type == "PERSON" or role.entity.type == "ORG":
-            roles[role.entity.id].append(role)
-    relations: dict[int, dict[str, RelationFact]] = defaultdict(dict)
-    for relation in facts.relations:
-        if plausible_actor(relation.subject) and not is_state(relation.subject):
-            relations[relation.subject.id].setdefault(f"{relation.predicate}:{relation.object.id}", relation)
-    acts = _story_acts(facts, composer.reports)
-    people = sorted(set(roles) | set(relations), key=lambda i: (-prominence[i], facts.entities[i].name))
-    sentences: list[Sentence] = []
-    for entity_id in people[:MAX_PEOPLE]:
-        found = [_role_sentence(composer, roles[entity_id])] if roles[entity_id] else []
-        found += [_relation_sentence(composer, r, roles[entity_id]) for r in relations[entity_id].values()]
-        for story, agreed in acts.get(entity_id, [])[:MAX_ACTS]:
-            spans = agreed_spans(story, agreed)
-            clause = story_clause(agreed, _joined(spans), agreed.support)
-            found.append(composer.emit([(clause, spans)]) if clause else None)
-        sentences += [s for s in found if s is not None]
-    return Section(
-        "people",
-        "People and organisations",
-        tuple(dict.fromkeys(sentences)),
-        note=None if sentences else "No roles or relations in the selected period.",
-    )
-
-
-def claim_sentence(composer: Composer, claim: ClaimFact, prefix: str = "") -> Sentence | None:
-    """Return "<certainty> by <speaker>: “<claim>”" with its citation, or None."""
-    label = CERTAINTY_LABELS.get(claim.certainty)
-    if label is None:
-        return None
-    speaker = surface(claim.attributed_to, claim.span.text)
-    who = f" by {speaker}" if speaker else ""
-    if claim.certainty == "speculated":
-        who = f" from {speaker}" if speaker else ""
-    denial = " (denial)" if claim.polarity == "negative" and claim.certainty != "denied" else ""
-    # A claim may run over a line break (a headline and its first line): keep them apart.
-    quoted = re.sub(r"\s*\n\s*", "; ", claim.text.strip()).rstrip(".")
-    return composer.emit([(f"{prefix}{label}{who}{denial}: “{quoted}”", [claim.span])])
-
-
-def _ranked_claims(claims: Iterable[ClaimFact]) -> list[ClaimFact]:
-    """Return the claims that are not plain assertions, most contested first (denials)."""
-    order = ["denied", "uncertain", "speculated", "believed", "opinion", "reported"]
-    return sorted((c for c in claims if c.certainty in order), key=lambda c: order.index(c.certainty))
-
-
-def conflict_claims(claims: Iterable[ClaimFact], stories: list[StoryFact]) -> list[ClaimFact]:
-    """Return the claims about the conflict's actors, grouped by story (top story first).
-
-    The conflict's actors are the parties of the stories two or more outlets report (of all
-    stories when none is); a hedged line of an unrelated report ("Manchester United have
-    completed the signing ...") is not a contested claim.
-    """
-    corroborated = [s for s in stories if len(s.outlets) > 1] or stories
-    parties = {n.id for s in corroborated for e in s.events for n in (e.actor, e.target, e.location) if n}
-    rank = {e.span.document_id: i for i, s in reversed(list(enumerate(corroborated))) for e in s.events}
-    elsewhere = {e.span.document_id for s in stories for e in s.events} - set(rank)
-    kept = [
-        c for c in claims
-        if c.span.document_id not in elsewhere
-        or any(n is not None and n.id in parties for n in (c.about, c.attributed_to))
-    ]  # fmt: skip
-    return sorted(_ranked_claims(kept), key=lambda c: rank.get(c.span.document_id, len(rank)))
-
-
-def contested_claims(composer: Composer, claims: list[ClaimFact], stories: list[StoryFact]) -> Section:
-    """Section 5: what is reported, believed, speculated, doubted or denied, and by whom."""
-    chosen = conflict_claims(claims, stories)[:MAX_CLAIMS]
-    sentences = [s for c in chosen if (s := claim_sentence(composer, c))]
-    return Section(
-        "claims",
-        "Contested and unconfirmed claims",
-        tuple(sentences),
-        note=None if sentences else "No contested or unconfirmed claims in the selected period.",
-    )
+def day_phrase(day: date) -> str:
+    """Return a day as a brief writes it: "6 June"."""
+    return f"{day.day} {day.strftime('%B')}"
 
 
 def fingerprint(facts: Facts) -> dict[str, Any]:
@@ -713,93 +340,14 @@ def fingerprint(facts: Facts) -> dict[str, Any]:
     return {"stories": stories, "claims": sorted(c.id for c in facts.claims)}
 
 
-def _previous_story(story: StoryFact, previous: dict[str, Any]) -> dict[str, Any] | None:
-    if story.key in previous:
-        return dict(previous[story.key])
-    ids = {e.id for e in story.events}
-    return next((dict(old) for old in previous.values() if ids & set(old["events"])), None)
+@dataclass(slots=True)
+class Context:
+    """What every section is written from: the composer, the ranked stories in scope, the facts,
+    and what the previous brief held (None when there is none)."""
 
-
-def changes(
-    composer: Composer,
-    stories: list[StoryFact],
-    claims: list[ClaimFact],
-    previous: dict[str, Any] | None,
-    known_events: dict[str, EventFact],
-    against: str,
-) -> Section:
-    """Section 6: new stories, changed figures and new claims since ``previous``."""
-    heading = "What changed since the previous brief"
-    if previous is None:
-        return Section("changes", heading, note=f"No previous brief to compare with ({against}).")
-    sentences: list[Sentence] = []
-    new_stories = 0
-    for story in stories:
-        old = _previous_story(story, previous.get("stories", {}))
-        if old is None:
-            if new_stories < MAX_DEVELOPMENTS and (
-                sentence := development(composer, story, prefix="New since the previous brief: ")
-            ):
-                sentences.append(sentence)
-                new_stories += 1
-            continue
-        for kind in ("killed", "injured"):
-            now_figures = [f for f in story.figures if f.kind == kind]
-            if kind not in old or not now_figures or old[kind]["event"] not in known_events:
-                continue
-            before, after = Bounds(old[kind]["min"], old[kind]["max"]), now_figures[-1]
-            if count(before) == count(Bounds(after.min, after.max)):
-                continue
-            label = story_label(story) or "an incident"
-            new_span = next(e.span for e in story.events if e.id == after.event_id)
-            sentence = composer.emit(
-                [
-                    (
-                        f"The number {kind} in {label} was revised from {count(before)}",
-                        [known_events[old[kind]["event"]].span],
-                    ),
-                    (f" to {count(Bounds(after.min, after.max))}", [new_span]),
-                ]
-            )
-            if sentence is not None:
-                sentences.append(sentence)
-    old_claims = set(previous.get("claims", []))
-    fresh = [c for c in _ranked_claims(claims) if c.id not in old_claims]
-    for claim in fresh[:MAX_CLAIMS]:
-        if sentence := claim_sentence(composer, claim, prefix="New since the previous brief: "):
-            sentences.append(sentence)
-    return Section(
-        "changes",
-        heading,
-        tuple(sentences),
-        note=None if sentences else f"Nothing new since the previous brief ({against}).",
-    )
-
-
-def compose(
-    facts: Facts,
-    *,
-    previous: dict[str, Any] | None = None,
-    earlier: Facts | None = None,
-    against: str = "no earlier state",
-) -> tuple[list[Section], Composer]:
-    """Return the sections of a brief over ``facts`` and the composer holding its citations.
-
-    ``previous`` is the fingerprint of an earlier brief; ``earlier`` holds the facts its
-    figures came from, so that a changed figure can cite both reports.
-    """
-    composer = Composer(facts)
-    known_events = {e.id: e for e in facts.events}
-    if earlier is not None:
-        composer.reports = {**earlier.reports, **facts.reports}
-        known_events = {e.id: e for e in earlier.events} | known_events
-    stories = rank_stories(facts.stories)
-    sections = [
-        key_developments(composer, stories),
-        casualties(composer, stories),
-        money_and_sanctions(composer, stories),
-        people_and_organisations(composer, facts),
-        contested_claims(composer, facts.claims, stories),
-        changes(composer, stories, facts.claims, previous, known_events, against),
-    ]
-    return sections, composer
+    composer: Composer
+    facts: Facts
+    stories: list[StoryFact]
+    previous: dict[str, Any] | None = None
+    known_events: dict[str, EventFact] = field(default_factory=dict)
+    against: str = "no earlier state"

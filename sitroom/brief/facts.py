@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -182,6 +182,33 @@ def load_entities(engine: Engine) -> dict[int, Name]:
     return resolved
 
 
+# FLAG (temporary): the ingest stage is adding a domain -> outlet lexicon; until sources are
+# stored under their names, a brief names the outlets of feed hostnames through this table.
+_OUTLET_NAMES = {
+    "aljazeera.com": "Al Jazeera", "bloomberg.com": "Bloomberg", "cnbc.com": "CNBC", "cnet.com": "CNET",
+    "businessinsider.com.pl": "Business Insider Polska", "computerworld.com": "Computerworld",
+    "dailymail.co.uk": "the Daily Mail", "dailywire.com": "the Daily Wire", "engadget.com": "Engadget",
+    "feeds.a.dj.com": "the Wall Street Journal", "feeds.abcnews.com": "ABC News",
+    "feeds.arstechnica.com": "Ars Technica", "feeds.bbci.co.uk": "the BBC", "feeds.nbcnews.com": "NBC News",
+    "feeds.npr.org": "NPR", "feeds.skynews.com": "Sky News", "forbes.com": "Forbes",
+    "feeds.washingtonpost.com": "the Washington Post", "ft.com": "the Financial Times",
+    "gamespot.com": "GameSpot", "gizmodo.com": "Gizmodo",
+    "hnrss.org": "Hacker News", "lemonde.fr": "Le Monde", "lifehacker.com": "Lifehacker",
+    "moxie.foxnews.com": "Fox News", "msn.com": "MSN", "pcworld.com": "PCWorld",
+    "rss.nytimes.com": "the New York Times", "techradar.com": "TechRadar",
+    "theepochtimes.com": "the Epoch Times",
+    "theguardian.com": "the Guardian", "thehill.com": "The Hill", "theintercept.com": "The Intercept",
+    "theverge.com": "The Verge", "reclaimthenet.org": "Reclaim The Net",
+    "louderwithcrowder.com": "Louder with Crowder",
+}  # fmt: skip
+
+
+def outlet_name(source: str) -> str:
+    """Return the name readers know an outlet by: "the BBC" for feeds.bbci.co.uk (see the flag above)."""
+    host = source.lower().removeprefix("www.")
+    return _OUTLET_NAMES.get(host, source)
+
+
 def load_reports(engine: Engine) -> dict[str, Report]:
     """Return every stored document as a Report with the outlets that published it."""
     with engine.connect() as conn:
@@ -195,8 +222,8 @@ def load_reports(engine: Engine) -> dict[str, Report]:
         ).all()
     outlets: dict[str, list[str]] = defaultdict(list)
     for link in links:
-        if link.name != "unknown":
-            outlets[link.document_id].append(link.name)
+        if link.name != "unknown" and outlet_name(link.name) not in outlets[link.document_id]:
+            outlets[link.document_id].append(outlet_name(link.name))
     return {
         d.id: Report(
             id=d.id, title=d.title, url=d.url, published=_aware(d.published_at), outlets=tuple(outlets[d.id])
@@ -239,6 +266,29 @@ def sentence_span(document_id: str, text: str | None, start: int, end: int, evid
     return Span(document_id, begin, finish, text[begin:finish])
 
 
+# How many following sentences an event's evidence may take in to state its figures.
+FIGURE_SENTENCES = 2
+
+
+def _stating(span: Span, text: str | None, *figures: Bounds | None) -> Span:
+    """Return ``span`` widened over up to FIGURE_SENTENCES following sentences until it states the
+    event's figures ("... killing two people. Another 22 were injured."), else ``span`` itself."""
+    from sitroom.brief.check import numbers_in
+
+    wanted = {float(v) for b in figures if b is not None for v in (b.min, b.max) if v is not None}
+    if not text or not wanted or wanted <= numbers_in(span.text):
+        return span
+    wider = span
+    for _ in range(FIGURE_SENTENCES):
+        after = _SENTENCE_END.search(text, wider.end + 1)
+        if after is None or after.end() >= len(text):
+            break
+        wider = sentence_span(span.document_id, text, span.start, min(len(text), after.end() + 1), "")
+        if wanted <= numbers_in(wider.text):
+            return wider
+    return span
+
+
 def load_facts(engine: Engine, scope: Scope) -> Facts:
     """Return the facts of the store inside ``scope``, stories ranked later by compose."""
     scope = Scope(_aware(scope.since), _aware(scope.until), scope.entity, scope.place, scope.topic)
@@ -268,17 +318,19 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
             if row.money_amount is not None and row.money_currency
             else None
         )
+        killed, injured = _bounds(row.killed_min, row.killed_max), _bounds(row.injured_min, row.injured_max)
+        span = sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence)
         event = EventFact(
             id=row.id,
             type=row.type,
-            span=sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence),
+            span=_stating(span, texts.get(row.document_id), killed, injured),
             actor=ref(row.actor_id),
             target=ref(row.target_id),
             location=ref(row.location_id),
             attributed_to=ref(row.attributed_to_id),
             date=row.date,
-            killed=_bounds(row.killed_min, row.killed_max),
-            injured=_bounds(row.injured_min, row.injured_max),
+            killed=killed,
+            injured=injured,
             money=money,
             certainty=row.certainty,
             negated=bool(row.negated),
@@ -414,6 +466,7 @@ def group_stories(
                     for e in members
                 ]
             )
+        figures = [replace(f, source=outlet_name(f.source)) if f.source else f for f in figures]
         outlets = tuple(dict.fromkeys(o for e in members for o in reports[e.span.document_id].outlets))
         stories.append(
             StoryFact(

@@ -1,8 +1,9 @@
 """``sitroom brief``: write a situation report whose every sentence cites its evidence.
 
 With ``--out FILE`` the facts of the brief are saved next to it as ``FILE.state.json``;
-the next brief written to the same file reports what changed since then. Without a saved
-state, ``--since`` makes the brief compare with what was published before that date.
+the next brief written to the same file reports what changed since then. A first brief (no
+saved state) has no "what changed" section. Without ``--topic`` the brief keeps to the
+window's main story line and leaves out off-topic reports.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ def brief(
     place: Annotated[str | None, typer.Option("--place", help="Only events at this place.")] = None,
     topic: Annotated[
         str | None,
-        typer.Option("--topic", help="Only this PLOVER event type or events mentioning this word."),
+        typer.Option(
+            "--topic",
+            help="Only this PLOVER event type or events mentioning this word (default: the main topic).",
+        ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
     out: Annotated[Path | None, typer.Option("--out", help="Write the brief to this file.")] = None,

@@ -63,7 +63,7 @@ def test_key_sentence_uses_the_actor_and_place_most_outlets_agree_on(
     brief = write_brief(make_store([*kramatorsk_reports(), writer_report()]))
     developments = section(brief, "developments")
     assert developments[0].startswith(
-        "Russia struck Kramatorsk; the reported death toll rose from at least 2"
+        "On 27 June, Russia struck Kramatorsk [1][2][3][4]; at least 10 were reported killed"
     )
     assert not any("Petrenko" in s or "Lviv" in s for s in developments)
     cited = brief.sections[0].sentences[0].citations
@@ -85,7 +85,9 @@ def test_unrelated_hedged_sentences_are_not_contested_claims(
     brief = write_brief(make_store([*kramatorsk_reports(), people_report(), football_report()]))
     claims = section(brief, "claims")
     assert not any("Manchester" in s for s in claims)
-    assert "Believed: “Sergei Surovikin knew about the mutiny in advance” [8]." in claims
+    assert any(
+        c.startswith("Believed: “Sergei Surovikin knew about the mutiny in advance” [") for c in claims
+    )
 
 
 def test_money_section_leaves_out_aid_with_no_giver_and_no_amount(

@@ -1,4 +1,5 @@
-"""Every sentence of every brief obeys the two rules: it cites evidence, and its numbers and names are in it.
+"""Every sentence of every brief obeys the rules: it cites evidence, its numbers and names are in it,
+and every day it names is a day that evidence gives (a weekday resolved against publication).
 
 Briefs are made from the hand-made corpus (every section, filters, both comparisons) and from
 the bundled sample corpus as the real pipeline extracts and resolves it. The rules are checked
@@ -7,6 +8,7 @@ here from the store directly (aliases from ``entity_aliases``, outlets from ``so
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,10 +18,12 @@ import pytest
 from sqlalchemy import Engine, select
 
 from sitroom.brief import Brief, write_brief
-from sitroom.brief.check import check_sentence
+from sitroom.brief.check import check_sentence, strip_citations
 from sitroom.store import schema as t
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sitroom" / "sample"
+# An outlet written as its feed's hostname ("feeds.bbci.co.uk") instead of its name.
+HOSTNAME = re.compile(r"\b[\w-]+\.(?:com|co\.uk|org|net|fr|pl)\b", re.IGNORECASE)
 
 
 def store_aliases(engine: Engine) -> dict[str, set[str]]:
@@ -60,9 +64,11 @@ def assert_rules_hold(brief: Brief, engine: Engine) -> int:
             aliases=aliases,
             outlets=outlets,
             currencies=("USD", "EUR", "GBP", "RUB", "UAH", "CHF", "CNY", "JPY"),
+            published=[c.report.published for c in cited],
         )
         assert problems == [], sentence.text
         assert sentence.text in brief.markdown
+        assert not HOSTNAME.search(strip_citations(sentence.text)), sentence.text
     return len(brief.sentences())
 
 
@@ -91,12 +97,12 @@ def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return room.store.engine
 
 
-def test_every_sentence_of_every_hand_made_brief_obeys_both_rules(corpus: Engine) -> None:
+def test_every_sentence_of_every_hand_made_brief_obeys_the_rules(corpus: Engine) -> None:
     checked = sum(assert_rules_hold(brief, corpus) for brief in briefs_of(corpus))
-    assert checked > 50
+    assert checked > 40
 
 
-def test_every_sentence_of_every_sample_corpus_brief_obeys_both_rules(sample_corpus: Engine) -> None:
+def test_every_sentence_of_every_sample_corpus_brief_obeys_the_rules(sample_corpus: Engine) -> None:
     checked = 0
     for brief in briefs_of(sample_corpus):
         checked += assert_rules_hold(brief, sample_corpus)

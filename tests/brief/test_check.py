@@ -73,3 +73,25 @@ def test_names_skip_the_sentence_opener_and_split_possessives() -> None:
         "Concord",
     ]
     assert names_in("Denied by President Putin: “these stories are rumours” [4].") == ["President Putin"]
+
+
+def test_a_day_is_accepted_when_the_evidence_gives_it_as_a_weekday_of_its_publication() -> None:
+    from datetime import UTC, datetime
+
+    evidence = ["A drone struck a block of flats in Sumy on Sunday, the mayor told reporters."]
+    monday = [datetime(2024, 3, 11, 9, 0, tzinfo=UTC)]  # that Sunday was 10 March
+    assert rules_broken("On 10 March, a drone struck Sumy [1].", evidence, published=monday) == []
+    assert rules_broken("On 9 March, a drone struck Sumy [1].", evidence, published=monday) == ["date"]
+    # Without the publication date the weekday cannot be resolved: the day is not traceable.
+    assert rules_broken("On 10 March, a drone struck Sumy [1].", evidence) == ["date"]
+
+
+def test_a_publication_day_may_only_date_when_something_was_reported() -> None:
+    from datetime import UTC, datetime
+
+    evidence = ["Officials in Odesa said a grain terminal was hit."]
+    published = [datetime(2024, 5, 2, 7, 30, tzinfo=UTC)]
+    reported = "First reported on 2 May: a grain terminal was hit in Odesa [1]."
+    assert rules_broken(reported, evidence, published=published) == []
+    dated = "On 2 May, a grain terminal was hit in Odesa [1]."
+    assert rules_broken(dated, evidence, published=published) == ["date"]

@@ -25,7 +25,6 @@ HEADINGS = [
     "Money and sanctions",
     "People and organisations",
     "Contested and unconfirmed claims",
-    "What changed since the previous brief",
     "Charts",
     "Sources",
 ]

@@ -70,7 +70,7 @@ def faithful(sentence: str) -> str:
 
 def inventive(sentence: str) -> str:
     """Reword and invent a figure for every sentence about Kramatorsk."""
-    return re.sub(r"to at least \d+,", "to at least 57,", sentence)
+    return re.sub(r"at least 10 were", "at least 57 were", sentence)
 
 
 def test_faithful_rephrasing_is_accepted(
@@ -81,10 +81,8 @@ def test_faithful_rephrasing_is_accepted(
     assert brief.rewrites is not None
     assert brief.rewrites.rejected == [] and brief.rewrites.failed == []
     assert brief.rewrites.accepted == len(brief.sentences())
-    assert "Russia hit Kramatorsk; the reported death toll rose from at least 2 to at least 10, with 42 " in (
-        brief.markdown
-    )
-    assert "The United States placed sanctions on the Wagner Group [4]." in brief.markdown
+    assert "On 27 June, Russia hit Kramatorsk [1][2][3]; at least 10 were reported killed" in brief.markdown
+    assert "the United States placed sanctions on the Wagner Group [4]." in brief.markdown
     assert server.requests[0]["path"] == "/v1/chat/completions"
     assert server.requests[0]["body"]["model"] == "test-model"
 
@@ -98,8 +96,8 @@ def test_rewrite_with_an_invented_number_is_rejected_and_the_original_kept(
     assert len(brief.rewrites.rejected) == 1
     assert "'57' is not in the cited evidence" in brief.rewrites.rejected[0]
     assert not any("57" in s.text for s in brief.sentences())
-    assert "Russia struck Kramatorsk; the reported death toll rose from at least 2 to at least 10" in (
-        brief.markdown
+    assert (
+        "On 27 June, Russia struck Kramatorsk [1][2][3]; at least 10 were reported killed" in brief.markdown
     )
     assert brief.rewrites.accepted == len(brief.sentences()) - 1
 

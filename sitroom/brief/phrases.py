@@ -1,0 +1,105 @@
+"""The brief's wording and orderings, read from the YAML lexicons.
+
+Phrasing comes from ``lexicons/phrases.yaml``; the order of certainties (most contested first)
+from ``hedges.yaml``; the titles that make someone lead a country from ``titles.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sitroom.errors import LexiconError
+from sitroom.lexicons import load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class EventPhrase:
+    """How one PLOVER type is written: with a target, alone, as a noun; and its severity."""
+
+    verb: str
+    alone: str
+    noun: str
+    preposition: str = "involving"
+    severity: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """Everything ``phrases.yaml`` holds."""
+
+    events: dict[str, EventPhrase]
+    blame_types: frozenset[str]
+    blame_verb: str
+    relations: dict[str, str]
+    certainty_labels: dict[str, str]
+    attribution: str
+    not_confirmed: str
+    place_nouns: frozenset[str]
+
+    def event(self, kind: str) -> EventPhrase:
+        """Return the phrasing of ``kind``; an unknown type reads as a plain "action"."""
+        return self.events.get(kind, EventPhrase("acted against", "acted", "an action"))
+
+
+def _mapping(data: Any, key: str) -> dict[str, Any]:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, dict):
+        raise LexiconError(f"lexicon phrases.yaml: '{key}' must be a mapping")
+    return value
+
+
+def _text(data: Any, key: str) -> str:
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, str) or not value:
+        raise LexiconError(f"lexicon phrases.yaml: '{key}' must be a non-empty string")
+    return value
+
+
+@lru_cache(maxsize=1)
+def phrases() -> Phrases:
+    """Return the phrasing of ``phrases.yaml``; raise LexiconError when an entry is malformed."""
+    data = load_lexicon("phrases.yaml")
+    events = {}
+    for kind, entry in _mapping(data, "events").items():
+        if not isinstance(entry, dict) or not {"verb", "alone", "noun"} <= set(entry):
+            raise LexiconError(f"lexicon phrases.yaml: event {kind!r} needs verb, alone and noun")
+        events[str(kind)] = EventPhrase(
+            str(entry["verb"]),
+            str(entry["alone"]),
+            str(entry["noun"]),
+            str(entry.get("preposition", "involving")),
+            int(entry.get("severity", 1)),
+        )
+    blame = data.get("blame_types") if isinstance(data, dict) else None
+    if not isinstance(blame, list):
+        raise LexiconError("lexicon phrases.yaml: 'blame_types' must be a list of PLOVER types")
+    return Phrases(
+        events=events,
+        blame_types=frozenset(str(b) for b in blame),
+        blame_verb=_text(data, "blame_verb"),
+        relations={str(k): str(v) for k, v in _mapping(data, "relations").items()},
+        certainty_labels={str(k): str(v) for k, v in _mapping(data, "certainty_labels").items()},
+        attribution=_text(data, "attribution"),
+        not_confirmed=_text(data, "not_confirmed"),
+        place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
+    )
+
+
+@lru_cache(maxsize=1)
+def certainty_order() -> tuple[str, ...]:
+    """Return the certainties from most to least contested, as ``hedges.yaml`` ranks them."""
+    data = load_lexicon("hedges.yaml")
+    order = data.get("precedence") if isinstance(data, dict) else None
+    if not isinstance(order, list) or not order:
+        raise LexiconError("lexicon hedges.yaml: 'precedence' must be a list of certainties")
+    return tuple(str(c) for c in order)
+
+
+@lru_cache(maxsize=1)
+def head_of_state_titles() -> tuple[str, ...]:
+    """Return the titles that may lead a whole country ("president", "prime minister")."""
+    from sitroom.nlp.gazetteer import titles
+
+    return tuple(sorted((t.title for t in titles().values() if t.heads_country), key=len, reverse=True))

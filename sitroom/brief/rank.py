@@ -1,0 +1,152 @@
+"""Which stories a brief is about, and in what order.
+
+On topic: a brief covers the corpus's conflict. The window's main entities are the ones the
+events of most outlets name (actor, target or place); its vocabulary is the words most
+outlets' headlines use. A story is on topic when its events name a main entity or its
+headlines share the window's vocabulary; a football transfer or a phone launch does neither.
+
+Rank: independent outlets first, then severity (the act and its toll), then novelty (a story
+the previous brief already held ranks lower).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sitroom.brief.agree import country_words, is_demonym
+from sitroom.brief.facts import EventFact, Report, StoryFact
+from sitroom.brief.phrases import phrases
+
+MAIN_ENTITIES = 8
+MAIN_WORDS = 25
+# Headline words a story must share with the window's vocabulary when it names no main entity.
+SHARED_WORDS = 2
+# A headline word more than this share of the window's reports use says nothing about one story.
+COMMON_SHARE = 0.12
+# Words too common in any headline to say what it is about.
+_STOPWORD_TEXT = (
+    "a an the and or but of in on at to for from by with as is are was were be been has have had it its"
+    " this that these those after before over under into out up down new says say said will would can"
+    " could may might not no than then what who how why when where which here there more most about"
+    " amid against his her their our your my we you they he she us vs live latest news update updates"
+    " watch video photos first last day week year s"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def _words(text: str | None) -> set[str]:
+    return {
+        w for w in re.findall(r"[a-z][a-z'-]+", (text or "").lower()) if w not in STOPWORDS and len(w) > 2
+    }
+
+
+def _parties(event: EventFact) -> set[int]:
+    return {n.id for n in (event.actor, event.target, event.location, event.attributed_to) if n is not None}
+
+
+def _outlets(event: EventFact, reports: Mapping[str, Report]) -> tuple[str, ...]:
+    report = reports.get(event.span.document_id)
+    return (report.outlets or (event.span.document_id,)) if report else (event.span.document_id,)
+
+
+def window_focus(stories: Iterable[StoryFact], reports: Mapping[str, Report]) -> tuple[set[int], set[str]]:
+    """Return the window's main entity ids (named by most outlets' events) and its headline
+    vocabulary (the words of most stories' headlines, so one much-covered story does not set it)."""
+    entity_outlets: dict[int, set[str]] = defaultdict(set)
+    word_stories: Counter[str] = Counter()
+    for story in stories:
+        for event in story.events:
+            for party in _parties(event):
+                entity_outlets[party].update(_outlets(event, reports))
+        word_stories.update(set().union(set(), *(_words(r.title) for r in _story_reports(story, reports))))
+    entities = Counter({k: len(v) for k, v in entity_outlets.items()})
+    return {k for k, _ in entities.most_common(MAIN_ENTITIES)}, {
+        k for k, _ in word_stories.most_common(MAIN_WORDS)
+    }
+
+
+def main_parties(story: StoryFact, entities: set[int]) -> set[int]:
+    """Return the main entities of the window that the events of ``story`` name."""
+    return set().union(set(), *(_parties(e) & entities for e in story.events))
+
+
+def on_topic(
+    story: StoryFact, reports: Mapping[str, Report], entities: set[int], words: set[str], wanted: int = 2
+) -> bool:
+    """Whether a story is about the window's conflict: its events name ``wanted`` of the main
+    entities and its headlines share the window's vocabulary (or they name more than
+    ``wanted``), or half its headlines name one of them, or one of them is named and the
+    headlines share the vocabulary, or the headlines share a lot of it."""
+    main = main_parties(story, entities)
+    titles = set().union(set(), *(_words(r.title) for r in _story_reports(story, reports)))
+    # "Russian" in a headline ties a story to the war no more than a Russian tourist does.
+    shared = len((titles & words) - country_words())
+    # A main party the headlines name ("Swiss intelligence expects Russia to lean on hackers")
+    # ties a story to the conflict; "Russian nationals charged over a hack" does not name it.
+    headlines = [r.title or "" for r in _story_reports(story, reports)]
+    names = {
+        n
+        for e in story.events
+        for x in (e.actor, e.target, e.location)
+        if x and x.id in entities
+        for n in x.names
+    }
+    # Demonyms do not name a party ("Russian tourist", "Russians charged"): only names do.
+    names = {
+        n for n in names if not is_demonym(n.split()[0]) and not is_demonym(n.split()[0].removesuffix("s"))
+    }
+    named = sum(any(re.search(rf"\b{re.escape(n)}\b", h) for n in names) for h in headlines)
+    return (
+        (len(main) >= wanted and (shared >= 1 or len(main) > wanted))
+        or (bool(headlines) and named * 2 >= len(headlines))
+        or (len(main) == 1 and shared >= SHARED_WORDS)
+        or shared >= 2 * SHARED_WORDS + 1
+    )
+
+
+def common_words(reports: Mapping[str, Report], share: float = COMMON_SHARE) -> frozenset[str]:
+    """Return the headline words of more than ``share`` of the window's reports ("ukraine")."""
+    counts = Counter(w for r in reports.values() for w in _words(r.title))
+    limit = share * max(1, len(reports))
+    return frozenset(w for w, n in counts.items() if n > limit)
+
+
+def _story_reports(story: StoryFact, reports: Mapping[str, Report]) -> list[Report]:
+    ids = dict.fromkeys(e.span.document_id for e in story.events)
+    return [reports[d] for d in ids if d in reports]
+
+
+def severity(story: StoryFact) -> float:
+    """Return how grave a story is: its act's severity, plus the log of its largest death toll."""
+    killed = max((f.max or f.min or 0 for f in story.figures if f.kind == "killed"), default=0)
+    injured = max((f.max or f.min or 0 for f in story.figures if f.kind == "injured"), default=0)
+    return phrases().event(story.type).severity + math.log1p(killed) + 0.5 * math.log1p(injured)
+
+
+def rank_stories(stories: Iterable[StoryFact], previous: Mapping[str, Any] | None = None) -> list[StoryFact]:
+    """Rank stories by independent outlets, then severity, then novelty against ``previous``."""
+    known = set((previous or {}).get("stories", {}))
+
+    def score(story: StoryFact) -> tuple[float, float]:
+        outlets = len(story.outlets) or len({e.span.document_id for e in story.events})
+        stale = 1.0 if story.key in known else 0.0
+        return (outlets + severity(story) / 4 - 2 * stale, severity(story))
+
+    return sorted(stories, key=score, reverse=True)
+
+
+def brief_stories(
+    stories: list[StoryFact], reports: Mapping[str, Report], previous: Mapping[str, Any] | None, topic: bool
+) -> list[StoryFact]:
+    """Return the stories a brief covers, ranked; ``topic`` (a --topic filter already applied)
+    keeps every story, otherwise the off-topic ones are left out."""
+    if not topic:
+        entities, words = window_focus(stories, reports)
+        # Two main entities, unless no story names two (a small corpus about one town).
+        wanted = min(2, max((len(main_parties(s, entities)) for s in stories), default=0))
+        stories = [s for s in stories if on_topic(s, reports, entities, words, wanted)]
+    return rank_stories(stories, previous)

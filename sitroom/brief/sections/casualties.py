@@ -1,0 +1,102 @@
+"""Casualties: per story, the figures each outlet gave over time, as a sentence and a table."""
+
+from __future__ import annotations
+
+from sitroom.brief.check import strip_citations
+from sitroom.brief.compose import (
+    Composer,
+    Context,
+    Part,
+    Section,
+    Sentence,
+    Table,
+    count,
+    states,
+    story_label,
+    surface,
+)
+from sitroom.brief.facts import EventFact, StoryFact
+from sitroom.model import Bounds
+
+
+def build(context: Context) -> Section:
+    """Casualty figures over time per story, by who reported them: one sentence and table rows each."""
+    composer, stories = context.composer, context.stories
+    rows: list[tuple[str, ...]] = []
+    sentences: list[Sentence] = []
+    said: set[str] = set()
+    for story in stories:
+        if not story.figures:
+            continue
+        label = story_label(story)
+        events = {e.id: e for e in story.events}
+        for figure in story.figures:
+            event = events[figure.event_id]
+            if not states(event.span, figure):
+                continue
+            rows.append(
+                (
+                    label or "unnamed incident",
+                    figure.published.date().isoformat() if figure.published else "undated",
+                    figure.source or "unknown outlet",
+                    surface(event.attributed_to, event.span.text) or "",
+                    figure.kind,
+                    count(Bounds(figure.min, figure.max)),
+                    f"[{composer.cite(event.span)}]",
+                )
+            )
+        sentence = _figures_sentence(composer, story, label, events) if label else None
+        if sentence is not None and strip_citations(sentence.text) not in said:
+            sentences.append(sentence)
+            said.add(strip_citations(sentence.text))
+    table = (
+        Table(("Story", "Published", "Outlet", "Said by", "Figure", "Count", "Source"), tuple(rows))
+        if rows
+        else None
+    )
+    return Section(
+        "casualties",
+        "Casualties",
+        tuple(sentences),
+        table,
+        note=None if rows else "No casualty figures in the selected period.",
+    )
+
+
+def _figures_sentence(
+    composer: Composer, story: StoryFact, label: str, events: dict[str, EventFact]
+) -> Sentence | None:
+    # Only figures their own evidence states: an extraction may put a figure on the wrong span.
+    stated = [f for f in story.figures if states(events[f.event_id].span, f)]
+    killed = [f for f in stated if f.kind == "killed"] or stated
+    if not killed:
+        return None
+    kind = killed[0].kind
+    distinct = list(dict.fromkeys(count(Bounds(f.min, f.max)) for f in killed))
+    if len(distinct) < 2:
+        figure = killed[-1]
+        event = events[figure.event_id]
+        speaker = surface(event.attributed_to, event.span.text)
+        if speaker:  # a side's figure stays that side's: "Russia said 250 were killed in ..."
+            return composer.emit([(f"{speaker} said {distinct[0]} were {kind} in {label}", [event.span])])
+        who = f"{figure.source} reported" if figure.source else "reports give"
+        return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [event.span])])
+    from sitroom.resolve.conflicts import find_conflicts
+
+    values = [f.max if f.max is not None else f.min or 0 for f in killed]
+    if find_conflicts([], killed):
+        opening = f"Outlets disagree on the number {kind} in {label}: "
+    elif values == sorted(values):
+        opening = f"The reported number {kind} in {label} rose as reports came in: "
+    else:
+        opening = f"Reports of the number {kind} in {label} changed: "
+    parts: list[Part] = [(opening, [])]
+    for index, figure in enumerate(killed):
+        joiner = "" if index == 0 else ", then "
+        parts.append(
+            (
+                f"{joiner}{figure.source or 'one report'} gave {count(Bounds(figure.min, figure.max))}",
+                [events[figure.event_id].span],
+            )
+        )
+    return composer.emit(parts)

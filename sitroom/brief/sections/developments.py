@@ -1,0 +1,489 @@
+"""Key developments: the window's top stories, each a dated lead and up to two supporting sentences.
+
+The lead states what the story's sources agree on: when (a day its evidence gives, resolved
+against publication), what happened and where, who blamed whom, and the figures with who
+gave them. A deed that one side reports stays that side's claim ("Russia said Ukraine struck
+Donetsk ...; Ukraine did not confirm"). Then up to two sentences from the story's most central
+documents, from outlets other than each other, quoted and attributed to their outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from itertools import pairwise
+
+from sitroom.brief.agree import Agreed, agree, is_state, plausible_actor
+from sitroom.brief.check import numbers_in, strip_citations
+from sitroom.brief.compose import (
+    Composer,
+    Context,
+    Part,
+    Section,
+    Sentence,
+    agreed_spans,
+    count,
+    day_phrase,
+    joined,
+    sanctioned,
+    stated_figures,
+    story_clause,
+    surface,
+)
+from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
+from sitroom.brief.phrases import phrases
+from sitroom.brief.rank import STOPWORDS, common_words
+from sitroom.model import Bounds
+
+MAX_DEVELOPMENTS = 10
+MAX_SUPPORT = 2
+MAX_QUOTE_CHARS = 320
+# Words that make a criticism an accusation: "accused Russia of", "blamed Kyiv for".
+BLAME_WORDS = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
+# Every story that two or more outlets report is a key development, up to this many.
+MAX_CORROBORATED = 10
+# Two leads sharing this share of their words (of the shorter) say the same development.
+SAME_SHARE = 0.6
+# A participle after "was", "has been" ...: "the dam was destroyed", "the bridge was hit".
+_PARTICIPLE = (
+    r"(?:partially |partly |largely |reportedly )?"
+    r"(?:\w+(?:ed|en|wn)|hit|struck|shot|burnt|sunk|seized|taken)(?: up| open| out| down)?"
+)
+_AUXILIARY = r"(?:was|were|has been|have been|had been|is being|was being|is|are)"
+
+
+@dataclass(frozen=True, slots=True)
+class Blame:
+    """One side blaming another in a story, with the evidence that says so."""
+
+    accuser: Name
+    accused: Name
+    spans: tuple[Span, ...]
+
+
+def _outlets(span: Span, reports: dict[str, Report]) -> tuple[str, ...]:
+    report = reports.get(span.document_id)
+    return (report.outlets or (span.document_id,)) if report else (span.document_id,)
+
+
+def blames(story: StoryFact, reports: dict[str, Report]) -> list[Blame]:
+    """Return who blamed whom in a story, most outlets first, one accuser per accused party; a
+    pair needs a state, person or organisation on each side (its evidence from up to two outlets)."""
+    pairs: dict[tuple[int, int], list[EventFact]] = defaultdict(list)
+    for event in story.events:
+        if event.type not in phrases().blame_types or event.actor is None or event.target is None:
+            continue
+        if not BLAME_WORDS.search(event.span.text):  # "Poland warns NATO" blames no one
+            continue
+        if event.actor.id == event.target.id or not (
+            plausible_actor(event.actor) and plausible_actor(event.target)
+        ):
+            continue
+        pairs[(event.actor.id, event.target.id)].append(event)
+    weights = {
+        key: len({o for e in events for o in _outlets(e.span, reports)}) for key, events in pairs.items()
+    }
+    found = []
+    accused: set[int] = set()
+    for key in sorted(pairs, key=lambda k: -weights[k]):
+        if key[1] in accused:  # "Zelensky blamed Russia" after "Ukraine blamed Russia" adds nothing
+            continue
+        accused.add(key[1])
+        events = pairs[key]
+        spans: dict[str, Span] = {}
+        for event in events:
+            for outlet in _outlets(event.span, reports):
+                spans.setdefault(outlet, event.span)
+        found.append(Blame(events[0].actor, events[0].target, tuple(dict.fromkeys(spans.values()))[:2]))  # type: ignore[arg-type]
+    return found
+
+
+def _accusers(story: StoryFact, found: list[Blame]) -> set[int]:
+    return {b.accuser.id for b in found}
+
+
+def _deed_events(story: StoryFact, found: list[Blame]) -> StoryFact:
+    """Return the story without its blame events, and without the actor of a deed whose own
+    sentence has that actor blaming someone ("Ukraine accused Russia of blowing up the dam" is
+    not Ukraine blowing it up)."""
+    accusers = _accusers(story, found)
+    accusing = {s.document_id + str(s.start) for b in found for s in b.spans}
+    kept = []
+    for event in story.events:
+        if event.type in phrases().blame_types:
+            continue
+        if (
+            event.actor is not None
+            and event.actor.id in accusers
+            and (
+                event.span.document_id + str(event.span.start) in accusing
+                or BLAME_WORDS.search(event.span.text)
+            )
+        ):
+            event = replace(event, actor=None)
+        kept.append(event)
+    return replace(story, events=tuple(kept)) if kept else story
+
+
+def _stated_day(event: EventFact, reports: dict[str, Report]) -> date | None:
+    """Return the day of an event when its evidence states it (a date or a weekday, resolved
+    against publication); a date taken from publication alone does not count."""
+    from sitroom.brief.check import dates_in_evidence
+
+    if not event.date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event.date):
+        return None
+    day = date.fromisoformat(event.date)
+    report = reports.get(event.span.document_id)
+    stated = dates_in_evidence(event.span.text, report.published if report else None)
+    return day if day in stated else None
+
+
+def story_day(events: Sequence[EventFact], reports: dict[str, Report]) -> tuple[date, Span, bool] | None:
+    """Return the story's day, the span that gives it, and whether its evidence states it.
+
+    The day most outlets' evidence states wins; without one, the first publication day is
+    used and the lead says it was reported then.
+    """
+    votes: dict[date, set[str]] = defaultdict(set)
+    spans: dict[date, Span] = {}
+    for event in events:
+        day = _stated_day(event, reports)
+        if day is not None:
+            votes[day].update(_outlets(event.span, reports))
+            spans.setdefault(day, event.span)
+    if votes:
+        best = max(votes, key=lambda d: (len(votes[d]), -d.toordinal()))
+        return best, spans[best], True
+    dated = [
+        (reports[e.span.document_id].published, e.span)
+        for e in events
+        if e.span.document_id in reports and reports[e.span.document_id].published is not None
+    ]
+    if not dated:
+        return None
+    published, span = min(dated, key=lambda item: item[0])  # type: ignore[arg-type,return-value]
+    return published.date(), span, False  # type: ignore[union-attr]
+
+
+def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
+    """Return what a story's headlines are about, as most outlets word it ("Kakhovka dam").
+
+    The phrase is the word pair (or single word) that the headlines of most outlets share,
+    leaving out words every story of the war uses less than this one's own.
+    """
+    common = common_words(reports)
+    counts: dict[str, set[str]] = defaultdict(set)
+    for event in story.events:
+        report = reports.get(event.span.document_id)
+        if report is None or not report.title:
+            continue
+        words = re.findall(r"[A-Za-z][\w'-]*", report.title.lower())
+        plain = STOPWORDS | common
+        grams = {w for w in words if w not in plain and len(w) > 3}
+        grams |= {
+            f"{a} {b}"
+            for a, b in pairwise(words)
+            if a not in STOPWORDS and b not in STOPWORDS and not {a, b} <= common
+        }
+        for gram in grams:
+            counts[gram].update(report.outlets or (report.id,))
+    if not counts:
+        return None
+    ranked = Counter({g: len(o) + (0.5 if " " in g else 0) for g, o in counts.items() if len(o) > 1})
+    return ranked.most_common(1)[0][0] if ranked else None
+
+
+def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
+    """Return "the Nova Kakhovka dam was destroyed" as the evidence words it, and its span."""
+    pattern = re.compile(
+        rf"(?P<thing>(?:\b[A-Z][\w'-]*\s+){{0,2}}(?i:{re.escape(phrase)}))\b[^.;:]{{0,40}}?\s"
+        rf"(?i:{_AUXILIARY})\s(?P<verb>(?i:{_PARTICIPLE}))\b"
+    )
+    found: Counter[str] = Counter()
+    where: dict[str, tuple[str, Span]] = {}
+    for span in spans:
+        match = pattern.search(span.text)
+        if match:
+            verb = match.group("verb").lower()
+            if verb.endswith(("ed", "en", "wn")) or verb.split()[0] in ("hit", "struck", "shot", "sunk"):
+                thing = match.group("thing")
+                found[verb] += 1
+                plural = thing.endswith("s") and not thing.endswith("ss")
+                where.setdefault(verb, (f"the {thing} {'were' if plural else 'was'} {verb}", span))
+    if not found:
+        return None
+    return where[found.most_common(1)[0][0]]
+
+
+def _speaker(agreed: Agreed) -> Name | None:
+    """Return the party most of the agreed events are attributed to, when that is not the actor's
+    own outlet but a side ("Russia said ..."), else None."""
+    votes = Counter(e.attributed_to.id for e in agreed.events if e.attributed_to is not None)
+    if not votes or sum(votes.values()) * 2 < len(agreed.events):
+        return None
+    best = votes.most_common(1)[0][0]
+    name = next(e.attributed_to for e in agreed.events if e.attributed_to and e.attributed_to.id == best)
+    return name if name is not None and plausible_actor(name) else None
+
+
+def _same_side(a: Name, b: Name, aliases: dict[str, tuple[str, ...]]) -> bool:
+    return a.id == b.id or b.name.lower() in (n.lower() for n in aliases.get(a.name.lower(), ()))
+
+
+def _figures_clause(
+    story: StoryFact, composer: Composer, speaker: Name | None
+) -> tuple[str, list[Span], Name | None]:
+    """Return "at least 5 were reported killed, Ukraine said on 8 June; first reports gave 2",
+    its spans, and the party that gave the latest figure when a side did."""
+    events = {e.id: e for e in story.events}
+    for kind in ("killed", "injured"):
+        figures = stated_figures(story, kind)
+        if figures:
+            break
+    else:
+        return "", [], None
+    first, last = figures[0], figures[-1]
+    last_event = events[last.event_id]
+    who = surface(last_event.attributed_to, last_event.span.text)
+    side = last_event.attributed_to if who and plausible_actor(last_event.attributed_to) else None
+    when = f" on {day_phrase(last.published.date())}" if last.published else ""
+    said = (
+        f"{who} said{when}"
+        if who
+        else f"{last.source or 'one report'} reported{when}".replace(" reported on", " reported on")
+    )
+    text = f"{count(Bounds(last.min, last.max))} {'were ' if kind == 'killed' else ''}reported {kind}, {said}"
+    spans = [last_event.span]
+    values = [f.max or f.min or 0 for f in figures]
+    if len(set(values)) > 1:
+        low = figures[values.index(min(values))]
+        if low is not last and count(Bounds(low.min, low.max)) != count(Bounds(last.min, last.max)):
+            which = "first reports" if low is first else "other reports"
+            text += f"; {which} gave {count(Bounds(low.min, low.max))}"
+            spans.append(events[low.event_id].span)
+    return text, spans, side
+
+
+def _deed_clause(
+    composer: Composer, story: StoryFact, found: list[Blame]
+) -> tuple[str | None, list[Span], Agreed, Name | None]:
+    """Return what happened (by agreement of the deed's events), its spans, the agreement and the
+    side that reports it when the deed is one side's claim."""
+    deed = _deed_events(story, found)
+    agreed = agree(deed, composer.reports)
+    spans = agreed_spans(deed, agreed)
+    evidence = joined(spans)
+    speaker = _speaker(agreed) if agreed.actor is not None else None
+    phrase = key_phrase(story, composer.reports)
+    clause = story_clause(replace(agreed, hedged=agreed.hedged and speaker is None), evidence, agreed.support)
+    agreed_clause = agreed.actor is not None and agreed.support >= 2 and clause is not None
+    agreed_clause = agreed_clause and not clause.startswith("reports ")  # type: ignore[union-attr]
+    # What the headlines are about, when the agreed act leaves it out: "the dam was destroyed".
+    people = {
+        n.lower()
+        for e in story.events
+        for x in (e.actor, e.target)
+        if x and x.type == "PERSON"
+        for n in x.names
+    }
+    if phrase is not None and phrase.lower() in people:
+        phrase = None  # "Robert Hanssen was convicted" is about a person's past, not this story's act
+    if phrase is not None and not (agreed_clause and phrase.lower() in (clause or "").lower()):
+        passive = _passive(phrase, list(dict.fromkeys(e.span for e in deed.events)))
+        if passive is not None and (not agreed_clause or agreed.target is None):
+            text, span = passive
+            place = surface(agreed.place, span.text)
+            where = f" in {place}" if place and place.lower() not in text.lower() else ""
+            return f"{text}{where}", [span], agreed, None
+    what = sanctioned(spans) if agreed.type == "SANCTION" and agreed_clause else None
+    if what is not None and (actor := surface(agreed.actor, what[1].text)):
+        # Sanctions say on what, in the evidence's words: "on four companies in ... accused of ...".
+        return f"{actor} imposed sanctions on {what[0]}", [what[1]], agreed, None
+    if agreed_clause and clause is not None:
+        if speaker is not None:
+            said = surface(speaker, evidence)
+            actor = surface(agreed.actor, evidence) or ""
+            if said and not _same_side(speaker, agreed.actor, composer.aliases):  # type: ignore[arg-type]
+                return f"{said} said {clause}", spans, agreed, speaker
+            if said and actor:
+                return f"{said} said it {clause.removeprefix(actor).lstrip()}", spans, agreed, None
+        return clause, spans, agreed, None
+    clause = story_clause(agreed, evidence, agreed.support)
+    if clause is None:
+        clause = "reports describe " + phrases().event(agreed.type).noun
+    return clause, spans, agreed, None
+
+
+def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
+    """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
+    found = blames(story, composer.reports)
+    clause, spans, agreed, claimant = _deed_clause(composer, story, found)
+    if clause is None:
+        return None
+    dated = story_day(agreed.events or story.events, composer.reports)
+    opening = ""
+    date_spans: list[Span] = []
+    if dated is not None:
+        day, day_span, stated = dated
+        opening = f"On {day_phrase(day)}, " if stated else f"First reported on {day_phrase(day)}: "
+        date_spans = [day_span]
+    parts: list[Part] = [(prefix + opening + clause, [*date_spans, *spans])]
+    fallback: list[Part] = list(parts)
+    blame_parts = []
+    for blame in found[:2]:
+        evidence = joined(blame.spans)
+        accuser, accused = surface(blame.accuser, evidence), surface(blame.accused, evidence)
+        if accuser and accused:
+            blame_parts.append((f"{accuser} {phrases().blame_verb} {accused}", list(blame.spans)))
+    if blame_parts:
+        parts.append(("; " + blame_parts[0][0], blame_parts[0][1]))
+        if len(blame_parts) > 1:
+            parts.append((", and " + blame_parts[1][0], blame_parts[1][1]))
+    figures, figure_spans, side = _figures_clause(story, composer, claimant)
+    if figures:
+        parts.append(("; " + figures, figure_spans))
+    other = claimant or side
+    if (
+        other is not None
+        and is_state(other)
+        and agreed.actor is not None
+        and not _same_side(other, agreed.actor, composer.aliases)
+    ):
+        confirm = surface(agreed.actor, joined(spans))
+        if confirm and is_state(agreed.actor):
+            parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
+    return composer.emit(_capitalised(parts), _capitalised(fallback))
+
+
+def _capitalised(parts: list[Part]) -> list[Part]:
+    if not parts:
+        return parts
+    text, spans = parts[0]
+    return [(text[:1].upper() + text[1:], spans), *parts[1:]]
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+
+
+def _quotable(text: str) -> bool:
+    """Whether a sentence can stand as a quote: not a heading, not too long, not cut off ("... in")."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    return (
+        40 <= len(text) <= MAX_QUOTE_CHARS
+        and not text.lstrip().startswith("#")
+        and bool(words)
+        and words[-1] not in STOPWORDS
+    )
+
+
+def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -> list[Sentence]:
+    """Return up to MAX_SUPPORT quoted sentences of the story, the most central first, each from
+    another outlet, saying something the lead does not (a figure, a consequence)."""
+    cited = {composer.citation_span(n) for n in lead.citations}
+    lead_words = _content(lead.text)
+    profile: Counter[str] = Counter()
+    candidates: dict[Span, tuple[str, ...]] = {}
+    for event in story.events:
+        span = event.span
+        outlets = _outlets(span, composer.reports)
+        words = _content(span.text)
+        profile.update(words)
+        if span not in cited and _quotable(span.text):
+            candidates.setdefault(span, outlets)
+
+    def score(span: Span) -> float:
+        words = _content(span.text)
+        if not words:
+            return 0.0
+        central = sum(profile[w] for w in words) / len(words) ** 0.5
+        fresh = len(words - lead_words) / len(words)
+        figures = 1.5 if numbers_in(span.text) else 1.0
+        return central * (0.5 + fresh) * figures
+
+    chosen: list[Sentence] = []
+    used_outlets = {o for n in lead.citations for o in composer.citation_outlets(n)}
+    seen_words: list[set[str]] = []
+    for span in sorted(candidates, key=score, reverse=True):
+        outlets = candidates[span]
+        if len(chosen) >= MAX_SUPPORT:
+            break
+        if any(o in used_outlets for o in outlets) and len(candidates) > MAX_SUPPORT * 2:
+            continue
+        words = _content(span.text)
+        if any(len(words & old) > 0.6 * len(words) for old in seen_words):
+            continue
+        outlet = outlets[0] if composer.reports[span.document_id].outlets else None
+        quote = " ".join(span.text.split()).rstrip(".")
+        opening = phrases().attribution.format(outlet=outlet) if outlet else "One report said: "
+        sentence = composer.emit([(f"{opening}“{quote}”", [span])])
+        if sentence is not None:
+            chosen.append(sentence)
+            used_outlets.update(outlets)
+            seen_words.append(words)
+    return chosen
+
+
+def development(composer: Composer, story: StoryFact, lead: Sentence | None = None) -> Sentence | None:
+    """Return a story's development: its lead and supporting sentences as one cited item."""
+    lead = lead or lead_sentence(composer, story)
+    if lead is None:
+        return None
+    support = supporting_sentences(composer, story, lead)
+    text = " ".join([lead.text, *(s.text for s in support)])
+    numbers = tuple(dict.fromkeys(n for s in (lead, *support) for n in s.citations))
+    return Sentence(text, numbers)
+
+
+def _lead_words(lead: Sentence) -> set[str]:
+    return _content(strip_citations(lead.text)) | {n for n in re.findall(r"\d[\d,.]*", lead.text)}
+
+
+def same_development(lead: Sentence, earlier: list[set[str]]) -> bool:
+    """Whether a lead says what an earlier one said (two stories resolution kept apart)."""
+    words = _lead_words(lead)
+    return any(len(words & old) >= SAME_SHARE * min(len(words), len(old)) for old in earlier)
+
+
+def build(context: Context) -> Section:
+    """The top stories of the window, at most MAX_DEVELOPMENTS, each said once."""
+    composer = context.composer
+    items: list[Sentence] = []
+    covered: set[str] = set()
+    said: list[set[str]] = []
+    cited_documents: set[str] = set()
+    corroborated = sum(len(story.outlets) > 1 for story in context.stories)
+    wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
+    for story in context.stories:
+        if len(items) >= wanted:
+            break
+        # Another story on what a listed one's headlines are about is the same development.
+        phrase = key_phrase(story, composer.reports)
+        if phrase is not None and phrase in covered:
+            continue
+        documents = {e.span.document_id for e in story.events}
+        if documents <= cited_documents:  # another reading of reports already listed
+            continue
+        lead = lead_sentence(composer, story)
+        if lead is None or same_development(lead, said):
+            continue
+        # "Reports describe an attack" says nothing unless several outlets report it.
+        if len(story.outlets) < 2 and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE):
+            continue
+        item = development(composer, story, lead)
+        if item is None:
+            continue
+        items.append(item)
+        said.append(_lead_words(lead))
+        cited_documents |= {composer.citation_span(n).document_id for n in item.citations}
+        if phrase is not None:
+            covered.add(phrase)
+    return Section(
+        "developments",
+        "Key developments",
+        tuple(items),
+        note=None if items else "No developments in the selected period.",
+    )
