@@ -49,6 +49,8 @@ PLACE_PREPS = ("in", "at", "near", "on", "to", "into", "from", "outside", "insid
 VICTIM_RULES = ("kill", "injure")
 # Prepositions that give what a statement is about: "warned NATO over the build-up in Belarus".
 TOPIC_PREPS = ("over", "about", "regarding", "concerning")
+# Trigger lexicons in the order they are tried: the hand-tuned one, then the codebook-wide one.
+TRIGGER_LEXICONS = ("triggers.yaml", "codebook.yaml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,8 @@ class Trigger:
     undergoer: bool  # its subject or possessor is the victim: "Amelina died", "her injuries"
 
 
-def _entry(raw: dict[str, Any], index: int) -> Trigger:
-    where = f"lexicon triggers.yaml, entry {index + 1} ({raw.get('lemma', '?')})"
+def _entry(raw: dict[str, Any], index: int, lexicon: str = "triggers.yaml") -> Trigger:
+    where = f"lexicon {lexicon}, entry {index + 1} ({raw.get('lemma', '?')})"
     if raw.get("type") not in PLOVER_TYPES:
         raise LexiconError(f"{where}: unknown PLOVER type {raw.get('type')!r}")
     if not raw.get("lemma") or not raw.get("pos") or not raw.get("cameo"):
@@ -109,16 +111,20 @@ def _victim(entry: Trigger) -> bool:
 
 @lru_cache(maxsize=1)
 def load_triggers() -> dict[str, tuple[Trigger, ...]]:
-    """Return the trigger lexicon by lemma, entries with ``with`` first; raise LexiconError if bad."""
-    data = load_lexicon("triggers.yaml")
+    """Return the trigger lexicon by lemma, entries with ``with`` first; raise LexiconError if bad.
+
+    The entries of triggers.yaml come before those of codebook.yaml for the same lemma.
+    """
     by_lemma: dict[str, list[Trigger]] = {}
-    for index, raw in enumerate(data["triggers"]):
-        entry = _entry(raw, index)
-        by_lemma.setdefault(entry.lemma, []).append(entry)
-    return {
-        lemma: tuple(sorted(entries, key=lambda e: not (e.with_ or e.complement_aux)))
-        for lemma, entries in by_lemma.items()
-    }
+    for lexicon in TRIGGER_LEXICONS:
+        of_lexicon: dict[str, list[Trigger]] = {}
+        for index, raw in enumerate(load_lexicon(lexicon)["triggers"]):
+            entry = _entry(raw, index, lexicon)
+            of_lexicon.setdefault(entry.lemma, []).append(entry)
+        for lemma, entries in of_lexicon.items():
+            conditional_first = sorted(entries, key=lambda e: not (e.with_ or e.complement_aux))
+            by_lemma.setdefault(lemma, []).extend(conditional_first)
+    return {lemma: tuple(entries) for lemma, entries in by_lemma.items()}
 
 
 def _near_lemmas(token: Token) -> set[str]:
