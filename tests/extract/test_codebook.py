@@ -56,6 +56,10 @@ def test_every_entry_is_valid_and_loaded() -> None:
         assert entry.get("example"), entry
         assert str(entry["cameo"]) in known or str(entry["cameo"]).startswith("02"), entry
         assert (entry["lemma"], str(entry["cameo"]), tuple(entry.get("with", ()))) in loaded
+    keys = [
+        (e["lemma"], tuple(e["pos"]), tuple(e.get("with", ())), tuple(e.get("not_with", ()))) for e in entries
+    ]
+    assert len(keys) == len(set(keys))  # a repeated entry is never reached
 
 
 def test_no_entry_is_shadowed_by_an_unconditional_entry_of_triggers_yaml() -> None:
