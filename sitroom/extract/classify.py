@@ -245,10 +245,16 @@ def classify_events(
     sentences = list(doc.sents)
     starts = [s.start_char for s in sentences]
     by_sentence: dict[int, list[int]] = {}
+    covered: set[int] = set()  # sentences told as part of an event, its own or a merged trigger's
     for n, event in enumerate(events):
         index = max(0, bisect_right(starts, event.evidence.start) - 1)
         by_sentence.setdefault(index, []).append(n)
-    empty = [k for k, s in enumerate(sentences) if k not in by_sentence and _describes_happening(s)]
+        covered.update(max(0, bisect_right(starts, m.evidence.start) - 1) for m in event.merged)
+    empty = [
+        k
+        for k, s in enumerate(sentences)
+        if k not in by_sentence and k not in covered and _describes_happening(s)
+    ]
     tied = [k for k, indices in by_sentence.items() if len({events[n].type for n in indices}) > 1]
     wanted = sorted({*empty, *tied})
     if not wanted:

@@ -69,11 +69,11 @@ def test_hard_negatives_get_no_classifier_event(text: str) -> None:
 
 
 def test_a_sentence_without_a_trigger_gets_a_classifier_event_on_its_main_verb() -> None:
-    text = "Kenya airlifted tents and water purifiers to flood victims in Garissa."
+    text = "Kenya flew tents and water purifiers to flood victims in Garissa."  # no trigger: "fly"
     events = classifier_events(text)
     assert [e.type for e in events] == ["AID"]
     event = events[0]
-    assert event.trigger == "airlifted"
+    assert event.trigger == "flew"
     assert event.actor == "Kenya"
     assert event.evidence.text == text
     assert event.rule is not None and float(event.rule.split(":")[1]) >= load_classifier().threshold

@@ -73,7 +73,8 @@ def test_the_killing_of_a_strike_is_its_toll_not_an_assassination() -> None:
     found = violent("A guided bomb struck a supermarket in Kostiantynivka, killing six and injuring 15.")
     assert len(found) == 1
     assert not found[0].cameo or not found[0].cameo.startswith("182")
-    assert {m.trigger for m in found[0].merged} == {"killing", "injuring"}
+    told = {found[0].trigger} | {m.trigger for m in found[0].merged}
+    assert {"killing", "injuring", "struck"} <= told  # the weapon noun and its verb are one act
     assert (found[0].killed, found[0].injured) == (Bounds(6, 6), Bounds(15, 15))
 
 
