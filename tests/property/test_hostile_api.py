@@ -16,17 +16,25 @@ from sitroom.web.app import create_app
 
 TOKEN = "hostile-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 _numbers = count(1)
 
 # Strings that name something on the server's own disk, or a scheme sitroom does not fetch.
 LOCAL_NAMES = st.one_of(
-    st.sampled_from(["/etc/passwd", "etc/passwd", "./secret.txt", "../../etc/shadow", "~/.ssh/id_rsa", "C:\\x"]),
+    st.sampled_from(
+        ["/etc/passwd", "etc/passwd", "./secret.txt", "../../etc/shadow", "~/.ssh/id_rsa", "C:\\x"]
+    ),
     st.builds(lambda name: f"/{name}", st.text(st.characters(exclude_categories=["Cs"]), max_size=40)),
     st.builds(
         lambda scheme, rest: f"{scheme}:{rest}",
-        st.sampled_from(["file", "FILE", "ftp", "gopher", "javascript", "data", "jar", "dict", "ldap", "sftp"]),
-        st.sampled_from(["///etc/passwd", "//localhost/etc/passwd", "/etc/hosts", "alert(1)", "text/plain,hi"]),
+        st.sampled_from(
+            ["file", "FILE", "ftp", "gopher", "javascript", "data", "jar", "dict", "ldap", "sftp"]
+        ),
+        st.sampled_from(
+            ["///etc/passwd", "//localhost/etc/passwd", "/etc/hosts", "alert(1)", "text/plain,hi"]
+        ),
     ),
     st.sampled_from(["http:/etc/passwd", "https:///etc/passwd", "http://", "http://[::1", "hTTp//x"]),
 )
@@ -69,7 +77,12 @@ def test_any_url_that_is_not_http_is_refused_with_one_line(client: TestClient, u
 
 
 def test_a_private_http_address_is_refused_like_on_the_command_line(client: TestClient) -> None:
-    for url in ("http://127.0.0.1:9/report", "http://[::1]/x", "https://10.1.2.3/", "http://169.254.169.254/"):
+    for url in (
+        "http://127.0.0.1:9/report",
+        "http://[::1]/x",
+        "https://10.1.2.3/",
+        "http://169.254.169.254/",
+    ):
         answer = client.post("/api/documents", json={"url": url}, headers=AUTH)
         assert answer.status_code == 422, (url, answer.text)
         assert "private address" in answer.json()["detail"]
