@@ -32,9 +32,7 @@ def write_reports(folder: Path, numbers: range, outlet: str = "Field Desk") -> P
     return folder
 
 
-def ingest(
-    inputs: list[Path], db: str, env: dict[str, str] | None = None
-) -> subprocess.Popen[str]:
+def ingest(inputs: list[Path], db: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     """Start ``python -m sitroom ingest INPUTS --db DB --quiet`` with this checkout first on the path."""
     return subprocess.Popen(
         [sys.executable, "-m", "sitroom", "ingest", *map(str, inputs), "--db", db, "--quiet"],
@@ -56,6 +54,9 @@ def counts(db: str) -> dict[str, int]:
     engine = create_engine(db if "://" in db else f"sqlite:///{db}")
     try:
         with engine.connect() as conn:
-            return {table: int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()) for table in COUNTED}
+            return {
+                table: int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+                for table in COUNTED
+            }
     finally:
         engine.dispose()
