@@ -1,5 +1,9 @@
 """FollowTheMoney export: people, organisations and companies, with payments, sanctions,
 memberships, directorships and ownerships, one JSON entity per line.
+
+Only an asserted payment or sanction becomes a Payment or Sanction. One that is a claim
+(reported, alleged, denied...) becomes a Note attached to whoever makes the claim (else to
+the payer or target), saying how it is stated and by whom, and naming the parties.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, select
 
-from sitroom.resolve.queries import Resolver, event_views
+from sitroom.resolve.queries import EventView, Resolver, event_views
 from sitroom.store import schema as t
 
 DIRECTING = frozenset({"leader_of", "deputy_of", "commander_of", "head_of_state_of"})
@@ -103,9 +107,12 @@ def write(conn: Connection, out: TextIO) -> None:
                 role=r.predicate.replace("_", " "),
                 summary=r.evidence,
             )
+    speakers = {row.name: row.id for row in build.rows.values() if row.merged_into is None}
     for event in event_views(conn, resolver=resolver):
         date = event.date[:10] if event.date else None
-        if event.money is not None:
+        if (event.money is not None or event.type == "SANCTION") and event.certainty != "asserted":
+            claim_note(build, event, speakers.get(event.attributed_to or ""))
+        elif event.money is not None:
             payer, beneficiary = build.entity(event.actor_id), build.entity(event.target_id)
             build.link(
                 "Payment",
@@ -133,3 +140,24 @@ def write(conn: Connection, out: TextIO) -> None:
                 )
     for proxy in [*build.proxies.values(), *build.links]:
         out.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def claim_note(build: Builder, event: EventView, speaker_id: int | None) -> None:
+    """Export a payment or sanction that is only claimed as a Note of its speaker."""
+    stated = f"{event.certainty} by {event.attributed_to}" if event.attributed_to else event.certainty
+    if event.money is not None:
+        amount = f"{event.money.amount:g} {event.money.currency}".strip()
+        what = f"payment of {amount} from {event.actor or 'unknown'} to {event.target or 'unknown'}"
+    else:
+        what = f"sanction by {event.actor or 'unknown'} on {event.target or 'unknown'}"
+    about = build.entity(speaker_id) or build.entity(event.actor_id) or build.entity(event.target_id)
+    build.link(
+        "Note",
+        event.id,
+        entity=about.id if about is not None else None,
+        name=f"Claimed {what}",
+        summary=f"Claim, not an established fact ({stated}): {what}",
+        description=event.evidence.text,
+        namesMentioned=[n for n in (event.actor, event.target) if n] or None,
+        sourceUrl=event.document.url,
+    )

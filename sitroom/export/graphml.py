@@ -6,13 +6,14 @@ from typing import Any, TextIO
 
 from sqlalchemy import Connection, select
 
+from sitroom.export.safe import xml_text
 from sitroom.resolve.queries import Resolver, event_views
 from sitroom.store import schema as t
 
 
 def clean(values: dict[str, Any]) -> dict[str, Any]:
-    """Drop missing values: GraphML attributes cannot be null."""
-    return {k: v for k, v in values.items() if v is not None}
+    """Drop missing values (GraphML attributes cannot be null) and characters XML cannot hold."""
+    return {k: xml_text(v) if isinstance(v, str) else v for k, v in values.items() if v is not None}
 
 
 def write(conn: Connection, out: TextIO) -> None:
@@ -42,10 +43,9 @@ def write(conn: Connection, out: TextIO) -> None:
         graph.add_edge(
             f"e{subject}",
             f"e{obj}",
-            kind="relation",
-            label=r.predicate,
-            document=r.document_id,
-            evidence=r.evidence,
+            **clean(
+                {"kind": "relation", "label": r.predicate, "document": r.document_id, "evidence": r.evidence}
+            ),
         )
     for event in event_views(conn, resolver=resolver):
         if event.actor_id is None or event.target_id is None:

@@ -2,11 +2,15 @@
 a report per document and relationships for relations and for events with an actor.
 
 Ids are UUIDv5 of the content and times come from the documents, so the same store gives
-the same bundle.
+the same bundle. A report is labelled by what it holds: ``threat-report`` only when it
+carries violent events, ``threat-actor`` / ``intrusion-set`` when it names one, else
+``news``. An event that is a claim (reported, alleged, denied...) says so in its
+relationship's description, with its speaker, and carries a matching ``confidence``.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import defaultdict
 from datetime import UTC, datetime
@@ -21,6 +25,13 @@ NAMESPACE = uuid.UUID("5b0e4b0e-3c1e-5d3a-9a7e-7369747230f0")
 THREAT_ACTOR_SUBTYPES = frozenset({"armed_group", "militia", "paramilitary", "terrorist_group"})
 INTRUSION_SET_SUBTYPES = frozenset({"criminal_group", "cyber_group", "hacker_group", "ransomware_group"})
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+# Events of these PLOVER types make a document a threat report.
+VIOLENT = frozenset({"ASSAULT", "FIGHT", "COERCE", "THREATEN", "MOBILIZE"})
+# STIX confidence (0-100) of an event by how its source states it.
+CONFIDENCE = {
+    "asserted": 85, "reported": 70, "believed": 50, "speculated": 30, "uncertain": 15,
+    "opinion": 15, "denied": 5,
+}  # fmt: skip
 
 
 def stix_id(kind: str, *parts: object) -> str:
@@ -88,6 +99,7 @@ def write(conn: Connection, out: TextIO) -> None:
         if canonical in objects:
             per_document[doc_id].add(objects[canonical].id)
     relationships = []
+    violent: set[str] = set()
     for r in conn.execute(select(t.relations).order_by(t.relations.c.id)):
         source, target = (
             objects.get(resolver.id(r.subject_id) or -1),
@@ -114,6 +126,8 @@ def write(conn: Connection, out: TextIO) -> None:
         if source is None or target is None or source.id == target.id:
             continue
         when = event.document.published or first
+        if event.type in VIOLENT and not event.negated:
+            violent.add(event.document.id)
         relationships.append(
             stix2.Relationship(
                 id=stix_id("relationship", event.id),
@@ -122,7 +136,9 @@ def write(conn: Connection, out: TextIO) -> None:
                 target_ref=target.id,
                 created=when,
                 modified=when,
-                description=f"{event.type} ({event.certainty}): {event.evidence.text}",
+                description=f"{event.type} ({stated(event.certainty, event.attributed_to)}): "
+                f"{event.evidence.text}",
+                confidence=CONFIDENCE.get(event.certainty, 50),
                 external_references=[
                     {
                         "source_name": "sitroom",
@@ -146,7 +162,7 @@ def write(conn: Connection, out: TextIO) -> None:
                 published=when,
                 created=when,
                 modified=when,
-                report_types=["threat-report"],
+                report_types=report_types(r.id in violent, refs),
                 object_refs=refs,
                 external_references=[
                     {"source_name": "sitroom", "external_id": r.id, **({"url": r.url} if r.url else {})}
@@ -154,4 +170,26 @@ def write(conn: Connection, out: TextIO) -> None:
             )
         )
     bundle = stix2.Bundle(objects=[*objects.values(), *relationships, *reports], id=stix_id("bundle", first))
-    out.write(bundle.serialize(pretty=True) + "\n")
+    # stix2's pretty printer orders keys by searching the object each time (slow on big
+    # bundles); the compact form re-indented by json holds the same text, key order kept.
+    out.write(json.dumps(json.loads(bundle.serialize()), indent=4, ensure_ascii=False) + "\n")
+
+
+def stated(certainty: str, speaker: str | None) -> str:
+    """Say how an event is stated: "asserted", or "reported by the ministry", "denied by Moscow"."""
+    return f"{certainty} by {speaker}" if speaker else certainty
+
+
+def report_types(violent: bool, refs: list[str]) -> list[str]:
+    """Return the report types (STIX report-type-ov, else ``news``) of what a report holds."""
+    kinds = {ref.split("--", 1)[0] for ref in refs}
+    found = [
+        kind
+        for kind, present in (
+            ("intrusion-set", "intrusion-set" in kinds),
+            ("threat-actor", "threat-actor" in kinds),
+            ("threat-report", violent),
+        )
+        if present
+    ]
+    return found or ["news"]

@@ -4,18 +4,26 @@
 every way that can fail (unknown scheme, locked or corrupted file, unreachable server) into
 a one-line ``StoreError``. Each ``save`` is one transaction: a crash never leaves half a
 document behind.
+
+Several processes may write one database at once. Migrations run under a lock (SQLite's
+write lock taken up front, a PostgreSQL advisory lock), writes are idempotent and retried
+when another writer holds the lock or a deadlock is detected, and ``exclusively`` runs a
+corpus-wide job (resolving) while no other process runs one.
 """
 
 from __future__ import annotations
 
+import os
+import random
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sitroom.config import database_url
-from sitroom.errors import StoreError
+from sitroom.errors import ConfigError, StoreError
 from sitroom.model import Analysis, Document
 
 if TYPE_CHECKING:
@@ -26,7 +34,17 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+BUSY_TIMEOUT_MS = 10_000
+# How long a write waits, retrying, for other writers (an ingest's resolve holds the lock a
+# while); SITROOM_LOCK_WAIT (seconds) changes it.
+LOCK_WAIT_S = 180.0
+# PostgreSQL advisory lock keys: one for migrations, one for corpus-wide jobs.
+MIGRATION_LOCK = 0x5175_0001
+EXCLUSIVE_LOCK = 0x5175_0002
+# PostgreSQL errors another writer causes, worth running the transaction again: deadlock,
+# serialization failure, lock not available.
+RETRIED_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+T = TypeVar("T")
 # What ``postgresql://`` means here: psycopg 3 is the driver sitroom ships with.
 DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
@@ -34,10 +52,12 @@ DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg", "postgres": "
 class Store:
     """A sitroom database: ``Store.open(db)`` then ``save(document, analysis)``."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, lock_wait: float = LOCK_WAIT_S) -> None:
         from sitroom.store.write import EntityCache
 
         self.engine = engine
+        self.lock_wait = lock_wait
+        self._saves = 0  # attempts of ``save`` (counted for the fault-injection hook)
         self.entity_cache: EntityCache = EntityCache()
 
     @classmethod
@@ -46,16 +66,26 @@ class Store:
         from sqlalchemy import create_engine, event
 
         url = parse_url(database_url(db))
+        lock_wait = _lock_wait()
         if url.get_backend_name() == "sqlite":
             _check_sqlite_file(url.database)
             engine = create_engine(url)
-            event.listen(engine, "connect", _sqlite_pragmas)
+            busy_ms = int(min(BUSY_TIMEOUT_MS, lock_wait * 1000))
+            event.listen(engine, "connect", lambda connection, _: _sqlite_pragmas(connection, busy_ms))
+            event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
-        store = cls(engine)
+        store = cls(engine, lock_wait)
         with store.transaction() as conn:
-            upgrade(conn)
+            outdated = needs_upgrade(conn)
+        if outdated:
+            store.write(_migrate)
         return store
+
+    @property
+    def writer(self) -> Engine:
+        """The engine for write transactions: on SQLite they take the write lock when they begin."""
+        return self.engine.execution_options(sitroom_write=True)
 
     @property
     def label(self) -> str:
@@ -75,6 +105,52 @@ class Store:
                 raise store_error(self.engine.url, error) from None
             raise
 
+    def write(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work(conn)`` in one write transaction, again while another writer is in the way.
+
+        ``work`` must be safe to run again (it is: every write is idempotent). After
+        ``lock_wait`` seconds of contention the failure is raised as a one-line ``StoreError``.
+        """
+        return self._retrying(lambda: self._write_once(work))
+
+    def exclusively(self, work: Callable[[Engine], T]) -> T:
+        """Run ``work(engine)`` while no other process runs an exclusive job on this database.
+
+        For corpus-wide jobs such as resolving: on PostgreSQL under an advisory lock, on SQLite
+        each transaction of ``work`` holds the write lock from its start. Retried like ``write``.
+        """
+        from sqlalchemy import func, select
+
+        if self.engine.dialect.name != "postgresql":
+            return self._retrying(lambda: work(self.writer))
+        with self.transaction() as lock:
+            lock.execute(select(func.pg_advisory_lock(EXCLUSIVE_LOCK)))
+            try:
+                return self._retrying(lambda: work(self.writer))
+            finally:
+                lock.execute(select(func.pg_advisory_unlock(EXCLUSIVE_LOCK)))
+
+    def _write_once(self, work: Callable[[Connection], T]) -> T:
+        with self.writer.begin() as conn:
+            return work(conn)
+
+    def _retrying(self, attempt: Callable[[], T]) -> T:
+        from sqlalchemy.exc import DBAPIError
+
+        deadline = time.monotonic() + self.lock_wait
+        pause = 0.05
+        while True:
+            try:
+                return attempt()
+            except DBAPIError as error:
+                self.entity_cache.discard()
+                if not _is_contention(error) or time.monotonic() > deadline:
+                    if error.connection_invalidated or _is_store_failure(error):
+                        raise store_error(self.engine.url, error) from None
+                    raise
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 2.0)
+
     def has_document(self, document_id: str) -> bool:
         """Return True when a document with this id is stored."""
         from sqlalchemy import select
@@ -89,15 +165,21 @@ class Store:
         """Store a document and, if given, its extraction, in one transaction; True if the text was new."""
         from sitroom.store.write import insert_document, write_analysis
 
+        def work(conn: Connection) -> bool:
+            new = insert_document(conn, document)
+            if analysis is not None:
+                write_analysis(conn, analysis, self.entity_cache)
+            self._saves += 1
+            _fault_point("in-save", self._saves)
+            return new
+
         try:
-            with self.transaction() as conn:
-                new = insert_document(conn, document)
-                if analysis is not None:
-                    write_analysis(conn, analysis, self.entity_cache)
+            new = self.write(work)
         except BaseException:
             self.entity_cache.discard()
             raise
         self.entity_cache.commit()
+        _fault_point("after-save", self._saves)
         return new
 
     def save_analysis(self, analysis: Analysis) -> None:
@@ -105,8 +187,7 @@ class Store:
         from sitroom.store.write import write_analysis
 
         try:
-            with self.transaction() as conn:
-                write_analysis(conn, analysis, self.entity_cache)
+            self.write(lambda conn: write_analysis(conn, analysis, self.entity_cache))
         except BaseException:
             self.entity_cache.discard()
             raise
@@ -136,6 +217,28 @@ def parse_url(value: str) -> URL:
     if "+" not in scheme:
         url = url.set(drivername=DRIVERS[backend])
     return url
+
+
+def _migrate(conn: Connection) -> None:
+    """Upgrade the schema under a lock, so two processes opening a new database do not collide.
+
+    On SQLite the transaction already holds the write lock (``Store.writer``); on PostgreSQL
+    an advisory lock held until commit makes the second process wait, then find the schema done.
+    """
+    from sqlalchemy import func, select
+
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+    upgrade(conn)
+
+
+def needs_upgrade(conn: Connection) -> bool:
+    """True when the schema on ``conn`` is not at the newest migration (or is not sitroom's)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    current = set(MigrationContext.configure(conn).get_current_heads())
+    return current != set(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
 def upgrade(conn: Connection) -> None:
@@ -193,6 +296,42 @@ def _is_store_failure(error: Exception) -> bool:
     return isinstance(error, OperationalError) or "not a database" in reason or "malformed" in reason
 
 
+def _fault_point(where: str, count: int) -> None:
+    """Hold the process still at a named point so a test can kill it there (fault injection).
+
+    Only with ``SITROOM_FAULT_PAUSE=WHERE:N`` set (``in-save`` inside the N-th document's
+    transaction, ``after-save`` after it commits): touch the file ``SITROOM_FAULT_MARKER`` and wait.
+    """
+    wanted = os.environ.get("SITROOM_FAULT_PAUSE")
+    if not wanted or wanted != f"{where}:{count}":
+        return
+    Path(os.environ["SITROOM_FAULT_MARKER"]).touch()
+    time.sleep(3600)
+
+
+def _lock_wait() -> float:
+    """Return the seconds a write waits for other writers: SITROOM_LOCK_WAIT, else the default."""
+    value = os.environ.get("SITROOM_LOCK_WAIT", "").strip()
+    if not value:
+        return LOCK_WAIT_S
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < 86_400:
+        raise ConfigError(f"SITROOM_LOCK_WAIT={value!r}: give the seconds to wait, from 0 to 86399")
+    return seconds
+
+
+def _is_contention(error: Exception) -> bool:
+    """True when another writer caused ``error``: a busy or locked SQLite file, a PostgreSQL deadlock."""
+    original = getattr(error, "orig", error)
+    if getattr(original, "sqlstate", None) in RETRIED_SQLSTATES:
+        return True
+    reason = str(original).lower()
+    return "database is locked" in reason or "database is busy" in reason or "deadlock" in reason
+
+
 def _check_sqlite_file(database: str | None) -> None:
     """Refuse, before SQLite touches it, a file that is not an SQLite database or a missing folder."""
     if not database or database == ":memory:" or database.startswith("file:"):
@@ -209,10 +348,22 @@ def _check_sqlite_file(database: str | None) -> None:
             raise StoreError(f"{database} is not a sitroom database or is corrupted")
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+def _sqlite_pragmas(dbapi_connection: object, busy_ms: int) -> None:
+    # sitroom, not the sqlite3 module, begins transactions (see ``_sqlite_begin``).
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Begin every transaction explicitly; a write one takes the write lock at once (IMMEDIATE).
+
+    A deferred transaction that reads and then writes fails at once with "database is
+    locked" when another process wrote in between; an immediate one waits for its turn.
+    """
+    immediate = conn.get_execution_options().get("sitroom_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -163,7 +163,7 @@ class Room:
         from sitroom.store.db import store_error
 
         try:
-            return resolve_corpus(self.store.engine)
+            return self.store.exclusively(resolve_corpus)  # one resolving process at a time
         except OperationalError as error:
             raise store_error(self.store.engine.url, error) from None
 

@@ -100,40 +100,21 @@ def _utc(moment: datetime | None) -> datetime | None:
 def insert_document(conn: Connection, document: Document) -> bool:
     """Store ``document`` and its source link; return True when the text was new.
 
-    The same text from another outlet adds only a ``document_sources`` row.
+    The same text from another outlet adds only a ``document_sources`` row. Both rows are
+    inserted or ignored, so another process storing the same text at once is no error.
     """
     exists = conn.execute(select(t.documents.c.id).where(t.documents.c.id == document.id)).scalar()
     if exists is None:
-        conn.execute(
-            t.documents.insert().values(
-                id=document.id,
-                title=document.title,
-                url=document.url,
-                published_at=_utc(document.published),
-                language=document.language,
-                text=document.text,
-                metadata=document.metadata or None,
-                ingested_at=now(),
-            )
-        )
+        _insert_ignoring_duplicates(conn, t.documents, [{
+            "id": document.id, "title": document.title, "url": document.url,
+            "published_at": _utc(document.published), "language": document.language,
+            "text": document.text, "metadata": document.metadata or None, "ingested_at": now(),
+        }])
     sid = source_id(conn, document.source or "unknown")
-    linked = conn.execute(
-        select(t.document_sources.c.id).where(
-            t.document_sources.c.document_id == document.id, t.document_sources.c.source_id == sid
-        )
-    ).scalar()
-    if linked is None:
-        conn.execute(
-            t.document_sources.insert().values(
-                document_id=document.id,
-                source_id=sid,
-                url=document.url,
-                title=document.title,
-                published_at=_utc(document.published),
-                origin=document.origin,
-                ingested_at=now(),
-            )
-        )
+    _insert_ignoring_duplicates(conn, t.document_sources, [{
+        "document_id": document.id, "source_id": sid, "url": document.url, "title": document.title,
+        "published_at": _utc(document.published), "origin": document.origin, "ingested_at": now(),
+    }])
     return exists is None
 
 

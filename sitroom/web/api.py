@@ -12,11 +12,13 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field, model_validator
 
 from sitroom.errors import InputError, NotFound
+from sitroom.ingest.common import one_line
 from sitroom.model import CERTAINTIES, PLOVER_TYPES
 from sitroom.resolve.queries import EventView, get_entity, get_story, list_stories
 from sitroom.store.queries import corpus_stats, get_document, list_documents, search_documents
@@ -25,7 +27,12 @@ from sitroom.web.deps import Conn
 
 router = APIRouter(prefix="/api", tags=["api"])
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+# Larger numbers than the databases hold are refused with 422: offsets are 64-bit, and
+# entity and story ids are INTEGER columns (32-bit on PostgreSQL).
+MAX_OFFSET = 2**63 - 1
+MAX_ID = 2**31 - 1
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+RowId = Annotated[int, Path(ge=0, le=MAX_ID, description="Numeric id.")]
 TypeFilter = Annotated[
     str | None, Query(pattern=f"^({'|'.join(PLOVER_TYPES)})$", description="PLOVER event type.")
 ]
@@ -110,6 +117,8 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
 @router.post("/documents", status_code=201, dependencies=[Depends(require_token)])
 def add_document(request: Request, body: DocumentIn) -> dict[str, Any]:
     """Ingest a report (text with metadata, or a URL), extract it and resolve the corpus."""
+    if body.url is not None:
+        check_web_url(body.url)
     room = request.app.state.room
     stored: list[str] = []
     if body.text:
@@ -129,6 +138,22 @@ def add_document(request: Request, body: DocumentIn) -> dict[str, Any]:
     return {"documents": stored, **report.to_json()}
 
 
+def check_web_url(url: str) -> None:
+    """Refuse, as a 422 InputError, a ``url`` that is not an absolute http(s) URL with a host.
+
+    The server fetches only web pages (never a path on its own disk); private addresses are
+    refused later, when the URL is resolved, as on the command line.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # a malformed host such as "http://[::1"
+        host = None
+    if host is None or parts.scheme.lower() not in ("http", "https"):
+        refused = one_line(url)[:200] or repr(url)
+        raise InputError(refused, "only http:// and https:// URLs with a host are accepted")
+
+
 def _note(stored: list[str], item: object) -> None:
     if not isinstance(item, InputError):
         stored.append(item.id)  # type: ignore[attr-defined]
@@ -146,7 +171,7 @@ def entities(
 
 
 @router.get("/entities/{entity_id}")
-def entity(conn: Conn, entity_id: int, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def entity(conn: Conn, entity_id: RowId, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Return one entity with aliases, roles, relations, mentions over time, and a page of its events.
 
     ``events`` holds ``limit`` events by date from ``offset`` on; ``events_total`` counts them all.
@@ -203,7 +228,7 @@ def stories(
 
 
 @router.get("/stories/{story_id}")
-def story(conn: Conn, story_id: int) -> dict[str, Any]:
+def story(conn: Conn, story_id: RowId) -> dict[str, Any]:
     """Return one story with its reports, events, figures over time and conflicts."""
     found = get_story(conn, story_id)
     return {**found.to_json(), "events": [event_json(ev) for ev in found.events]}

@@ -156,7 +156,10 @@ def test_sqlite_database_of_another_program_is_refused(tmp_path: Path) -> None:
         Store.open(str(path))
 
 
-def test_locked_database_gives_one_line_naming_the_file(tmp_path: Path) -> None:
+def test_locked_database_gives_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SITROOM_LOCK_WAIT", "1")  # a write waits this long for the lock, then fails
     path = tmp_path / "locked.db"
     Store.open(str(path)).close()
     holder = sqlite3.connect(path, isolation_level=None)
