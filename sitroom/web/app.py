@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Connection
 
 from sitroom.errors import ConfigError, InputError, NotFound, SitroomError, StoreError
-from sitroom.store.room import Room
+from sitroom.room import Room
 
 STATIC = Path(__file__).parent / "static"
 # The default of ``sitroom serve --tile-url``; the library's default is no tiles (fully offline).
