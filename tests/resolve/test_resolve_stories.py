@@ -196,10 +196,26 @@ def test_a_toll_rising_through_the_day_is_a_figure_over_time_not_a_conflict(stor
     for text, source, published, n in [
         ("Russia hit a cafe in Kramatorsk, killing 3.", "Suspilne", "2023-06-27T17:00:00", 3),
         ("The toll of the Kramatorsk cafe strike by Russia rose to 6.", "AP", "2023-06-27T20:00:00", 6),
-        ("Rescuers in Kramatorsk say the Russian strike on the cafe killed 11.", "BBC", "2023-06-28T07:00:00", 11),
-        ("The Russian strike on a Kramatorsk cafe killed 12, officials say.", "Reuters", "2023-06-28T12:00:00", 12),
+        (
+            "Rescuers in Kramatorsk say the Russian strike on the cafe killed 11.",
+            "BBC",
+            "2023-06-28T07:00:00",
+            11,
+        ),
+        (
+            "The Russian strike on a Kramatorsk cafe killed 12, officials say.",
+            "Reuters",
+            "2023-06-28T12:00:00",
+            12,
+        ),
     ]:
-        save(text, source=source, published=published, entities=ENTITIES, events=[strike(text, killed=killed(n))])
+        save(
+            text,
+            source=source,
+            published=published,
+            entities=ENTITIES,
+            events=[strike(text, killed=killed(n))],
+        )
     resolve_corpus(store.engine)
     with store.engine.connect() as conn:
         [story] = list_stories(conn)
@@ -211,7 +227,12 @@ def test_a_toll_rising_through_the_day_is_a_figure_over_time_not_a_conflict(stor
 def test_two_parties_blaming_each_other_are_the_conflict_of_the_story(store: Store, save: Any) -> None:
     ukraine = Entity("Ukraine", "GPE", country="UA", lat=49.0, lon=32.0)
     for text, source, actor, target in [
-        ("Ukraine accused Russia of blowing up the Kramatorsk reservoir dam.", "Kyiv Independent", "Ukraine", "Russia"),
+        (
+            "Ukraine accused Russia of blowing up the Kramatorsk reservoir dam.",
+            "Kyiv Independent",
+            "Ukraine",
+            "Russia",
+        ),
         ("Russia accused Ukraine of blowing up the Kramatorsk reservoir dam.", "Tass", "Russia", "Ukraine"),
     ]:
         save(

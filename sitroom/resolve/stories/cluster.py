@@ -12,6 +12,7 @@ pass joins touched stories whose profiles have converged.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -33,6 +34,7 @@ from sitroom.resolve.stories.write import (
     add_member,
     count_terms,
     index_keys,
+    lookup_keys,
     merge_into,
     open_story,
     read_stats,
@@ -46,7 +48,7 @@ MERGE_KEYS = 12
 
 
 def candidates(
-    conn: Connection, keys: list[str], first: object, last: object, exclude: int | None = None
+    conn: Connection, keys: list[str], first: date | None, last: date | None, exclude: int | None = None
 ) -> list[tuple[int, Profile]]:
     """Return the stories indexed under ``keys`` whose days meet the window ``first``..``last``."""
     if not keys:
@@ -90,7 +92,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     passages = load_passages(conn, document_id)
     if not passages:
         return []
-    keys = set().union(*(p.keys() for p in passages))
+    keys = set().union(*(p.terms() for p in passages))
     stats = read_stats(conn, keys)
     touched: list[int] = []
     leftover: int | None = None  # the story of a round-up's passages that matched no other
@@ -98,7 +100,7 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
         vec = vector(passage, stats)
         found = index_keys(passage, stats)
         best: tuple[float, int, list[Match]] | None = None
-        for story_id, profile in candidates(conn, found, passage.day, passage.day):
+        for story_id, profile in candidates(conn, lookup_keys(passage, stats), passage.day, passage.day):
             judged = judge(passage, vec, profile, stats)
             if judged is None or judged[0] < threshold(passage):
                 continue
@@ -206,7 +208,7 @@ def forget_document(conn: Connection, document_id: str) -> None:
     stories = set(conn.execute(select(sd.story_id).where(sd.document_id == document_id)).scalars())
     if not stories:
         return
-    count_terms(conn, set().union(*(p.keys() for p in passages)) if passages else set(), change=-1)
+    count_terms(conn, set().union(*(p.terms() for p in passages)) if passages else set(), change=-1)
     conn.execute(t.story_documents.delete().where(sd.document_id == document_id))
     conn.execute(t.events.update().where(t.events.c.document_id == document_id).values(story_id=None))
     for story_id in sorted(stories):
@@ -215,7 +217,7 @@ def forget_document(conn: Connection, document_id: str) -> None:
         members: list[Passage] = []
         for doc, number in rest:
             members.extend(p for p in load_passages(conn, doc) if p.number == number)
-        stats: Stats = read_stats(conn, set().union(*(p.keys() for p in members)) if members else set())
+        stats: Stats = read_stats(conn, set().union(*(p.terms() for p in members)) if members else set())
         for member in members:
             profile.add(member, vector(member, stats))
         conn.execute(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,6 +30,14 @@ JOIN_SCORE = 0.3
 ROUNDUP_SCORE = 0.4
 # Cosine of two stories' word profiles above which the merge pass makes them one.
 MERGE_COSINE = 0.5
+# A name or word in more than this share of documents is a constant of the coverage ("Russia",
+# "war"), not of one event: it neither scores as a shared name nor finds candidate stories.
+COMMON_SHARE = 0.2
+MIN_DOCUMENTS = 50
+# A story spans at most this many days: follow-ups join, a drifting "war in Ukraine" chain does not.
+MAX_SPAN = timedelta(days=7)
+MEMBERS = 40  # a story keeps the words of its latest reports, to compare newcomers with each
+MEMBER_WORDS = 25
 PROFILE_WORDS = 120  # a story's profile keeps its heaviest words and names only: bounded memory
 PROFILE_NAMES = 60
 
@@ -45,10 +53,11 @@ class Profile:
     first: date | None
     last: date | None
     size: int = 0
+    members: list[dict[str, float]] = field(default_factory=list)  # the latest MEMBERS passages' words
 
     @classmethod
     def empty(cls) -> Profile:
-        return cls({}, {}, [], {}, None, None, 0)
+        return cls({}, {}, [], {}, None, None, 0, [])
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Profile:
@@ -62,6 +71,7 @@ class Profile:
             first=date.fromisoformat(data["first"]) if data.get("first") else None,
             last=date.fromisoformat(data["last"]) if data.get("last") else None,
             size=int(data.get("size", 0)),
+            members=[dict(m) for m in data.get("members", [])],
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -73,6 +83,7 @@ class Profile:
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "size": self.size,
+            "members": [{k: round(v, 4) for k, v in m.items()} for m in self.members],
         }
 
     def add(self, passage: Passage, vector: dict[str, float]) -> None:
@@ -94,6 +105,8 @@ class Profile:
             self.first = min(self.first or passage.day, passage.day)
             self.last = max(self.last or passage.day, passage.day)
         self.size += 1
+        heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBER_WORDS]
+        self.members = [*self.members, dict(heaviest)][-MEMBERS:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +133,10 @@ class Stats:
     def __init__(self, total: int, counts: dict[str, int]) -> None:
         self.total = total
         self.counts = counts
+
+    def common(self, key: str) -> bool:
+        """Return True for a key in more than COMMON_SHARE of at least MIN_DOCUMENTS documents."""
+        return self.total >= MIN_DOCUMENTS and self.counts.get(key[:200], 0) > COMMON_SHARE * self.total
 
     def idf(self, key: str) -> float:
         """Return the smoothed inverse document frequency of a key ("w:dam", "e:kherson")."""
@@ -148,16 +165,29 @@ def near(a: tuple[str, float, float], b: tuple[str, float, float], km: float) ->
 
 
 def wording(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
-    """TF-IDF cosine of the passage's headline and lead with the story's words."""
-    score = cosine(vec, story.words)
-    return Match("wording", score, WEIGHTS["wording"], f"TF-IDF cosine {score:.2f}")
+    """TF-IDF likeness of the passage's headline and lead to the story's words.
+
+    The better of the cosine with the story's profile and with its nearest report: a short
+    report of the dam breach ("Kakhovka dam collapse floods Kherson") lies far from the centre
+    of a hundred dam reports, yet close to some of them.
+    """
+    similar = cosine(vec, story.words)
+    nearest = max((cosine(vec, m) for m in story.members), default=0.0)
+    score = max(similar, nearest)
+    reason = f"TF-IDF cosine {similar:.2f} with the story, {nearest:.2f} with its nearest report"
+    return Match("wording", score, WEIGHTS["wording"], reason)
 
 
 def names(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
-    """Share of the passage's names (weighted by rarity) that the story names too."""
-    weights = {n: stats.idf(f"e:{n}") for n in passage.names}
+    """Share of the passage's specific names (weighted by rarity) that the story names too.
+
+    Names in more than COMMON_SHARE of the documents ("Russia", "Ukraine", "Putin") are
+    the war's constants: sharing them says nothing about the event.
+    """
+    specific = [n for n in passage.names if not stats.common(f"e:{n}")]
+    weights = {n: stats.idf(f"e:{n}") for n in specific}
     total = sum(weights.values())
-    shared = sorted(n for n in passage.names if n in story.names)
+    shared = sorted(n for n in specific if n in story.names)
     score = sum(weights[n] for n in shared) / total if total else 0.0
     return Match("names", score, WEIGHTS["names"], f"shared names: {', '.join(shared[:4]) or 'none'}")
 
@@ -205,9 +235,15 @@ def day_gap(day_: date | None, story: Profile) -> int | None:
 
 
 def out_of_window(passage: Passage, story: Profile) -> str | None:
-    """Veto: the passage's day lies more than WINDOW from the story's days."""
+    """Veto: the passage's day lies more than WINDOW from the story's days, or beyond its MAX_SPAN."""
     gap = day_gap(passage.day, story)
-    return f"dates {gap} days apart" if gap is not None and gap > WINDOW.days else None
+    if gap is not None and gap > WINDOW.days:
+        return f"dates {gap} days apart"
+    if passage.day and story.first and story.last:
+        span = max(story.last, passage.day) - min(story.first, passage.day)
+        if span > MAX_SPAN:
+            return f"story would span {span.days} days"
+    return None
 
 
 def places_apart(passage: Passage, story: Profile) -> str | None:

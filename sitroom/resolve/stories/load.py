@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -116,7 +118,7 @@ class Passage:
     roundup: bool = False
     event_types: Counter[str] = field(default_factory=Counter)
 
-    def keys(self) -> set[str]:
+    def terms(self) -> set[str]:
         """Return the index keys of the passage: its words and names."""
         return {f"w:{w}" for w in self.words} | {f"e:{n}" for n in self.names}
 
@@ -211,7 +213,9 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
                 day=event_day(inside, published),
                 words=counted,
                 names=frozenset(fold(m[0]) for m in named if fold(m[0])),
-                towns=tuple(sorted({(fold(m[0]), m[4], m[5]) for m in named if m[6]})),
+                towns=tuple(
+                    sorted({(fold(m[0]), float(m[4] or 0), float(m[5] or 0)) for m in named if m[6]})
+                ),
                 kinds=frozenset(QUAD_CLASSES.get(e.type, e.type) for e in inside),
                 roundup=roundup,
                 event_types=Counter(e.type for e in inside),
@@ -251,7 +255,7 @@ def mention_rows(
     return found
 
 
-def event_day(events: list[object], published: datetime | None) -> date | None:
+def event_day(events: Sequence[Any], published: datetime | None) -> date | None:
     """Return the day the passage's events name when they agree on one, else its publication day."""
     days = Counter(str(getattr(e, "date", None) or "")[:10] for e in events)
     days.pop("", None)

@@ -18,13 +18,14 @@ from sqlalchemy import Connection, delete, func, select, update
 from sitroom.model import Bounds
 from sitroom.nlp.gazetteer import countries_by_code
 from sitroom.resolve.stories.conflicts import ReportedEvent, as_utc, figure_reports, find_conflicts
-from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
+from sitroom.resolve.stories.features import MEMBERS, Match, Profile, Stats, cosine
 from sitroom.resolve.stories.load import Passage, is_roundup, words
 from sitroom.resolve.stories.title import summary_line
 from sitroom.store import schema as t
 from sitroom.store.write import now
 
-INDEX_KEYS = 12  # the rarest words and names of a passage under which its story is found
+INDEX_KEYS = 40  # the words and names of a passage under which its story is indexed, rarest first
+LOOKUP_KEYS = 20  # the words and names of a new passage its candidate stories are looked up by
 # Rank: each doubling of independent outlets counts as much as about ten days of recency.
 OUTLET_WEIGHT = 3.0
 SEVERITY_WEIGHT = 0.5
@@ -61,9 +62,18 @@ def count_terms(conn: Connection, keys: set[str], change: int = 1) -> None:
 
 
 def index_keys(passage: Passage, stats: Stats) -> list[str]:
-    """Return the passage's rarest words and names: the keys its story is indexed and looked up by."""
-    keys = sorted(passage.keys(), key=lambda k: (-stats.idf(k), k))
+    """Return the words and names its story is indexed under: all but the coverage's constants."""
+    keys = sorted((k for k in passage.terms() if not stats.common(k)), key=lambda k: (-stats.idf(k), k))
     return [k[:200] for k in keys[:INDEX_KEYS]]
+
+
+def lookup_keys(passage: Passage, stats: Stats) -> list[str]:
+    """Return the keys to look candidate stories up by: the rarest words and names seen before.
+
+    A word no earlier document used is in no story's index, so it cannot find one.
+    """
+    seen = [k for k in passage.terms() if stats.counts.get(k[:200], 0) and not stats.common(k)]
+    return [k[:200] for k in sorted(seen, key=lambda k: (-stats.idf(k), k))[:LOOKUP_KEYS]]
 
 
 def open_story(conn: Connection) -> int:
@@ -205,6 +215,7 @@ def combine(a: Profile, b: Profile) -> Profile:
     days = [d for d in (a.first, a.last, b.first, b.last) if d is not None]
     joined.first, joined.last = (min(days), max(days)) if days else (None, None)
     joined.size = a.size + b.size
+    joined.members = [*a.members, *b.members][-MEMBERS:]
     return joined
 
 
@@ -268,7 +279,10 @@ def refresh(conn: Connection, story_id: int) -> None:
     # A date the documents name, within a week before their days: "25 August" in a June report
     # is a date it mentions, not the day of its event.
     plausible = (
-        {(profile.first + timedelta(days=n)).isoformat() for n in range(-7, (profile.last - profile.first).days + 2)}
+        {
+            (profile.first + timedelta(days=n)).isoformat()
+            for n in range(-7, (profile.last - profile.first).days + 2)
+        }
         if profile.first and profile.last
         else set()
     )
