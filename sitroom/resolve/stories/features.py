@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,19 +25,17 @@ WINDOW = timedelta(days=3)
 # Kharkiv"); closer towns may be one event told from two places (the dam and flooded Kherson).
 APART_KM = 150.0
 # Score a passage needs to join a story; below it, it opens a story of its own.
-JOIN_SCORE = 0.3
+JOIN_SCORE = 0.2
 # A round-up's passage tells one event in a sentence or two; it joins only on a clear match.
 ROUNDUP_SCORE = 0.4
 # Cosine of two stories' word profiles above which the merge pass makes them one.
 MERGE_COSINE = 0.5
 # A name or word in more than this share of documents is a constant of the coverage ("Russia",
 # "war"), not of one event: it neither scores as a shared name nor finds candidate stories.
-COMMON_SHARE = 0.2
+COMMON_SHARE = 0.5
 MIN_DOCUMENTS = 50
 # A story spans at most this many days: follow-ups join, a drifting "war in Ukraine" chain does not.
 MAX_SPAN = timedelta(days=7)
-MEMBERS = 40  # a story keeps the words of its latest reports, to compare newcomers with each
-MEMBER_WORDS = 25
 PROFILE_WORDS = 120  # a story's profile keeps its heaviest words and names only: bounded memory
 PROFILE_NAMES = 60
 
@@ -53,11 +51,10 @@ class Profile:
     first: date | None
     last: date | None
     size: int = 0
-    members: list[dict[str, float]] = field(default_factory=list)  # the latest MEMBERS passages' words
 
     @classmethod
     def empty(cls) -> Profile:
-        return cls({}, {}, [], {}, None, None, 0, [])
+        return cls({}, {}, [], {}, None, None, 0)
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Profile:
@@ -71,7 +68,6 @@ class Profile:
             first=date.fromisoformat(data["first"]) if data.get("first") else None,
             last=date.fromisoformat(data["last"]) if data.get("last") else None,
             size=int(data.get("size", 0)),
-            members=[dict(m) for m in data.get("members", [])],
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -83,7 +79,6 @@ class Profile:
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "size": self.size,
-            "members": [{k: round(v, 4) for k, v in m.items()} for m in self.members],
         }
 
     def add(self, passage: Passage, vector: dict[str, float]) -> None:
@@ -105,8 +100,6 @@ class Profile:
             self.first = min(self.first or passage.day, passage.day)
             self.last = max(self.last or passage.day, passage.day)
         self.size += 1
-        heaviest = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:MEMBER_WORDS]
-        self.members = [*self.members, dict(heaviest)][-MEMBERS:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +133,9 @@ class Stats:
 
     def idf(self, key: str) -> float:
         """Return the smoothed inverse document frequency of a key ("w:dam", "e:kherson")."""
-        return math.log((self.total + 1) / (self.counts.get(key, 0) + 1)) + 0.1
+        # A young corpus counts as MIN_DOCUMENTS: in its first few documents every shared word
+        # would look common, and two reports of one strike would share nothing that weighs.
+        return math.log((max(self.total, MIN_DOCUMENTS) + 1) / (self.counts.get(key, 0) + 1)) + 0.1
 
 
 def vector(passage: Passage, stats: Stats) -> dict[str, float]:
@@ -165,17 +160,9 @@ def near(a: tuple[str, float, float], b: tuple[str, float, float], km: float) ->
 
 
 def wording(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
-    """TF-IDF likeness of the passage's headline and lead to the story's words.
-
-    The better of the cosine with the story's profile and with its nearest report: a short
-    report of the dam breach ("Kakhovka dam collapse floods Kherson") lies far from the centre
-    of a hundred dam reports, yet close to some of them.
-    """
-    similar = cosine(vec, story.words)
-    nearest = max((cosine(vec, m) for m in story.members), default=0.0)
-    score = max(similar, nearest)
-    reason = f"TF-IDF cosine {similar:.2f} with the story, {nearest:.2f} with its nearest report"
-    return Match("wording", score, WEIGHTS["wording"], reason)
+    """TF-IDF cosine of the passage's headline and lead with the story's words."""
+    score = cosine(vec, story.words)
+    return Match("wording", score, WEIGHTS["wording"], f"TF-IDF cosine {score:.2f}")
 
 
 def names(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:

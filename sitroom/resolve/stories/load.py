@@ -183,11 +183,14 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
     published = min((x for x in times if x), default=None)
     outlets = tuple(dict.fromkeys(name for name, _ in sources))
     mentions = mention_rows(conn, document_id)
+    e, n = t.events.c, t.entities.c
     events = conn.execute(
-        select(t.events.c.type, t.events.c.start, t.events.c.date, t.events.c.location_id)
-        .where(t.events.c.document_id == document_id)
-        .order_by(t.events.c.start)
+        select(e.type, e.start, e.date, e.location_id, n.name, n.type.label("kind"), n.lat, n.lon)
+        .outerjoin(t.entities, n.id == e.location_id)
+        .where(e.document_id == document_id)
+        .order_by(e.start)
     ).all()
+    countries = set(countries_by_code().values())
     title = doc.title or ""
     spans = passage_spans(title, doc.text)
     roundup = len(spans) > 1 or is_roundup(title)
@@ -201,6 +204,12 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
         for w in words(title if number == 0 else headline):
             counted[w] = 2
         named = [m for m in mentions if start <= m[3] < end]
+        towns = {(fold(m[0]), float(m[4] or 0), float(m[5] or 0)) for m in named if m[6]}
+        towns |= {
+            (fold(x.name), float(x.lat), float(x.lon))
+            for x in inside
+            if x.name and x.lat is not None and x.lon is not None and x.name not in countries
+        }
         passages.append(
             Passage(
                 document_id=document_id,

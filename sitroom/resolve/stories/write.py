@@ -18,7 +18,7 @@ from sqlalchemy import Connection, delete, func, select, update
 from sitroom.model import Bounds
 from sitroom.nlp.gazetteer import countries_by_code
 from sitroom.resolve.stories.conflicts import ReportedEvent, as_utc, figure_reports, find_conflicts
-from sitroom.resolve.stories.features import MEMBERS, Match, Profile, Stats, cosine
+from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
 from sitroom.resolve.stories.load import Passage, is_roundup, words
 from sitroom.resolve.stories.title import summary_line
 from sitroom.store import schema as t
@@ -215,7 +215,6 @@ def combine(a: Profile, b: Profile) -> Profile:
     days = [d for d in (a.first, a.last, b.first, b.last) if d is not None]
     joined.first, joined.last = (min(days), max(days)) if days else (None, None)
     joined.size = a.size + b.size
-    joined.members = [*a.members, *b.members][-MEMBERS:]
     return joined
 
 
