@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 import pytest
-from sitroom.evaluate.clusters import gold_assignment, load_gold_stories, score_clustering, story_match
 from sqlalchemy import select
 
+from sitroom.evaluate.clusters import gold_assignment, load_gold_stories, score_clustering, story_match
 from sitroom.room import Room
 from sitroom.store import schema as t
 
