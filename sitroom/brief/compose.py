@@ -481,7 +481,7 @@ def _figures_sentence(
         figure = killed[-1]
         who = f"{figure.source} reported" if figure.source else "reports give"
         return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [events[figure.event_id].span])])
-    from sitroom.resolve.conflicts import find_conflicts
+    from sitroom.resolve.stories.conflicts import find_conflicts
 
     values = [f.max if f.max is not None else f.min or 0 for f in killed]
     if find_conflicts([], killed):

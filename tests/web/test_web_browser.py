@@ -97,8 +97,8 @@ def walk(page: Any, base: str, shots: Path, tag: str) -> list[str]:
     assert page.get_by_role("cell", name="12 (Reuters)").is_visible()
     arrive("dashboard")
 
-    page.get_by_role("link", name="Assault in Kramatorsk by Russia").click()
-    assert page.locator("h1").inner_text() == "Assault in Kramatorsk by Russia"
+    page.get_by_role("link", name="Missile strike hits Kramatorsk restaurant").click()
+    assert page.locator("h1").inner_text() == "Missile strike hits Kramatorsk restaurant"
     figures = page.locator("table#figures tbody tr")
     assert figures.count() == 3
     assert figures.nth(2).locator("td").nth(3).inner_text() == "12"

@@ -70,7 +70,7 @@ def test_dashboard_lists_stories_with_sources_count_and_latest_figures(client: T
         row.xpath("td[1]")[0].text_content(): [td.text_content() for td in row.xpath("td")]
         for row in tree.xpath("//table//tbody/tr")
     }
-    strike = rows["Assault in Kramatorsk by Russia"]
+    strike = rows["Missile strike hits Kramatorsk restaurant"]
     assert strike[3] == "3"  # sources
     assert strike[4] == "12 (Reuters)"
     counts = [li.text_content().split() for li in tree.xpath("//ul[@class='counts']/li")]
