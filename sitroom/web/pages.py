@@ -19,8 +19,8 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection
 
 from sitroom.model import Bounds, FigureReport
-from sitroom.resolve.stories.conflicts import figure_text
 from sitroom.resolve.queries import EventView, StoryView, get_entity, get_story, list_stories
+from sitroom.resolve.stories.conflicts import figure_text
 from sitroom.store.queries import SNIPPET_MARKS, corpus_stats, get_document, search_documents
 from sitroom.web.app import connection
 from sitroom.web.data import actor_network, document_events, get_event, list_entities, located_events
