@@ -13,7 +13,7 @@ from sitroom.model import Analysis, Document
 
 if TYPE_CHECKING:
     from sitroom.extract.actors import ActorCoder
-    from sitroom.store.room import Room
+    from sitroom.room import Room
 
 __all__ = ["Analysis", "Document", "Room", "analyze"]
 
@@ -40,7 +40,7 @@ def analyze(
 
 def __getattr__(name: str) -> Any:
     if name == "Room":
-        from sitroom.store.room import Room
+        from sitroom.room import Room
 
         return Room
     raise AttributeError(name)

@@ -432,7 +432,7 @@ def group_stories(
     ``views`` are the stored stories as ``resolve.queries.list_stories`` reads them; a
     story's figures (one per outlet, in publication order) are kept for the events in scope.
     """
-    from sitroom.resolve.conflicts import ReportedEvent, figure_reports
+    from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 
     groups: dict[str, list[EventFact]] = defaultdict(list)
     for event in events:

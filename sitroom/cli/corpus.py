@@ -31,7 +31,7 @@ def documents(
     """List stored documents, newest first; --json prints one object per line."""
     from rich.table import Table
 
-    from sitroom.store.room import Room
+    from sitroom.room import Room
 
     room = Room(db)
     try:
@@ -65,8 +65,8 @@ def search(
     """Full-text search of stored documents: title, source, date and a snippet of each match."""
     from rich.markup import escape
 
+    from sitroom.room import Room
     from sitroom.store.queries import SNIPPET_MARKS
-    from sitroom.store.room import Room
 
     room = Room(db)
     try:
@@ -95,7 +95,7 @@ def search(
 @app.command()
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Count the documents, sources, entities, events, claims and stories in the database."""
-    from sitroom.store.room import Room
+    from sitroom.room import Room
 
     room = Room(db)
     try:

@@ -25,6 +25,7 @@ PROGRESS_MIN_INPUTS = 4
 
 
 def _progress_bar() -> Progress:
+    """A bar with the count, the total when known, the rate and the time left."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -32,6 +33,7 @@ def _progress_bar() -> Progress:
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
     return Progress(
@@ -39,10 +41,39 @@ def _progress_bar() -> Progress:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         console=err_console,
         transient=True,
     )
+
+
+def known_total(inputs: list[str]) -> int | None:
+    """Return how many reports the inputs hold when that is cheap to know, else None.
+
+    A JSON Lines file holds one report per non-blank line, a directory one per file, another
+    file one; a URL or stdin is unknown until read.
+    """
+    total = 0
+    for item in inputs:
+        path = Path(item)
+        if item == "-" or "://" in item or not path.exists():
+            return None
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        elif path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def rate_text(done: int, seconds: float) -> str:
+    """Return the rate as a reader says it: "12.5 docs/s"."""
+    return f"{done / seconds:.1f} docs/s" if seconds > 0 and done else ""
 
 
 def _wants_progress(inputs: list[str], quiet: bool) -> bool:
@@ -83,20 +114,23 @@ def ingest(
     Exits 0 when every input was read, 2 when some failed (the others are stored).
     """
     from sitroom.config import settings_from_env
-    from sitroom.store.room import Room
+    from sitroom.room import Room
 
     settings = settings_from_env(db=db, model=model, max_bytes=max_bytes, allow_private=allow_private or None)
     room = Room(settings.db)
     bar = _progress_bar() if _wants_progress(inputs, quiet) else None
     counts = {"new": 0, "duplicate": 0, "failed": 0}
     with bar if bar is not None else nullcontext():
-        task = bar.add_task("reading", total=None) if bar is not None else None
+        total = known_total(inputs) if bar is not None else None
+        task = bar.add_task("reading", total=total, rate="") if bar is not None else None
 
         def advance(outcome: str, item: Document | InputError) -> None:
             counts[outcome] += 1
             if bar is not None and task is not None:
                 described = f"{counts['new']} new, {counts['duplicate']} already stored"
-                bar.update(task, completed=sum(counts.values()), description=described)
+                done = sum(counts.values())
+                elapsed = bar.tasks[0].elapsed or 0.0
+                bar.update(task, completed=done, description=described, rate=rate_text(done, elapsed))
 
         try:
             if cluster is not None:
@@ -148,17 +182,20 @@ def extract(
     """Re-run extraction over stored documents made by an older extractor (all with --force)."""
     from sitroom.config import settings_from_env
     from sitroom.extract.pipeline import EXTRACTOR_VERSION
-    from sitroom.store.room import Room
+    from sitroom.room import Room
 
     settings = settings_from_env(db=db, model=model)
     room = Room(settings.db)
     bar = _progress_bar() if not quiet and err_console.is_terminal else None
     with bar if bar is not None else nullcontext():
-        task = bar.add_task("extracting", total=None) if bar is not None else None
+        task = bar.add_task("extracting", total=None, rate="") if bar is not None else None
+        done_so_far = [0]
 
         def advance(_document: Any) -> None:
             if bar is not None and task is not None:
-                bar.advance(task)
+                done_so_far[0] += 1
+                elapsed = bar.tasks[0].elapsed or 0.0
+                bar.update(task, advance=1, rate=rate_text(done_so_far[0], elapsed))
 
         try:
             done = room.extract(force=force, model=settings.model, progress=advance)

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from sitroom.cli.common import DbOption, JsonOption, app, console
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from sitroom.resolve.queries import EventView
+    from sitroom.resolve.queries import EventView, StoryView
 
 
 @contextmanager
@@ -40,6 +41,16 @@ def _figures_text(figures: list[dict[str, Any]], kind: str) -> str:
         low, high = f["min"], f["max"]
         values.append(str(low) if low == high else f"{low or 0}+" if high is None else f"{low}-{high}")
     return " → ".join(values)
+
+
+def _story_text(story: StoryView) -> str:
+    """Return a story as a reader sees it: its headline with its outlet, then the agreed facts."""
+    title = story.title or story.summary or story.type or f"story {story.id}"
+    if story.outlet:
+        title += f" ({story.outlet})"
+    if story.summary and story.summary != story.title:
+        title += f"\n  {story.summary}"
+    return title
 
 
 def _event_line(event: EventView) -> str:
@@ -71,30 +82,30 @@ def stories(
     ] = 1,
     as_json: JsonOption = False,
 ) -> None:
-    """List stories (one real-world event across documents); --json prints one object per line."""
+    """List stories (one real-world event across documents), by rank: independent outlets, severity,
+    recency. --json prints one object per line."""
     from rich.table import Table
 
     from sitroom.resolve.queries import list_stories
 
     with _connection(db) as conn:
-        found = list_stories(conn, since=since, until=until, type=type, place=place)
+        found = list_stories(conn, since=since, until=until, type=type, place=place, by_rank=True)
     found = [story for story in found if len(story.documents) >= min_documents]
     if as_json:
         for story in found:
             typer.echo(json.dumps(story.to_json(), ensure_ascii=False))
         return
     table = Table(
-        "id", "date", "type", "title", "docs", "sources", "killed", "conflicts", box=None, header_style="bold"
+        "id", "date", "story", "docs", "outlets", "killed", "conflicts", box=None, header_style="bold"
     )
     for story in found:
         data = story.to_json()
         table.add_row(
             str(story.id),
             story.date or "-",
-            story.type,
-            story.title or "",
+            escape(_story_text(story)),
             str(data["documents"]),
-            ", ".join(story.sources),
+            str(len(story.sources)),
             _figures_text(data["figures"], "killed") or "-",
             str(len(story.conflicts)) if story.conflicts else "",
         )
@@ -110,8 +121,6 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Show one story: its events with evidence, sources, figures over time and conflicts."""
-    from rich.markup import escape
-
     from sitroom.resolve.queries import get_story
 
     with _connection(db) as conn:
@@ -119,12 +128,21 @@ def story(
     if as_json:
         typer.echo(json.dumps(found.to_json(with_events=True), ensure_ascii=False))
         return
-    console.print(
-        f"[bold]{escape(found.title or found.type)}[/bold]  (story {found.id}, {found.date or 'undated'})"
+    heading = escape(found.title or found.summary or found.type) + (
+        f" ({escape(found.outlet)})" if found.outlet else ""
     )
+    console.print(f"[bold]{heading}[/bold]  (story {found.id}, {found.date or 'undated'})")
+    if found.summary:
+        console.print(escape(found.summary), highlight=False)
     console.print(
         f"sources: {escape(', '.join(found.sources))}; {len(found.documents)} document(s)", highlight=False
     )
+    if found.documents:
+        console.print("\n[bold]documents[/bold]")
+        for document in found.documents:
+            when = document.published.isoformat(timespec="minutes") if document.published else "undated"
+            title, outlets = escape(document.title or document.id[:12]), escape(", ".join(document.sources))
+            console.print(f"  {when}  {title}  [dim]{outlets}[/dim]", highlight=False)
     console.print("\n[bold]events[/bold]")
     for event in found.events:
         sources = ", ".join(event.document.sources)
@@ -149,8 +167,6 @@ def entity(
     as_json: JsonOption = False,
 ) -> None:
     """Show an entity resolved across documents: aliases, roles, relations, events, mentions over time."""
-    from rich.markup import escape
-
     from sitroom.resolve.queries import get_entity
 
     with _connection(db) as conn:
@@ -187,8 +203,6 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """List events in date order, for an entity and/or a place."""
-    from rich.markup import escape
-
     from sitroom.resolve.queries import timeline as load_timeline
 
     with _connection(db) as conn:

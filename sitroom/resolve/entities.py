@@ -18,6 +18,7 @@ from itertools import combinations
 from rapidfuzz import fuzz
 from sqlalchemy import Connection, delete, func, select, update
 
+from sitroom.geo import NEAR_KM, distance_km
 from sitroom.store import schema as t
 from sitroom.store.write import now
 
@@ -203,11 +204,9 @@ def compare_organisations(a: Candidate, b: Candidate, shared: set[str]) -> Judge
 
 def compare_places(a: Candidate, b: Candidate, shared: set[str]) -> Judgement | None:
     """Judge two places by shared aliases or near-identical names, never across 30 km."""
-    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        from sitroom.resolve.stories import distance_km
-
-        if distance_km(a.lat, a.lon, b.lat, b.lon) > 30:
-            return None
+    located = a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None
+    if located and distance_km(a.lat, a.lon, b.lat, b.lon) > NEAR_KM:  # type: ignore[arg-type]
+        return None
     if shared:
         return Judgement(a.id, b.id, "same", f"{AUTO}shared alias {sorted(shared)[0]!r}", 1.0)
     similarity = fuzz.ratio(fold(a.name), fold(b.name))

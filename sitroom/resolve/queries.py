@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from sitroom.errors import NotFound
 from sitroom.model import Bounds, Evidence, FigureReport, Money
-from sitroom.resolve.conflicts import ReportedEvent, as_utc, figure_reports
+from sitroom.resolve.stories.conflicts import ReportedEvent, as_utc, figure_reports
 from sitroom.store import schema as t
 
 # Above this many entities to look up, one query reading every entity is cheaper.
@@ -136,6 +136,10 @@ class StoryView:
     events: list[EventView]
     figures: list[FigureReport]
     conflicts: list[dict[str, Any]]
+    outlet: str | None = None  # the outlet of the headline that is the title
+    summary: str | None = None  # a short line of agreed facts
+    rank: float | None = None  # the default order of listings, highest first
+    outlets: int = 0  # independent outlets
 
     def to_json(self, with_events: bool = False) -> dict[str, Any]:
         """Return the story as JSON: ``documents`` is a count, ``reports`` the documents themselves."""
@@ -143,6 +147,10 @@ class StoryView:
             "id": self.id,
             "type": self.type,
             "title": self.title,
+            "outlet": self.outlet,
+            "summary": self.summary,
+            "rank": self.rank,
+            "outlets": self.outlets,
             "location": self.location,
             "lat": self.lat,
             "lon": self.lon,
@@ -442,8 +450,10 @@ def event_views(conn: Connection, *conditions: Any, resolver: Resolver | None = 
     return views
 
 
-def story_view(row: Any, events: list[EventView], resolver: Resolver) -> StoryView:
-    """Return the view of one stored story from its row and its events."""
+def story_view(
+    row: Any, events: list[EventView], resolver: Resolver, members: dict[str, DocumentView] | None = None
+) -> StoryView:
+    """Return the view of one stored story from its row, its events and its member documents."""
     reported = [
         ReportedEvent(
             ev.id,
@@ -457,7 +467,7 @@ def story_view(row: Any, events: list[EventView], resolver: Resolver) -> StoryVi
         )
         for ev in events
     ]
-    documents = {ev.document.id: ev.document for ev in events}
+    documents = {**(members or {}), **{ev.document.id: ev.document for ev in events}}
     latest = datetime.max.replace(tzinfo=UTC)
     ordered = sorted(documents.values(), key=lambda d: (d.published or latest, d.id))
     return StoryView(
@@ -475,6 +485,10 @@ def story_view(row: Any, events: list[EventView], resolver: Resolver) -> StoryVi
         events=events,
         figures=figure_reports(reported),
         conflicts=list(row.conflicts or []),
+        outlet=row.outlet,
+        summary=row.summary,
+        rank=row.rank,
+        outlets=row.outlets or 0,
     )
 
 
@@ -496,11 +510,13 @@ def list_stories(
     limit: int | None = None,
     offset: int = 0,
     latest_first: bool = False,
+    by_rank: bool = False,
 ) -> list[StoryView]:
     """Return the stories matching the filters, by date then id; ``place`` matches names and aliases.
 
     ``limit`` and ``offset`` pick one page (every story when ``limit`` is None); only the
-    events of the stories returned are read. ``latest_first`` orders by the last report instead.
+    events of the stories returned are read. ``latest_first`` orders by the last report instead,
+    ``by_rank`` by the stored rank (independent outlets, severity, recency), highest first.
     """
     resolver = Resolver(conn)
     s = t.stories.c
@@ -514,7 +530,8 @@ def list_stories(
     if place:
         conditions.append(s.location_id.in_(sorted(resolver.family(find_entity(conn, place, resolver)))))
     latest = (s.last_reported.is_(None), s.last_reported.desc(), s.id.desc())
-    order = latest if latest_first else (s.date, s.id)
+    ranked = (s.rank.is_(None), s.rank.desc(), s.id)
+    order = latest if latest_first else ranked if by_rank else (s.date, s.id)
     query = select(t.stories).where(*conditions).order_by(*order).offset(offset)
     rows = conn.execute(query if limit is None else query.limit(limit)).all()
     by_story: dict[int, list[EventView]] = defaultdict(list)
@@ -522,7 +539,8 @@ def list_stories(
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         for ev in event_views(conn, t.events.c.story_id.in_(chunk), resolver=resolver):
             by_story[ev.story_id or 0].append(ev)
-    return [story_view(r, by_story[r.id], resolver) for r in rows]
+    members = story_documents(conn, ids)
+    return [story_view(r, by_story[r.id], resolver, members.get(r.id)) for r in rows]
 
 
 def get_story(conn: Connection, id: int) -> StoryView:
@@ -531,7 +549,24 @@ def get_story(conn: Connection, id: int) -> StoryView:
     if row is None:
         raise NotFound(f"story {id}: no such story in the store")
     resolver = Resolver(conn)
-    return story_view(row, event_views(conn, t.events.c.story_id == id, resolver=resolver), resolver)
+    events = event_views(conn, t.events.c.story_id == id, resolver=resolver)
+    return story_view(row, events, resolver, story_documents(conn, [id]).get(id))
+
+
+def story_documents(conn: Connection, story_ids: list[int]) -> dict[int, dict[str, DocumentView]]:
+    """Return the member documents of each story, those without events included."""
+    sd = t.story_documents.c
+    pairs: list[tuple[int, str]] = []
+    for chunk in (story_ids[i : i + 500] for i in range(0, len(story_ids), 500)):
+        pairs.extend(
+            (r.story_id, r.document_id)
+            for r in conn.execute(select(sd.story_id, sd.document_id).where(sd.story_id.in_(chunk)))
+        )
+    views = document_views(conn, {doc for _, doc in pairs})
+    found: dict[int, dict[str, DocumentView]] = defaultdict(dict)
+    for story_id, doc in pairs:
+        found[story_id][doc] = views[doc][0]
+    return found
 
 
 def _when(conn: Connection) -> Any:

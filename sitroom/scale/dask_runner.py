@@ -27,13 +27,13 @@ from distributed import WorkerPlugin
 from sitroom.config import DEFAULT_MAX_BYTES
 from sitroom.errors import ConfigError, InputError
 from sitroom.model import Analysis, Document
-from sitroom.store.room import IngestReport, Progress
+from sitroom.room import IngestReport, Progress
 
 if TYPE_CHECKING:
     from distributed import Client, Future, Worker
 
     from sitroom.store.db import Store
-    from sitroom.store.room import Room
+    from sitroom.room import Room
 
 # "local" or "local:4": a LocalCluster of worker processes on this machine.
 LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")

@@ -167,8 +167,50 @@ stories = Table(
     Column("last_reported", DateTime(timezone=True)),
     Column("conflicts", JSON),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # Migration 0003: what online clustering and readers need of a story.
+    Column("headline_document_id", String(64)),  # the document whose headline is the title
+    Column("outlet", String(300)),  # the outlet of that headline
+    Column("summary", Text),  # a short line of agreed facts: "Attack in Kramatorsk, 27 June — 12 killed"
+    Column("outlets", Integer),  # independent outlets reporting it
+    Column("documents", Integer),  # documents (or round-up passages) in it
+    Column("rank", Float),  # default order of listings, highest first (see stories.write.rank)
+    Column("first_day", String(10)),  # the days its documents report on: the window new ones match
+    Column("last_day", String(10)),
+    Column("profile", JSON),  # word, name, place, type and day counts compared with newcomers
     Index("ix_stories_date", "date"),
     Index("ix_stories_order", "date", "id"),
+    Index("ix_stories_last_day", "last_day"),
+    Index("ix_stories_rank", "rank"),
+)
+
+# Migration 0003: the documents (or passages of a round-up) of each story, and why they joined.
+story_documents = Table(
+    "story_documents",
+    metadata,
+    Column("document_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("passage", Integer, primary_key=True),  # 0: the whole document; n: the n-th passage
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reasons", JSON, nullable=False),  # [{"feature", "score", "weight", "reason"}, ...]
+    Index("ix_story_documents_story", "story_id"),
+)
+
+# Migration 0003: the words and names under which a story is found (the candidate index).
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Migration 0003: in how many documents each word or name occurs ("" counts the documents).
+term_counts = Table(
+    "term_counts",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("documents", Integer, nullable=False),
 )
 
 events = Table(

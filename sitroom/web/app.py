@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from sitroom.errors import ConfigError, SitroomError
-from sitroom.store.room import Room
+from sitroom.room import Room
 from sitroom.web import api, docs, pages
 from sitroom.web.errors import sitroom_error
 from sitroom.web.headers import add_security_headers

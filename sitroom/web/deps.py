@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy import Connection
 
-from sitroom.store.room import Room
+from sitroom.room import Room
 
 
 @dataclass(frozen=True, slots=True)

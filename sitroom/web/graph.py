@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from sitroom.resolve.stories import QUAD_CLASSES
+from sitroom.resolve.stories.load import QUAD_CLASSES
 from sitroom.web.data import Network
 
 NET_W, NET_H = 960, 580

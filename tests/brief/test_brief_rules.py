@@ -88,7 +88,7 @@ def briefs_of(engine: Engine) -> Iterator[Brief]:
 def sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """The bundled sample corpus, ingested, extracted and resolved by sitroom itself."""
     from sitroom.resolve import resolve_corpus
-    from sitroom.store.room import Room
+    from sitroom.room import Room
 
     room = Room(str(tmp_path_factory.mktemp("sample") / "sample.db"))
     report = room.ingest([str(SAMPLE)])

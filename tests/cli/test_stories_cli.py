@@ -72,7 +72,7 @@ def db(tmp_path: Path) -> str:
         strike_report(
             "Russian forces hit Kramatorsk, killing 9.",
             "Tass",
-            "2023-06-27T21:00:00",
+            "2023-06-27T19:40:00",  # within the hour of AP's: two figures for one moment
             9,
             Entity("Russian forces", "ORG", subtype="armed_group", aliases=("Russia's army",)),
         ),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from builders import KHERSON, KRAMATORSK, KRAMATORSK_AREA, RUSSIA, killed, strike
 from sqlalchemy import select
 
+from sitroom.model import Entity
 from sitroom.resolve import resolve_corpus
 from sitroom.resolve.queries import get_story, list_stories, timeline
 from sitroom.store import schema as t
@@ -58,7 +60,11 @@ def test_two_outlets_reporting_one_strike_share_one_story(store: Store, save: An
     kramatorsk = stories["Kramatorsk"]
     assert kramatorsk.sources == ["Kyiv Independent", "Reuters"]
     assert len(kramatorsk.documents) == 2
-    assert kramatorsk.title == "Assault in Kramatorsk by Russia"
+    # The title is one of the reports' own headlines with its outlet, and a line of agreed facts.
+    headlines = {d.title: d.sources[0] for d in kramatorsk.documents}
+    assert kramatorsk.title in headlines and kramatorsk.outlet == headlines[kramatorsk.title]
+    assert kramatorsk.summary == "Attack in Kramatorsk, 27 June"
+    assert not kramatorsk.title.startswith("Assault in")
     assert kramatorsk.date == "2023-06-27"
     assert stories["Kherson"].sources == ["Reuters"]
     assert len(stories["Kherson"].events) == 1
@@ -66,7 +72,10 @@ def test_two_outlets_reporting_one_strike_share_one_story(store: Store, save: An
         reasons = (
             conn.execute(select(t.story_links.c.reason).where(t.story_links.c.score < 1)).scalars().all()
         )
-    assert len(reasons) == 1 and "report whose text matches document" in reasons[0]
+    # Why the second report joined, as JSON: each feature's score, weight and reason.
+    [reason] = [json.loads(r) for r in reasons]
+    assert {m["feature"] for m in reason["reasons"]} == {"wording", "names", "town", "day", "kind"}
+    assert next(m for m in reason["reasons"] if m["feature"] == "town")["reason"] == "same town: kramatorsk"
 
 
 def test_events_30_km_apart_on_one_day_stay_in_different_stories(store: Store, save: Any) -> None:
@@ -147,7 +156,7 @@ def test_figures_over_time_keep_every_source_in_report_order(store: Store, save:
     }
 
 
-def test_different_figures_from_two_sources_on_one_day_are_a_conflict(store: Store, save: Any) -> None:
+def test_different_figures_from_two_sources_for_one_moment_are_a_conflict(store: Store, save: Any) -> None:
     save(
         "Russia hit Kramatorsk, killing 4.",
         source="AP",
@@ -158,14 +167,14 @@ def test_different_figures_from_two_sources_on_one_day_are_a_conflict(store: Sto
     save(
         "Russia hit Kramatorsk, killing 9.",
         source="Tass",
-        published="2023-06-27T21:00:00",
+        published="2023-06-27T19:30:00",
         entities=ENTITIES,
         events=[strike("Russia hit Kramatorsk, killing 9.", killed=killed(9))],
     )
     save(
         "Russia hit Kramatorsk, killing at least 3.",
         source="BBC",
-        published="2023-06-27T20:00:00",
+        published="2023-06-27T19:20:00",
         entities=ENTITIES,
         events=[strike("Russia hit Kramatorsk, killing at least 3.", killed=killed(3, None))],
     )
@@ -181,6 +190,65 @@ def test_different_figures_from_two_sources_on_one_day_are_a_conflict(store: Sto
         }
     ]
     assert len(story.figures) == 3
+
+
+def test_a_toll_rising_through_the_day_is_a_figure_over_time_not_a_conflict(store: Store, save: Any) -> None:
+    for text, source, published, n in [
+        ("Russia hit a cafe in Kramatorsk, killing 3.", "Suspilne", "2023-06-27T17:00:00", 3),
+        ("The toll of the Kramatorsk cafe strike by Russia rose to 6.", "AP", "2023-06-27T20:00:00", 6),
+        (
+            "Rescuers in Kramatorsk say the Russian strike on the cafe killed 11.",
+            "BBC",
+            "2023-06-28T07:00:00",
+            11,
+        ),
+        (
+            "The Russian strike on a Kramatorsk cafe killed 12, officials say.",
+            "Reuters",
+            "2023-06-28T12:00:00",
+            12,
+        ),
+    ]:
+        save(
+            text,
+            source=source,
+            published=published,
+            entities=ENTITIES,
+            events=[strike(text, killed=killed(n))],
+        )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert [f.min for f in story.figures] == [3, 6, 11, 12]
+    assert story.conflicts == []
+    assert story.summary == "Attack in Kramatorsk, 27 June — up to 12 killed"
+
+
+def test_two_parties_blaming_each_other_are_the_conflict_of_the_story(store: Store, save: Any) -> None:
+    ukraine = Entity("Ukraine", "GPE", country="UA", lat=49.0, lon=32.0)
+    for text, source, actor, target in [
+        (
+            "Ukraine accused Russia of blowing up the Kramatorsk reservoir dam.",
+            "Kyiv Independent",
+            "Ukraine",
+            "Russia",
+        ),
+        ("Russia accused Ukraine of blowing up the Kramatorsk reservoir dam.", "Tass", "Russia", "Ukraine"),
+    ]:
+        save(
+            text,
+            source=source,
+            published="2023-06-27T09:00:00",
+            entities=(*ENTITIES, ukraine),
+            events=[strike(text, type="ACCUSE", actor=actor, target=target, cameo="112")],
+        )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    [conflict] = story.conflicts
+    assert conflict["kind"] == "blame"
+    assert conflict["detail"] == "Russia blames Ukraine; Ukraine blames Russia"
+    assert conflict["sources"] == ["Kyiv Independent", "Tass"]
 
 
 def test_a_denial_against_an_assertion_is_a_conflict(store: Store, save: Any) -> None:

@@ -14,8 +14,8 @@ import yaml
 from sqlalchemy import select
 
 from sitroom.resolve.queries import StoryView, list_stories
+from sitroom.room import Room
 from sitroom.store import schema as t
-from sitroom.store.room import Room
 
 REPO = Path(__file__).resolve().parents[2]
 TRUTH: dict[str, Any] = yaml.safe_load((REPO / "tests" / "sample" / "truth.yaml").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from sitroom.store.room import Room
+from sitroom.room import Room
 
 SAMPLE = Path(__file__).parents[2] / "sitroom" / "sample"
 THREADS = 8

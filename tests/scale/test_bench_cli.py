@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from sitroom.cli import app
 from sitroom.errors import ConfigError
-from sitroom.store.room import Room
+from sitroom.room import Room
 
 SAMPLE = Path(__file__).parents[2] / "sitroom" / "sample"
 

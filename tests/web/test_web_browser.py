@@ -19,7 +19,7 @@ import pytest
 from conftest import LiveServer
 from web_corpus import SCRIPT
 
-from sitroom.store.room import Room
+from sitroom.room import Room
 
 SAMPLE = Path(__file__).parents[2] / "sitroom" / "sample"
 VIEWPORT = {"width": 1400, "height": 900}

@@ -1,8 +1,10 @@
 """Figures over time and contradictions inside a story.
 
 Every source's figure is kept as its own ``FigureReport``; two sources are never averaged
-into one number. A contradiction is either two incompatible figures from different sources
-at about the same time, or one source denying what another asserts.
+into one number. A toll that rises through a day (3, 6, 11, 12) is the story's figure over
+time, not a contradiction. A contradiction is two incompatible figures from different sources
+for the same moment (published within the hour), one party denying what another asserts, or
+two parties blaming each other (Kyiv blames Moscow for the dam, Moscow blames Kyiv).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 from sitroom.model import Bounds, FigureReport
 
-SAME_TIME = timedelta(hours=6)
+SAME_MOMENT = timedelta(hours=1)
+BLAMING = ("ACCUSE", "DISAPPROVE")
 ASSERTING = ("asserted", "reported", "believed")
 
 
@@ -29,6 +32,9 @@ class ReportedEvent:
     certainty: str
     negated: bool
     attributed_to: str | None = None
+    type: str | None = None
+    actor: str | None = None
+    target: str | None = None
 
     def speakers(self) -> set[str]:
         """Return who makes the statement: the party it is attributed to, else its outlets."""
@@ -88,10 +94,10 @@ def compatible(a: FigureReport, b: FigureReport) -> bool:
 
 
 def about_same_time(a: datetime | None, b: datetime | None) -> bool:
-    """Return True when two publication times fall on the same day or within six hours."""
+    """Return True when two publication times are within the hour: figures for one moment."""
     if a is None or b is None:
         return False
-    return a.date() == b.date() or abs(a - b) <= SAME_TIME
+    return abs(a - b) <= SAME_MOMENT
 
 
 def find_conflicts(events: list[ReportedEvent], figures: list[FigureReport]) -> list[dict[str, Any]]:
@@ -136,4 +142,32 @@ def find_conflicts(events: list[ReportedEvent], figures: list[FigureReport]) -> 
                     "documents": sorted({denial.document_id, assertion.document_id}),
                 }
             )
+    conflicts.extend(mutual_blame(events, seen))
     return conflicts
+
+
+def mutual_blame(events: list[ReportedEvent], seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Return the pairs of parties that blame each other in the story's events."""
+    blame = [
+        e
+        for e in events
+        if e.type in BLAMING and e.actor and e.target and e.actor != e.target and not e.negated
+    ]
+    found = []
+    for a in blame:
+        for b in blame:
+            if (a.actor, a.target) != (b.target, b.actor) or a.actor > b.actor:  # type: ignore[operator]
+                continue
+            key = ("blame", a.actor, b.actor)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(
+                {
+                    "kind": "blame",
+                    "detail": f"{a.actor} blames {a.target}; {b.actor} blames {b.target}",
+                    "sources": sorted({s for e in (a, b) for s, _ in e.sources}),
+                    "documents": sorted({a.document_id, b.document_id}),
+                }
+            )
+    return found

@@ -1,23 +1,38 @@
-"""``Room``: a corpus in a database — ingest reports, (re-)extract them, list, search, count.
+"""``Room``: the application layer — ingest reports, analyse them, store them, resolve stories.
 
-The CLI calls ``Room``; ``Room`` calls the readers, the extraction pipeline and the store.
-Each document is written together with its extraction in one transaction, so an ingest
-that is killed part way leaves whole documents only, and running it again finishes the rest.
+The only module that knows every stage: the CLI, the web app and the Dask runner call
+``Room``; ``Room`` calls the readers (ingest), the extraction pipeline (analyse), the store and
+resolve. Each document is written together with its extraction in one transaction, then put in
+a story in another, as it arrives: an ingest killed at any moment leaves whole documents and
+whole story memberships, and the next run (any ingest, or ``extract``) places what was left.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
+
+from sqlalchemy import Engine, or_, select
+from sqlalchemy.exc import OperationalError
 
 from sitroom.config import DEFAULT_MAX_BYTES
 from sitroom.errors import InputError
+from sitroom.extract.pipeline import EXTRACTOR_VERSION, analyze_documents
+from sitroom.ingest import read_inputs
 from sitroom.model import Document
-from sitroom.store.db import Store
-
-if TYPE_CHECKING:
-    from sitroom.resolve import ResolveSummary
+from sitroom.resolve import ResolveSummary, resolve_corpus
+from sitroom.resolve.stories import assign_documents, assign_pending, forget_document, pending, settle
+from sitroom.store import schema as t
+from sitroom.store.db import Store, store_error
+from sitroom.store.queries import (
+    as_utc,
+    corpus_stats,
+    get_document,
+    list_documents,
+    search_documents,
+    sources_of,
+)
 
 # Called after each document is handled: (what happened, the document or failed input).
 # What happened is "new", "duplicate" or "failed".
@@ -74,11 +89,13 @@ class Room:
         """Read ``inputs`` (paths, URLs, ``-``), store the documents not stored yet, extract them.
 
         A document already stored only gains the new source link. Inputs that cannot be read
-        are counted and listed in the report; the others are stored.
+        are counted and listed in the report; the others are stored. Each new document is put
+        in a story as its batch is stored; documents a killed run left outside any story are
+        placed first.
         """
-        from sitroom.ingest import read_inputs
-
         report = IngestReport()
+        self._repair()
+        touched: set[int] = set()
         batch: list[Document] = []
         # Texts seen again while their first copy waits in ``batch``: linked after it is stored.
         echoes: list[Document] = []
@@ -87,7 +104,9 @@ class Room:
 
         def flush() -> None:
             self._store_batch(batch, extract, model=model, batch_size=batch_size)
-            report.extracted += len(batch) if extract else 0
+            if extract:
+                report.extracted += len(batch)
+                touched.update(self._place([d.id for d in batch]))
             for echo in echoes:
                 self.store.save(echo)
             batch.clear()
@@ -121,7 +140,7 @@ class Room:
                 progress(outcome, item)
         flush()
         if report.extracted:
-            report.resolved = self.resolve()
+            report.resolved = self.resolve(touched)
         return report
 
     def extract(
@@ -134,64 +153,76 @@ class Room:
     ) -> int:
         """Re-run extraction over stored documents made by another extractor version (all with ``force``).
 
-        Returns how many documents were extracted; each one's rows are replaced in one transaction,
-        then entities and stories are resolved again across the corpus.
+        Returns how many documents were extracted; each one's rows are replaced in one transaction
+        and the document is taken out of its stories and placed again.
         """
-        from sitroom.extract.pipeline import EXTRACTOR_VERSION, analyze_documents
-
         done = 0
+        touched: set[int] = set()
         after = ""
         while True:
             documents = self._stale_documents(after, batch_size, None if force else EXTRACTOR_VERSION)
             if not documents:
                 break
             for analysis in analyze_documents(documents, model=model, batch_size=batch_size):
+                with self.store.transaction() as conn:
+                    forget_document(conn, analysis.document.id)
                 self.store.save_analysis(analysis)
+                touched.update(self._place([analysis.document.id]))
                 done += 1
                 if progress is not None:
                     progress(analysis.document)
             after = documents[-1].id
-        if done:
-            self.resolve()
+        if done or self._pending():
+            self.resolve(touched)
         return done
 
-    def resolve(self) -> ResolveSummary:
-        """Resolve entities and rebuild stories across the whole corpus (one transaction)."""
-        from sqlalchemy.exc import OperationalError
-
-        from sitroom.resolve import resolve_corpus
-        from sitroom.store.db import store_error
-
+    def resolve(self, touched: Iterable[int] = ()) -> ResolveSummary:
+        """Resolve entities, place documents left outside stories, settle the stories ``touched``."""
         try:
-            return self.store.exclusively(resolve_corpus)  # one resolving process at a time
+            def settle_and_resolve(engine: Engine) -> ResolveSummary:
+                settle(engine, touched)
+                return resolve_corpus(engine)
+
+            return self.store.exclusively(settle_and_resolve)  # one resolving process at a time
         except OperationalError as error:
             raise store_error(self.store.engine.url, error) from None
 
+    def _place(self, document_ids: list[str]) -> set[int]:
+        """Put stored documents in stories as they arrive; return the stories touched."""
+        try:
+            return assign_documents(self.store.engine, document_ids)
+        except OperationalError as error:
+            raise store_error(self.store.engine.url, error) from None
+
+    def _pending(self) -> bool:
+        with self.store.transaction() as conn:
+            return bool(pending(conn, 1))
+
+    def _repair(self) -> None:
+        """Place the documents a killed run stored but left outside any story."""
+        if self._pending():
+            try:
+                assign_pending(self.store.engine)
+            except OperationalError as error:
+                raise store_error(self.store.engine.url, error) from None
+
     def documents(self, limit: int = 50, offset: int = 0, source: str | None = None) -> list[dict[str, Any]]:
         """Return stored documents, newest first (see ``queries.list_documents``)."""
-        from sitroom.store.queries import list_documents
-
         with self.store.transaction() as conn:
             return list_documents(conn, limit, offset, source)
 
     def document(self, document_id: str) -> dict[str, Any]:
         """Return one stored document with its text; raise NotFound when absent."""
-        from sitroom.store.queries import get_document
-
         with self.store.transaction() as conn:
             return get_document(conn, document_id)
 
     def search(self, q: str, limit: int = 20) -> list[dict[str, Any]]:
         """Return the documents matching every word of ``q``, best first, with snippets."""
-        from sitroom.store.queries import search_documents
-
         with self.store.transaction() as conn:
             return search_documents(conn, q, limit)
 
     def stats(self) -> dict[str, int]:
         """Return the counts of documents, sources, entities, events, claims and stories."""
-        from sitroom.store.queries import corpus_stats
-
         with self.store.transaction() as conn:
             return corpus_stats(conn)
 
@@ -207,18 +238,11 @@ class Room:
             for document in batch:
                 self.store.save(document)
             return
-        from sitroom.extract.pipeline import analyze_documents
-
         for analysis in analyze_documents(list(batch), model=model, batch_size=batch_size):
             self.store.save(analysis.document, analysis)
 
     def _stale_documents(self, after: str, limit: int, current: str | None) -> list[Document]:
         """Return up to ``limit`` stored documents with ids after ``after`` not extracted by ``current``."""
-        from sqlalchemy import or_, select
-
-        from sitroom.store import schema as t
-        from sitroom.store.queries import as_utc, sources_of
-
         d = t.documents.c
         columns = (d.id, d.text, d.title, d.url, d.published_at, d.language, d.metadata)
         query = select(*columns).where(d.id > after)
@@ -229,8 +253,14 @@ class Room:
             names = sources_of(conn, [r.id for r in rows])
         return [
             Document(
-                id=r.id, text=r.text, source=next(iter(names[r.id]), None), url=r.url, title=r.title,
-                published=as_utc(r.published_at), language=r.language, metadata=r.metadata or {},
+                id=r.id,
+                text=r.text,
+                source=next(iter(names[r.id]), None),
+                url=r.url,
+                title=r.title,
+                published=as_utc(r.published_at),
+                language=r.language,
+                metadata=r.metadata or {},
             )
             for r in rows
         ]

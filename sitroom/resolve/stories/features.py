@@ -1,0 +1,260 @@
+"""How well a passage fits a story: declared features with weights, and vetoes.
+
+Each feature compares a new passage with a story's profile and returns a score between 0 and 1
+and a reason, as nomenklatura's matchers do; the passage's score for the story is the weighted
+sum. A veto keeps a passage out of a story whatever its score: towns far apart, or dates
+outside the story's window. The weights and the threshold were tuned on half A of the
+hand-labelled RSS stories in ``tests/gold`` (see ``tests/resolve/test_gold_stories.py``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sitroom.geo import NEAR_KM, distance_km
+from sitroom.resolve.stories.load import Passage
+
+# Days between a passage and a story's window for the two to be one event: "the toll rose to 13"
+# comes two days after the strike.
+WINDOW = timedelta(days=3)
+# Towns this far apart are two events, whatever the wording ("strikes on Odesa" and "strikes on
+# Kharkiv"); closer towns may be one event told from two places (the dam and flooded Kherson).
+APART_KM = 150.0
+# Score a passage needs to join a story; below it, it opens a story of its own.
+JOIN_SCORE = 0.2
+# A round-up's passage tells one event in a sentence or two; it joins only on a clear match.
+ROUNDUP_SCORE = 0.4
+# Cosine of two stories' word profiles above which the merge pass makes them one.
+MERGE_COSINE = 0.5
+# A name or word in more than this share of documents is a constant of the coverage ("Russia",
+# "war"), not of one event: it neither scores as a shared name nor finds candidate stories.
+COMMON_SHARE = 0.5
+MIN_DOCUMENTS = 50
+# A story spans at most this many days: follow-ups join, a drifting "war in Ukraine" chain does not.
+MAX_SPAN = timedelta(days=7)
+PROFILE_WORDS = 120  # a story's profile keeps its heaviest words and names only: bounded memory
+PROFILE_NAMES = 60
+
+
+@dataclass(slots=True)
+class Profile:
+    """What a story is compared by: weighted word and name sums, towns, event classes, days."""
+
+    words: dict[str, float]  # TF-IDF sums of its passages' words, heaviest PROFILE_WORDS
+    names: dict[str, int]  # how many of its passages name each name
+    towns: list[tuple[str, float, float]]
+    kinds: dict[str, int]
+    first: date | None
+    last: date | None
+    size: int = 0
+
+    @classmethod
+    def empty(cls) -> Profile:
+        return cls({}, {}, [], {}, None, None, 0)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Profile:
+        if not data:
+            return cls.empty()
+        return cls(
+            words=dict(data.get("words", {})),
+            names=dict(data.get("names", {})),
+            towns=[(str(n), float(a), float(b)) for n, a, b in data.get("towns", [])],
+            kinds=dict(data.get("kinds", {})),
+            first=date.fromisoformat(data["first"]) if data.get("first") else None,
+            last=date.fromisoformat(data["last"]) if data.get("last") else None,
+            size=int(data.get("size", 0)),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "words": {k: round(v, 4) for k, v in self.words.items()},
+            "names": self.names,
+            "towns": [list(x) for x in self.towns],
+            "kinds": self.kinds,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "size": self.size,
+        }
+
+    def add(self, passage: Passage, vector: dict[str, float]) -> None:
+        """Take a passage in: its weighted words, names, towns, event classes and day."""
+        for w, x in vector.items():
+            self.words[w] = self.words.get(w, 0.0) + x
+        if len(self.words) > PROFILE_WORDS:
+            kept = sorted(self.words.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_WORDS]
+            self.words = dict(kept)
+        for n in passage.names:
+            self.names[n] = self.names.get(n, 0) + 1
+        if len(self.names) > PROFILE_NAMES:
+            self.names = dict(sorted(self.names.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_NAMES])
+        known = {n for n, _, _ in self.towns}
+        self.towns.extend(town for town in passage.towns if town[0] not in known)
+        for k in passage.kinds:
+            self.kinds[k] = self.kinds.get(k, 0) + 1
+        if passage.day is not None:
+            self.first = min(self.first or passage.day, passage.day)
+            self.last = max(self.last or passage.day, passage.day)
+        self.size += 1
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One feature's verdict: its score (0 to 1), weight and reason."""
+
+    feature: str
+    score: float
+    weight: float
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "feature": self.feature,
+            "score": round(self.score, 3),
+            "weight": self.weight,
+            "reason": self.reason,
+        }
+
+
+class Stats:
+    """Document frequencies of words and names, for TF-IDF weights."""
+
+    def __init__(self, total: int, counts: dict[str, int]) -> None:
+        self.total = total
+        self.counts = counts
+
+    def common(self, key: str) -> bool:
+        """Return True for a key in more than COMMON_SHARE of at least MIN_DOCUMENTS documents."""
+        return self.total >= MIN_DOCUMENTS and self.counts.get(key[:200], 0) > COMMON_SHARE * self.total
+
+    def idf(self, key: str) -> float:
+        """Return the smoothed inverse document frequency of a key ("w:dam", "e:kherson")."""
+        # A young corpus counts as MIN_DOCUMENTS: in its first few documents every shared word
+        # would look common, and two reports of one strike would share nothing that weighs.
+        return math.log((max(self.total, MIN_DOCUMENTS) + 1) / (self.counts.get(key, 0) + 1)) + 0.1
+
+
+def vector(passage: Passage, stats: Stats) -> dict[str, float]:
+    """Return the passage's unit-length TF-IDF vector over its words."""
+    raw = {w: n * stats.idf(f"w:{w}") for w, n in passage.words.items()}
+    norm = math.sqrt(sum(x * x for x in raw.values())) or 1.0
+    return {w: x / norm for w, x in raw.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Return the cosine of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(x * b[k] for k, x in a.items() if k in b)
+    na = math.sqrt(sum(x * x for x in a.values()))
+    nb = math.sqrt(sum(x * x for x in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def near(a: tuple[str, float, float], b: tuple[str, float, float], km: float) -> bool:
+    return a[0] == b[0] or distance_km(a[1], a[2], b[1], b[2]) <= km
+
+
+def wording(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
+    """TF-IDF cosine of the passage's headline and lead with the story's words."""
+    score = cosine(vec, story.words)
+    return Match("wording", score, WEIGHTS["wording"], f"TF-IDF cosine {score:.2f}")
+
+
+def names(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
+    """Share of the passage's specific names (weighted by rarity) that the story names too.
+
+    Names in more than COMMON_SHARE of the documents ("Russia", "Ukraine", "Putin") are
+    the war's constants: sharing them says nothing about the event.
+    """
+    specific = [n for n in passage.names if not stats.common(f"e:{n}")]
+    weights = {n: stats.idf(f"e:{n}") for n in specific}
+    total = sum(weights.values())
+    shared = sorted(n for n in specific if n in story.names)
+    score = sum(weights[n] for n in shared) / total if total else 0.0
+    return Match("names", score, WEIGHTS["names"], f"shared names: {', '.join(shared[:4]) or 'none'}")
+
+
+def town(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
+    """One town (or two within 30 km) named by the passage and the story."""
+    hit = next((a[0] for a in passage.towns for b in story.towns if near(a, b, NEAR_KM)), None)
+    return Match(
+        "town", 1.0 if hit else 0.0, WEIGHTS["town"], f"same town: {hit}" if hit else "no shared town"
+    )
+
+
+def day(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
+    """Closeness of the passage's day to the story's days: 1 inside them, 0 at the window's edge."""
+    gap = day_gap(passage.day, story)
+    if gap is None:
+        return Match("day", 0.0, WEIGHTS["day"], "undated")
+    score = max(0.0, 1.0 - gap / (WINDOW.days + 1))
+    return Match("day", score, WEIGHTS["day"], f"{gap} day(s) from the story's days")
+
+
+def kind(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
+    """The passage's events are of a class (PLOVER quad class) the story's events are."""
+    shared = sorted(k for k in passage.kinds if k in story.kinds)
+    return Match(
+        "kind",
+        1.0 if shared else 0.0,
+        WEIGHTS["kind"],
+        f"event class: {shared[0]}" if shared else "no shared event class",
+    )
+
+
+Feature = Callable[[Passage, dict[str, float], Profile, Stats], Match]
+FEATURES: tuple[Feature, ...] = (wording, names, town, day, kind)
+WEIGHTS = {"wording": 0.6, "names": 0.2, "town": 0.1, "day": 0.05, "kind": 0.05}
+
+
+def day_gap(day_: date | None, story: Profile) -> int | None:
+    """Return the days between ``day_`` and the story's first-to-last days (0 inside)."""
+    if day_ is None or story.first is None or story.last is None:
+        return None
+    if story.first <= day_ <= story.last:
+        return 0
+    return min(abs((day_ - story.first).days), abs((day_ - story.last).days))
+
+
+def out_of_window(passage: Passage, story: Profile) -> str | None:
+    """Veto: the passage's day lies more than WINDOW from the story's days, or beyond its MAX_SPAN."""
+    gap = day_gap(passage.day, story)
+    if gap is not None and gap > WINDOW.days:
+        return f"dates {gap} days apart"
+    if passage.day and story.first and story.last:
+        span = max(story.last, passage.day) - min(story.first, passage.day)
+        if span > MAX_SPAN:
+            return f"story would span {span.days} days"
+    return None
+
+
+def places_apart(passage: Passage, story: Profile) -> str | None:
+    """Veto: the passage and the story name towns, and every pair lies over APART_KM apart."""
+    if not passage.towns or not story.towns:
+        return None
+    if any(near(a, b, APART_KM) for a in passage.towns for b in story.towns):
+        return None
+    return f"places apart ({passage.towns[0][0]} vs {story.towns[0][0]})"
+
+
+VETOES = (out_of_window, places_apart)
+
+
+def judge(
+    passage: Passage, vec: dict[str, float], story: Profile, stats: Stats
+) -> tuple[float, list[Match]] | None:
+    """Return the passage's score for the story and each feature's verdict, or None when vetoed."""
+    if any(veto(passage, story) for veto in VETOES):
+        return None
+    matches = [feature(passage, vec, story, stats) for feature in FEATURES]
+    return sum(m.score * m.weight for m in matches), matches
+
+
+def threshold(passage: Passage) -> float:
+    """Return the score the passage needs to join a story."""
+    return ROUNDUP_SCORE if passage.roundup else JOIN_SCORE

@@ -1,0 +1,97 @@
+"""A story's short line of agreed facts: "Strike in Kramatorsk, 27 June — up to 12 killed"."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from sitroom.model import FigureReport
+
+# How a reader names an event of each PLOVER type when no trigger noun says it better.
+TYPE_PHRASES = {
+    "AGREE": "Agreement",
+    "CONSULT": "Talks",
+    "SUPPORT": "Support",
+    "REQUEST": "Appeal",
+    "COOPERATE": "Cooperation",
+    "AID": "Aid",
+    "RETREAT": "Withdrawal",
+    "CONCEDE": "Concession",
+    "ACCUSE": "Accusations",
+    "DISAPPROVE": "Criticism",
+    "REJECT": "Refusal",
+    "THREATEN": "Threats",
+    "DEMAND": "Demands",
+    "INVESTIGATE": "Investigation",
+    "PROTEST": "Protest",
+    "SANCTION": "Sanctions",
+    "MOBILIZE": "Mobilisation",
+    "COERCE": "Coercive action",
+    "ASSAULT": "Attack",
+    "FIGHT": "Fighting",
+}
+
+
+def event_phrase(story_type: str, triggers: list[tuple[str | None, str | None]]) -> str | None:
+    """Return the event's name: the trigger noun most of its events use ("strike"), else the type's phrase."""
+    nouns = Counter(
+        (trigger or "").strip().lower()
+        for trigger, rule in triggers
+        if trigger and rule and rule.endswith(":NOUN") and " " not in trigger.strip()
+    )
+    nouns.pop("", None)
+    if nouns:
+        noun = min(nouns, key=lambda k: (-nouns[k], k))
+        return noun[:1].upper() + noun[1:]
+    return TYPE_PHRASES.get(story_type)
+
+
+def day_text(day: str | None) -> str | None:
+    """Return "27 June" for "2023-06-27"."""
+    if not day:
+        return None
+    try:
+        value = date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    return f"{value.day} {value.strftime('%B')}"
+
+
+def toll_text(figures: list[FigureReport]) -> str | None:
+    """Return the death toll as "12 killed", or "up to 12 killed" when reports differ.
+
+    ``figures`` come in publication order; the toll is the highest of the figures no more than
+    three times their median, so a toll rising 3, 6, 11, 12 gives 12 while a stray "500" in a
+    story of 3 dead (a figure for the whole war) does not.
+    """
+    found = [v for v in (f.max if f.max is not None else f.min for f in figures if f.kind == "killed") if v]
+    if not found:
+        return None
+    middle = sorted(found)[len(found) // 2]
+    kept = [v for v in found if v <= 3 * middle]
+    highest = max(kept)
+    return f"{highest} killed" if len(set(kept)) == 1 else f"up to {highest} killed"
+
+
+def summary_line(
+    story_type: str,
+    triggers: list[tuple[str | None, str | None]],
+    place: str | None,
+    day: str | None,
+    figures: list[FigureReport],
+) -> str | None:
+    """Return the short line of a story's agreed facts, or None when nothing is agreed."""
+    phrase = event_phrase(story_type, triggers)
+    parts = []
+    if phrase:
+        parts.append(phrase + (f" in {place}" if place else ""))
+    elif place:
+        parts.append(place)
+    when = day_text(day)
+    if when:
+        parts.append(when)
+    line = ", ".join(parts)
+    toll = toll_text(figures)
+    if toll:
+        line = f"{line} — {toll}" if line else toll
+    return line or None
