@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import tee
 from typing import TYPE_CHECKING, Protocol
 
-from sitroom.model import Analysis, Document
+from sitroom.model import Analysis, Document, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from sitroom.extract.verbs import VerbDictionary
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -20,7 +23,50 @@ class ActorCoder(Protocol):
     def code(self, phrase: str) -> str | None: ...
 
 
-def analyze_parsed(document: Document, doc: Doc, *, actor_coder: ActorCoder | None = None) -> Analysis:
+def with_dictionary_codes(
+    events: list[Event], doc: Doc, actors: ActorCoder | None, verbs: VerbDictionary | None
+) -> list[Event]:
+    """Code events from PETRARCH dictionaries: the trigger verb's CAMEO from ``verbs``, and
+    source/target from the actor mentions before and after the trigger in its sentence."""
+    from sitroom.extract.actors import ActorCoder as DictionaryCoder
+    from sitroom.extract.actors import find_mentions
+
+    coded = []
+    for event in events:
+        span = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+        trigger = next((t for t in span if t.text == event.trigger), None) if span is not None else None
+        if trigger is None:
+            coded.append(event)
+            continue
+        sentence = trigger.sent
+        changes: dict[str, str | None] = {}
+        if verbs is not None:
+            words = [t.text for t in sentence]
+            cameo = verbs.code(words, trigger.i - sentence.start) or verbs.code(
+                [t.lemma_ if t.i == trigger.i else t.text for t in sentence], trigger.i - sentence.start
+            )
+            if cameo:
+                changes["cameo"] = cameo
+        if isinstance(actors, DictionaryCoder):
+            mentions = find_mentions(actors, sentence.text)
+            at = trigger.idx - sentence.start_char
+            before = [m for m in mentions if m.end <= at]
+            after = [m for m in mentions if m.start > at]
+            if before and not event.actor_code:
+                changes["actor_code"] = before[-1].code
+            if after and not event.target_code:
+                changes["target_code"] = after[0].code
+        coded.append(replace(event, **changes) if changes else event)  # type: ignore[arg-type]
+    return coded
+
+
+def analyze_parsed(
+    document: Document,
+    doc: Doc,
+    *,
+    actor_coder: ActorCoder | None = None,
+    verbs: VerbDictionary | None = None,
+) -> Analysis:
     """Return the analysis of ``document`` from its spaCy parse ``doc``.
 
     Stages: entities, roles and relations, events (with figures, dates and stance), claims;
@@ -39,6 +85,8 @@ def analyze_parsed(document: Document, doc: Doc, *, actor_coder: ActorCoder | No
     if actor_coder is not None:
         code: Callable[[str], str | None] = actor_coder.code
         events = with_actor_codes(events, code)
+    if actor_coder is not None or verbs is not None:
+        events = with_dictionary_codes(events, doc, actor_coder, verbs)
     return Analysis(
         document=document,
         mentions=tuple(ents.contract_mentions()),
@@ -57,6 +105,7 @@ def analyze_documents(
     model: str | None = None,
     batch_size: int = 16,
     actor_coder: ActorCoder | None = None,
+    verbs: VerbDictionary | None = None,
 ) -> Iterator[Analysis]:
     """Yield the analysis of each document, in order, parsing them in batches."""
     from sitroom.nlp.load import load_pipeline
@@ -65,4 +114,4 @@ def analyze_documents(
     for_text, for_meta = tee(documents)
     texts = (d.text for d in for_text)
     for document, doc in zip(for_meta, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        yield analyze_parsed(document, doc, actor_coder=actor_coder)
+        yield analyze_parsed(document, doc, actor_coder=actor_coder, verbs=verbs)
