@@ -261,7 +261,7 @@ def find_mentions(coder: ActorCoder, text: str) -> list[Mention]:
     "Arnor government" and "government of Arnor" give one mention coded ARN + ~GOV = ARNGOV.
     """
     spans = [(m.start(), m.end(), m.group().upper().removesuffix("'S")) for m in _WORD.finditer(text)]
-    words = [w for _, _, w in spans]
+    words = [w.rstrip(".") if w.count(".") == 1 else w for _, _, w in spans]
     found: list[Mention] = []
     position = 0
     while position < len(words):
