@@ -260,8 +260,11 @@ def find_mentions(coder: ActorCoder, text: str) -> list[Mention]:
 
     "Arnor government" and "government of Arnor" give one mention coded ARN + ~GOV = ARNGOV.
     """
-    spans = [(m.start(), m.end(), m.group().upper().removesuffix("'S")) for m in _WORD.finditer(text)]
-    words = [w.rstrip(".") if w.count(".") == 1 else w for _, _, w in spans]
+    spans = [
+        (m.start(), m.end() - (m.group().count(".") == 1 and m.group().endswith(".")), m.group())
+        for m in _WORD.finditer(text)
+    ]
+    words = [text[start:end].upper().removesuffix("'S") for start, end, _ in spans]
     found: list[Mention] = []
     position = 0
     while position < len(words):
