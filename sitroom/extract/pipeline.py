@@ -12,6 +12,7 @@ from sitroom.model import Analysis, Document, Event
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from sitroom.extract.actors import Mention
     from sitroom.extract.verbs import VerbDictionary
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -52,12 +53,18 @@ def with_dictionary_codes(
             at = trigger.idx - sentence.start_char
             before = [m for m in mentions if m.end <= at]
             after = [m for m in mentions if m.start > at]
-            if before and not event.actor_code:
+            text = sentence.text
+            if before and (not event.actor_code or _names(event.actor, text, before[-1])):
                 changes["actor_code"] = before[-1].code
-            if after and not event.target_code:
+            if after and (not event.target_code or _names(event.target, text, after[0])):
                 changes["target_code"] = after[0].code
         coded.append(replace(event, **changes) if changes else event)  # type: ignore[arg-type]
     return coded
+
+
+def _names(phrase: str | None, text: str, mention: Mention) -> bool:
+    """True when the dictionary mention holds the event's actor phrase ("Arnor" of "Arnor troops")."""
+    return bool(phrase) and phrase in text[mention.start : mention.end]
 
 
 def analyze_parsed(

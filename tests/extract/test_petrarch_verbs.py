@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,22 @@ def test_shared_sample_dictionary_loads() -> None:
     sample = VerbDictionary.from_file(PETRARCH / "PETR.Validate.verbs.txt")
     assert sample.entries > 700
     assert len(sample.warnings) < 10
+
+
+def test_analyze_codes_events_from_own_dictionaries(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    (tmp_path / "actors.txt").write_text("VELLMAR [VEL]\n+VELLMARIAN\nOSTRAVIA_ [OST]\n", encoding="utf-8")
+    (tmp_path / "agents.txt").write_text("GOVERNMENT [~GOV]\nTROOPS {} [~MIL]\n", encoding="utf-8")
+    (tmp_path / "verbs.txt").write_text(VERBS, encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.write_text("Vellmarian troops shelled the government of Ostravia with rockets on Monday.\n")
+    options = ["--actors", "actors.txt", "--agents", "agents.txt", "--verbs", "verbs.txt"]
+    result = CliRunner().invoke(
+        app, ["analyze", "--json", *[str(tmp_path / o) if o.endswith(".txt") else o for o in options], str(report)]
+    )
+    assert "verbs.txt:20:" in result.stderr
+    event = next(e for e in json.loads(result.stdout.splitlines()[-1])["events"] if e["trigger"] == "shelled")
+    assert (event["actor_code"], event["cameo"], event["target_code"]) == ("VELMIL", "195", "OSTGOV")
