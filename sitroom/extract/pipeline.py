@@ -64,7 +64,7 @@ def with_dictionary_codes(
 
 def _names(phrase: str | None, text: str, mention: Mention) -> bool:
     """True when the dictionary mention holds the event's actor phrase ("Arnor" of "Arnor troops")."""
-    return bool(phrase) and phrase in text[mention.start : mention.end]
+    return phrase is not None and phrase in text[mention.start : mention.end]
 
 
 def analyze_parsed(

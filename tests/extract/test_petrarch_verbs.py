@@ -87,10 +87,8 @@ def test_analyze_codes_events_from_own_dictionaries(tmp_path: Path) -> None:
     (tmp_path / "verbs.txt").write_text(VERBS, encoding="utf-8")
     report = tmp_path / "report.txt"
     report.write_text("Vellmarian troops shelled the government of Ostravia with rockets on Monday.\n")
-    options = ["--actors", "actors.txt", "--agents", "agents.txt", "--verbs", "verbs.txt"]
-    result = CliRunner().invoke(
-        app, ["analyze", "--json", *[str(tmp_path / o) if o.endswith(".txt") else o for o in options], str(report)]
-    )
+    options = [f"--{name}={tmp_path / name}.txt" for name in ("actors", "agents", "verbs")]
+    result = CliRunner().invoke(app, ["analyze", "--json", *options, str(report)])
     assert "verbs.txt:20:" in result.stderr
     event = next(e for e in json.loads(result.stdout.splitlines()[-1])["events"] if e["trigger"] == "shelled")
     assert (event["actor_code"], event["cameo"], event["target_code"]) == ("VELMIL", "195", "OSTGOV")
