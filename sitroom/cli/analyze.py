@@ -36,6 +36,9 @@ def analyze(
     agents: Annotated[
         Path | None, typer.Option("--agents", help="CAMEO agent dictionary (PETRARCH format), with --actors.")
     ] = None,
+    verbs: Annotated[
+        Path | None, typer.Option("--verbs", help="CAMEO verb dictionary (PETRARCH format) to code events.")
+    ] = None,
     model: ModelOption = None,
 ) -> None:
     """Extract entities, events and claims from reports; --json prints one JSON object per report."""
@@ -50,6 +53,13 @@ def analyze(
         from sitroom.extract.actors import ActorCoder
 
         actor_coder = ActorCoder.from_files(actors, agents)
+    verb_dictionary = None
+    if verbs is not None:
+        from sitroom.extract.verbs import VerbDictionary
+
+        verb_dictionary = VerbDictionary.from_file(verbs)
+        for warning in verb_dictionary.warnings:
+            err_console.print(f"sitroom: warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     settings = settings_from_env(model=model)
     # Errors and documents keep their input positions, so each error is printed where it
     # falls among the outputs even though the pipeline parses documents in batches ahead.
@@ -73,7 +83,9 @@ def analyze(
             error = errors.popleft()[1]
             err_console.print(f"sitroom: {error}", markup=False, highlight=False, soft_wrap=True)
 
-    for analysis in analyze_documents(documents(), model=settings.model, actor_coder=actor_coder):
+    for analysis in analyze_documents(
+        documents(), model=settings.model, actor_coder=actor_coder, verbs=verb_dictionary
+    ):
         flush_errors(positions.popleft())
         if as_json:
             sys.stdout.write(json.dumps(analysis.to_json(), ensure_ascii=False) + "\n")

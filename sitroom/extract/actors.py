@@ -34,6 +34,7 @@ _CODE = re.compile(
     r"^\s*([A-Za-z0-9~+\-#/]+)\s*(?:([<>])\s*(\d{6}|\d{8})|(\d{6}|\d{8})\s*-\s*(\d{6}|\d{8}))?\s*$"
 )
 _MACRO = re.compile(r"^(![A-Z0-9]+!)\s*=\s*(.+)$")
+_LONGEST_NAME = 8  # words
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-']*")
 
 
@@ -242,4 +243,55 @@ def _longest(
         for end in range(min(len(words), start + longest), start, -1):
             if not skip.intersection(range(start, end)) and tuple(words[start:end]) in table:
                 return start, end
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A dictionary phrase found in a text: its character span and CAMEO code."""
+
+    start: int
+    end: int
+    code: str
+
+
+def find_mentions(coder: ActorCoder, text: str) -> list[Mention]:
+    """Find the dictionary's actors in ``text`` by longest match over words, joined with agents.
+
+    "Arnor government" and "government of Arnor" give one mention coded ARN + ~GOV = ARNGOV.
+    """
+    spans = [
+        (m.start(), m.end() - (m.group().count(".") == 1 and m.group().endswith(".")), m.group())
+        for m in _WORD.finditer(text)
+    ]
+    words = [text[start:end].upper().removesuffix("'S") for start, end, _ in spans]
+    found: list[Mention] = []
+    position = 0
+    while position < len(words):
+        actor = _longest_at(coder.actors, words, position)
+        agent = _longest_at(coder.agents, words, position)
+        end = actor or agent
+        if end is None:
+            position += 1
+            continue
+        if actor:
+            after = _longest_at(coder.agents, words, actor)
+            end = after or actor
+        elif agent:
+            joined = agent + 1 if agent < len(words) and words[agent] == "OF" else agent
+            joined += joined < len(words) and words[joined] == "THE"
+            after = _longest_at(coder.actors, words, joined) if joined > agent else None
+            end = after or agent
+        code = coder.code(text[spans[position][0] : spans[end - 1][1]])
+        if code:
+            found.append(Mention(spans[position][0], spans[end - 1][1], code))
+        position = end
+    return found
+
+
+def _longest_at(table: dict[tuple[str, ...], list[Code]], words: list[str], start: int) -> int | None:
+    """Return the end of the longest name of ``table`` starting at ``words[start]``, or None."""
+    for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
+        if tuple(words[start:end]) in table:
+            return end
     return None

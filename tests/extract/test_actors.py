@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitroom.errors import LexiconError
-from sitroom.extract.actors import ActorCoder
+from sitroom.extract.actors import ActorCoder, find_mentions
 
 PETRARCH = Path(__file__).parents[2] / ".." / "shared" / "data" / "petrarch"
 
@@ -70,3 +70,28 @@ def test_synonym_before_any_entry_is_an_error(tmp_path: Path) -> None:
     bad.write_text("<!-- header -->\n+EDORAS\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="line 2"):
         ActorCoder.from_files(bad)
+
+
+ACTORS = "<!-- test actors, written for these tests -->\nVELLMAR [VEL]\n+VELLMARIAN\nOSTRAVIA_ [OST]\n"
+AGENTS = "GOVERNMENT [~GOV]\nPOLICE {} [~COP]\nRELIEF AGENCY [NGO~]\n"
+
+
+@pytest.fixture()
+def own_coder(tmp_path: Path) -> ActorCoder:
+    (tmp_path / "actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "agents.txt").write_text(AGENTS, encoding="utf-8")
+    return ActorCoder.from_files(tmp_path / "actors.txt", tmp_path / "agents.txt")
+
+
+def test_mentions_found_in_text_with_compound_codes(own_coder: ActorCoder) -> None:
+    text = "The Vellmarian government warned the police of Ostravia and a relief agency of Vellmar."
+    found = [(text[m.start : m.end], m.code) for m in find_mentions(own_coder, text)]
+    assert found == [
+        ("Vellmarian government", "VELGOV"),
+        ("police of Ostravia", "OSTCOP"),
+        ("relief agency of Vellmar", "NGOVEL"),
+    ]
+
+
+def test_agent_without_actor_is_no_mention(own_coder: ActorCoder) -> None:
+    assert find_mentions(own_coder, "The government met the police.") == []
