@@ -32,8 +32,8 @@ from sitroom.room import IngestReport, Progress
 if TYPE_CHECKING:
     from distributed import Client, Future, Worker
 
-    from sitroom.store.db import Store
     from sitroom.room import Room
+    from sitroom.store.db import Store
 
 # "local" or "local:4": a LocalCluster of worker processes on this machine.
 LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")

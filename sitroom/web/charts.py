@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitroom.model import FigureReport
-from sitroom.resolve.conflicts import figure_text
+from sitroom.resolve.stories.conflicts import figure_text
 from sitroom.web.render import when_text
 
 

@@ -20,7 +20,6 @@ from sitroom.brief.agree import Agreed, agree
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.errors import InputError, NotFound
 from sitroom.model import PLOVER_TYPES
-from sitroom.resolve.conflicts import figure_text
 from sitroom.resolve.queries import (
     EventView,
     Resolver,
@@ -30,6 +29,7 @@ from sitroom.resolve.queries import (
     get_story,
     timeline,
 )
+from sitroom.resolve.stories.conflicts import figure_text
 from sitroom.store import schema as t
 from sitroom.store.queries import SNIPPET_MARKS, corpus_stats, get_document, list_documents
 from sitroom.web.charts import bar_chart, figures_chart

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sitroom.model import Bounds, FigureReport
-from sitroom.resolve.conflicts import figure_text
+from sitroom.resolve.stories.conflicts import figure_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -10,8 +10,8 @@ import yaml
 from sqlalchemy import select
 
 from sitroom.brief import Brief, write_brief
-from sitroom.store import schema as t
 from sitroom.room import Room
+from sitroom.store import schema as t
 
 REPO = Path(__file__).resolve().parents[2]
 TRUTH: dict[str, Any] = yaml.safe_load((REPO / "tests" / "sample" / "truth.yaml").read_text(encoding="utf-8"))

@@ -89,7 +89,9 @@ def example_events() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def test_every_example_gives_an_event_of_its_type_from_its_lemma(example_events: dict[str, list[tuple[str, str]]]) -> None:
+def test_every_example_gives_an_event_of_its_type_from_its_lemma(
+    example_events: dict[str, list[tuple[str, str]]],
+) -> None:
     missing = [
         (entry["example"], entry["type"], rule_prefix(entry), example_events[entry["example"]])
         for entry in codebook()

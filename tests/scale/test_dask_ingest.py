@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 from sitroom.cli import app
 from sitroom.errors import ConfigError
 from sitroom.model import Analysis
+from sitroom.room import Room
 from sitroom.scale import dask_runner
 from sitroom.scale.dask_runner import ingest_on_cluster
 from sitroom.store import schema as t
-from sitroom.room import Room
 
 SAMPLE = Path(__file__).parents[2] / "sitroom" / "sample"
 # Columns that say when a row was written, not what it holds.

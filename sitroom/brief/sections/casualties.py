@@ -17,6 +17,7 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import EventFact, StoryFact
 from sitroom.model import Bounds
+from sitroom.resolve.stories.conflicts import find_conflicts
 
 
 def build(context: Context) -> Section:
@@ -81,8 +82,6 @@ def _figures_sentence(
             return composer.emit([(f"{speaker} said {distinct[0]} were {kind} in {label}", [event.span])])
         who = f"{figure.source} reported" if figure.source else "reports give"
         return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [event.span])])
-    from sitroom.resolve.conflicts import find_conflicts
-
     values = [f.max if f.max is not None else f.min or 0 for f in killed]
     if find_conflicts([], killed):
         opening = f"Outlets disagree on the number {kind} in {label}: "

@@ -112,8 +112,8 @@ class Found:
     location_token: Token | None
 
 
-def arguments(token: Token, entry: Trigger, resolver: Resolver) -> Found:
-    verbal = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux")
+def _actor_token(token: Token, verbal: bool, resolver: Resolver) -> Token | None:
+    """The doer: the verb's subject or agent, the noun's possessor or lending subject."""
     actor_token = verbal_actor(token) if verbal else _nominal_actor(token, resolver)
     if (
         actor_token is not None
@@ -121,10 +121,12 @@ def arguments(token: Token, entry: Trigger, resolver: Resolver) -> Found:
         and actor_token.lemma_.lower() in load_triggers()
     ):
         actor_token = _nominal_actor(actor_token, resolver)  # "Russia's attack on Kyiv killed four": Russia
-    victim_token = None
-    if entry.undergoer:  # "The mayor died of his injuries": the mayor is the victim, never the attacker
-        victim_token, actor_token = actor_token, None
-    actor = resolver.entity_of(actor_token) if actor_token is not None else None
+    return actor_token
+
+
+def _target_candidates(token: Token, verbal: bool) -> list[Token]:
+    """Tokens that may name the target or place: objects and the trigger's prepositional objects."""
+    preps = load_grammar()["target_preps"]
     candidates: list[Token] = []
     if verbal:
         passive_subject = dependent(token, "nsubjpass")
@@ -134,14 +136,53 @@ def arguments(token: Token, entry: Trigger, resolver: Resolver) -> Found:
             c for c in token.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")
         ]
         candidates += [c for c in token.children if c.dep_ == "dobj"]
-        candidates += [p for _, p in pobjs(token, load_grammar()["target_preps"])]
-    else:
-        candidates += [p for _, p in pobjs(token, load_grammar()["target_preps"])]
-        if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
-            candidates += [c for c in token.head.children if c.dep_ == "dobj"]
-            candidates += [p for _, p in pobjs(token.head, load_grammar()["target_preps"])]
-        if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
-            candidates += [p for _, p in pobjs(token.head, load_grammar()["target_preps"])]
+        candidates += [p for _, p in pobjs(token, preps)]
+        return candidates
+    candidates += [p for _, p in pobjs(token, preps)]
+    if token.dep_ == "nsubj" and token.head.pos_ == "VERB":
+        candidates += [c for c in token.head.children if c.dep_ == "dobj"]
+        candidates += [p for _, p in pobjs(token.head, preps)]
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
+        candidates += [p for _, p in pobjs(token.head, preps)]
+    return candidates
+
+
+def _proper_target(candidates: list[Token]) -> tuple[str | None, Token | None]:
+    """A verbal act's target named by a proper noun no entity was found for."""
+    for candidate in candidates:
+        if candidate.pos_ == "PROPN" and candidate.dep_ in ("dobj", "pobj"):
+            words = [t for t in candidate.subtree if not t.is_punct and t.dep_ not in ("relcl", "acl")]
+            if words:
+                return candidate.doc[words[0].i : words[-1].i + 1].text, candidate
+            break
+    return None, None
+
+
+def _clause_location(
+    token: Token, placing: bool, resolver: Resolver, taken: tuple[str | None, str | None]
+) -> tuple[str | None, Token | None]:
+    """A place named by a prepositional phrase of the trigger or its clause, else by the clause."""
+    clause = clause_head(token)
+    # "fighting over the town" is there; "warned NATO over the build-up in Moldova" is about it
+    grammar = load_grammar()
+    preps = grammar["place_preps"]
+    preps = preps if placing else tuple(p for p in preps if p not in grammar["topic_preps"])
+    for _, pobj in pobjs(token, preps) + pobjs(clause, preps):
+        name = place_of(pobj, resolver)
+        if name is not None and name not in taken:
+            return name, pobj
+    return clause_place(token, resolver, taken)
+
+
+def arguments(token: Token, entry: Trigger, resolver: Resolver) -> Found:
+    """The actor, target and place of the event ``entry`` triggers at ``token``."""
+    verbal = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ != "aux")
+    actor_token = _actor_token(token, verbal, resolver)
+    victim_token = None
+    if entry.undergoer:  # "The mayor died of his injuries": the mayor is the victim, never the attacker
+        victim_token, actor_token = actor_token, None
+    actor = resolver.entity_of(actor_token) if actor_token is not None else None
+    candidates = _target_candidates(token, verbal)
     target = target_token = location = location_token = None
     victim = resolver.entity_of(victim_token) if victim_token is not None else None
     if victim is not None and not resolver.is_place(victim):
@@ -160,26 +201,9 @@ def arguments(token: Token, entry: Trigger, resolver: Resolver) -> Found:
         if target is None:
             target, target_token = name, candidate
     if target is None and entry.type in ("DISAPPROVE", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
-        for candidate in candidates:
-            if candidate.pos_ == "PROPN" and candidate.dep_ in ("dobj", "pobj"):
-                words = [t for t in candidate.subtree if not t.is_punct and t.dep_ not in ("relcl", "acl")]
-                if words:
-                    target = candidate.doc[words[0].i : words[-1].i + 1].text
-                    target_token = candidate
-                break
+        target, target_token = _proper_target(candidates)
     if location is None:
-        clause = clause_head(token)
-        # "fighting over the town" is there; "warned NATO over the build-up in Moldova" is about it
-        grammar = load_grammar()
-        preps = grammar["place_preps"]
-        preps = preps if placing else tuple(p for p in preps if p not in grammar["topic_preps"])
-        for _, pobj in pobjs(token, preps) + pobjs(clause, preps):
-            name = place_of(pobj, resolver)
-            if name is not None and name not in (actor, target):
-                location, location_token = name, pobj
-                break
-    if location is None:
-        location, location_token = clause_place(token, resolver, (actor, target))
+        location, location_token = _clause_location(token, placing, resolver, (actor, target))
     stated = intent(token, entry) if verbal else None
     kind, cameo = stated if stated else (entry.type, entry.cameo)
     return Found(token, entry, kind, cameo, entry.mode, actor, actor_token, target, target_token, location,

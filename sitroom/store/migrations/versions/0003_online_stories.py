@@ -14,6 +14,8 @@ Create Date: 2026-12-02
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -22,7 +24,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-_STORY_COLUMNS: tuple[tuple[str, sa.types.TypeEngine[object]], ...] = (
+_STORY_COLUMNS: tuple[tuple[str, sa.types.TypeEngine[Any]], ...] = (
     ("headline_document_id", sa.String(64)),
     ("outlet", sa.String(300)),
     ("summary", sa.Text()),
