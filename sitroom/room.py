@@ -190,7 +190,7 @@ class Room:
     def _place(self, document_ids: list[str]) -> set[int]:
         """Put stored documents in stories as they arrive; return the stories touched."""
         try:
-            return assign_documents(self.store.engine, document_ids)
+            return self.store.exclusively(lambda engine: assign_documents(engine, document_ids))
         except OperationalError as error:
             raise store_error(self.store.engine.url, error) from None
 
@@ -202,7 +202,7 @@ class Room:
         """Place the documents a killed run stored but left outside any story."""
         if self._pending():
             try:
-                assign_pending(self.store.engine)
+                self.store.exclusively(assign_pending)
             except OperationalError as error:
                 raise store_error(self.store.engine.url, error) from None
 

@@ -163,11 +163,13 @@ class Store:
 
     def save(self, document: Document, analysis: Analysis | None = None) -> bool:
         """Store a document and, if given, its extraction, in one transaction; True if the text was new."""
-        from sitroom.store.write import insert_document, write_analysis
+        from sitroom.store.write import extracted_by, insert_document, write_analysis
 
         def work(conn: Connection) -> bool:
             new = insert_document(conn, document)
-            if analysis is not None:
+            # a text another writer stored and extracted with this version keeps that extraction
+            version = analysis.extractor_version if analysis is not None else None
+            if analysis is not None and (new or not extracted_by(conn, document.id, str(version))):
                 write_analysis(conn, analysis, self.entity_cache)
             self._saves += 1
             _fault_point("in-save", self._saves)

@@ -152,6 +152,12 @@ def entity_id(conn: Connection, entity: Entity, cache: EntityCache | None = None
     return eid
 
 
+def extracted_by(conn: Connection, document_id: str, version: str) -> bool:
+    """Return True when the stored document's extraction was made by extractor ``version``."""
+    query = select(t.documents.c.extractor_version).where(t.documents.c.id == document_id)
+    return bool(conn.execute(query).scalar() == version)
+
+
 def clear_extraction(conn: Connection, document_id: str) -> None:
     """Delete everything extracted from one document (before writing a new extraction)."""
     conn.execute(delete(t.story_links).where(

@@ -138,7 +138,7 @@ def test_sqlite_migration_0002_downgrades_and_upgrades_again(sqlite_url: str) ->
         assert "ix_events_order" not in stored_indexes(conn, "events")
         command.upgrade(config, "head")
         assert "ix_events_order" in stored_indexes(conn, "events")
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     store.close()
 
 
@@ -147,5 +147,5 @@ def test_second_open_is_a_no_op(db_url: str) -> None:
     store = Store.open(db_url)
     with store.engine.connect() as conn:
         versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-    assert versions == ["0002"]
+    assert versions == ["0003"]
     store.close()
