@@ -1,7 +1,7 @@
 """Read what story building compares of one stored document: its passages and their features.
 
-A report is one passage: its headline and lead. A round-up or live blog ("Ukraine war live:
-...", "at a glance", "what we know on day 470") reports several events, one per paragraph, so
+A report is one passage: its headline and lead. A round-up (a live blog, a daily summary of
+the war, a weekly digest) reports several events, one per paragraph, so
 each paragraph is a passage of its own and may join a different story. Everything is read for
 one document at a time through indexed lookups, so the cost does not grow with the corpus.
 """
