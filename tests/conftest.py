@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,7 +85,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.chown(home, "postgres", "postgres")
     user = "postgres" if os.geteuid() == 0 else os.environ.get("USER", "postgres")
     port = _free_port()
-    run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
+    run: dict[str, Any] = {"check": True, "capture_output": True, "text": True, "timeout": 120}
     try:
         subprocess.run(
             _as_server_user(

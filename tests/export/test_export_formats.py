@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import pytest
 from export_corpus import AID, LEADER, SANCTION, STRIKE
@@ -73,7 +74,7 @@ def test_stix_bundle_parses_with_locations_actors_reports_and_relationships(stor
     import stix2
 
     bundle = stix2.parse(exported(store, "stix"), allow_custom=False)
-    by_type: dict[str, list[object]] = {}
+    by_type: dict[str, list[Any]] = {}
     for obj in bundle.objects:
         by_type.setdefault(obj.type, []).append(obj)
     kramatorsk = next(o for o in by_type["location"] if o.name == "Kramatorsk")

@@ -118,6 +118,8 @@ def test_seed_report_entities_and_relations_match_the_gold() -> None:
             missed.append(wanted["name"])
     assert missed == []
     kramatorsk, moscow = ents.entities["Kramatorsk"], ents.entities["Moscow"]
+    assert kramatorsk.lat is not None and kramatorsk.lon is not None
+    assert moscow.lat is not None and moscow.lon is not None
     assert (round(kramatorsk.lat, 1), round(kramatorsk.lon, 1)) == (48.7, 37.6)
     assert (round(moscow.lat, 1), round(moscow.lon, 1)) == (55.8, 37.6)
     wanted = {(r["subject"], r["predicate"], r["object"]) for r in gold["relations"]}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ PARAGRAPHS = [
 
 def assert_offsets_index_the_whole_text(analysis: Analysis) -> None:
     text = analysis.document.text
-    facts = (*analysis.events, *analysis.claims, *analysis.roles, *analysis.relations)
+    facts: tuple[Any, ...] = (*analysis.events, *analysis.claims, *analysis.roles, *analysis.relations)
     assert all(text[f.evidence.start : f.evidence.end] == f.evidence.text for f in facts)
     assert all(text[m.start : m.end] == m.text for m in analysis.mentions)
 

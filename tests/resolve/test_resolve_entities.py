@@ -29,7 +29,7 @@ def save_people(store: Store, *people: tuple[str, Entity, tuple[tuple[str, str],
 
 def merges(store: Store) -> list[Any]:
     with store.engine.connect() as conn:
-        return conn.execute(select(t.entity_merges).order_by(t.entity_merges.c.id)).all()
+        return list(conn.execute(select(t.entity_merges).order_by(t.entity_merges.c.id)).all())
 
 
 def names_by_id(store: Store) -> dict[int, str]:
