@@ -29,9 +29,9 @@ test: $(STAMP)
 	bash scripts/system-deps.sh
 	$(VENV)/bin/python -m pytest -q
 
-# ruff (style, complexity C901 <= 15), mypy (sitroom, tests, bench), import-linter (the layers
+# ruff (style, complexity C901 <= 15), mypy (sitroom, tests), import-linter (the layers
 # and no-cycle contracts of pyproject.toml).
 lint: $(STAMP)
-	$(VENV)/bin/ruff check sitroom tests bench
+	$(VENV)/bin/ruff check sitroom tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports

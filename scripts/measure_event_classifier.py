@@ -70,8 +70,8 @@ def eval_accuracy(records: list[PloverRecord], with_stage: bool) -> tuple[float,
 
 def speed(count: int) -> None:
     """Words per CPU second (``time.process_time``, steady on a shared machine) of each pass."""
-    from bench.corpus import sample_documents, varied_documents
-    from bench.throughput import words_in
+    from sitroom.bench.corpus import sample_documents, varied_documents
+    from sitroom.bench.throughput import words_in
     from sitroom.extract.pipeline import analyze_documents
     from sitroom.nlp.load import load_pipeline
 

@@ -13,9 +13,9 @@ from sitroom.cli.common import JsonOption, QuietOption, app, console, err_consol
 
 def _bench_module() -> ModuleType:
     """Import ``bench.run``: the benchmarks are the ``bench`` package installed beside sitroom."""
-    import bench.run
+    import sitroom.bench.run
 
-    return bench.run
+    return sitroom.bench.run
 
 
 def _table(figures: dict[str, Any]) -> None:

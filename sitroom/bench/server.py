@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import uvicorn
+
 START_TIMEOUT_S = 30.0
 
 
@@ -22,8 +24,6 @@ def free_port() -> int:
 @contextmanager
 def serving(app: Any) -> Iterator[str]:
     """Run ``app`` on loopback in a background thread; yield its base URL; stop it on exit."""
-    import uvicorn
-
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)

@@ -13,9 +13,10 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from sitroom.ingest import read_inputs
 from sitroom.model import Document, document_id
 
-SAMPLE = Path(__file__).parents[1] / "sitroom" / "sample"
+SAMPLE = Path(__file__).parents[1] / "sample"
 # Names the sample corpus uses, rotated among themselves; each one appears in sitroom/sample/.
 PLACES = (
     "Kramatorsk", "Kyiv", "Dnipro", "Moscow", "Rostov", "Minsk", "Paris", "Nanterre", "Voronezh",
@@ -34,8 +35,6 @@ _FIGURE = re.compile(r"(?<![\d.,])([1-9]\d?)(?![\d.,]\d)")
 
 def sample_documents(folder: Path = SAMPLE) -> list[Document]:
     """Return the Documents of the sample corpus, read by sitroom's own readers."""
-    from sitroom.ingest import read_inputs
-
     return [item for item in read_inputs([str(folder)]) if isinstance(item, Document)]
 
 

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+
+from sitroom.bench.corpus import sample_documents, varied_documents
+from sitroom.bench.ingest import ingest_rate
+from sitroom.bench.latency import measure_queries
+from sitroom.bench.synthetic import load_synthetic
+from sitroom.bench.throughput import analyze_throughput, peak_rss_mb, spacy_throughput, streaming_memory
 from sitroom.errors import ConfigError
+from sitroom.store import schema as t
+from sitroom.store.db import Store
 
 DEFAULT_DOCS = 200
 DEFAULT_EVENTS_SQLITE = 20_000
@@ -20,11 +29,6 @@ Step = Callable[[str], None]
 
 def _require_empty(db_url: str) -> None:
     """Refuse a database that holds documents: the benchmark fills it and clears what it wrote."""
-    from sqlalchemy import func, select
-
-    from sitroom.store import schema as t
-    from sitroom.store.db import Store
-
     store = Store.open(db_url)
     try:
         with store.transaction() as conn:
@@ -37,9 +41,6 @@ def _require_empty(db_url: str) -> None:
 
 def _clear(db_url: str) -> None:
     """Delete every row the benchmark wrote (the database was empty before)."""
-    from sitroom.store import schema as t
-    from sitroom.store.db import Store
-
     store = Store.open(db_url)
     try:
         with store.transaction() as conn:
@@ -64,12 +65,6 @@ def run_bench(
     go through a streaming analysis to show memory stays flat; the query benchmark runs on
     ``events`` synthetic events in PostgreSQL at ``pg`` (which must be empty) or SQLite.
     """
-    from bench.corpus import sample_documents, varied_documents
-    from bench.ingest import ingest_rate
-    from bench.latency import measure_queries
-    from bench.synthetic import load_synthetic
-    from bench.throughput import analyze_throughput, peak_rss_mb, spacy_throughput, streaming_memory
-
     say = step or (lambda _message: None)
     if pg is not None:
         _require_empty(pg)

@@ -6,7 +6,11 @@ import math
 import time
 from dataclasses import dataclass
 
-from bench.synthetic import FIRST_DAY, SyntheticCorpus
+import httpx
+
+from sitroom.bench.server import serving
+from sitroom.bench.synthetic import FIRST_DAY, SyntheticCorpus
+from sitroom.web.app import create_app
 
 # Stop repeating a query once it has taken this long in all (slow queries get fewer samples).
 BUDGET_S = 20.0
@@ -47,11 +51,6 @@ def main_queries(corpus: SyntheticCorpus) -> dict[str, str]:
 
 def measure_queries(db_url: str, corpus: SyntheticCorpus, repeat: int = 20) -> list[Latency]:
     """Call each main query over HTTP up to ``repeat`` times (fewer past ``BUDGET_S``) after a warm-up."""
-    import httpx
-
-    from bench.server import serving
-    from sitroom.web.app import create_app
-
     results = []
     with (
         serving(create_app(db_url)) as base,

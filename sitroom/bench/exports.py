@@ -1,7 +1,7 @@
 """Export timing: each export format over a stored corpus, to show that exports grow linearly.
 
-``python -m bench.exports URL`` times every format over the database at URL (for example
-one filled by ``python -m bench.queries load``) and prints seconds per format as JSON;
+``python -m sitroom.bench.exports URL`` times every format over the database at URL (for example
+one filled by ``python -m sitroom.bench.queries load``) and prints seconds per format as JSON;
 ``export_timings(url)`` returns the same figures for ``sitroom bench`` to include.
 """
 

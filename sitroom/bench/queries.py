@@ -1,7 +1,7 @@
 """The query benchmark alone, in two steps: load a synthetic corpus once, then time the API on it.
 
-``python -m bench.queries load URL --events N`` fills the empty database at URL and writes what
-it loaded to ``URL``'s corpus file (``--corpus``, JSON); ``python -m bench.queries measure URL``
+``python -m sitroom.bench.queries load URL --events N`` fills the empty database at URL and writes what
+it loaded to ``URL``'s corpus file (``--corpus``, JSON); ``python -m sitroom.bench.queries measure URL``
 times the API's main queries on it and prints their percentiles as JSON. ``sitroom bench`` does
 both (and more) in one run; this lets the slow load be done once while the queries change.
 """
@@ -13,15 +13,14 @@ import dataclasses
 import json
 from pathlib import Path
 
-from bench.synthetic import SyntheticCorpus
+from sitroom.bench.corpus import sample_documents
+from sitroom.bench.latency import measure_queries
+from sitroom.bench.synthetic import SyntheticCorpus, load_synthetic
+from sitroom.bench.throughput import analyze_throughput, peak_rss_mb
 
 
 def load(db_url: str, events: int, corpus_file: Path) -> SyntheticCorpus:
     """Analyse the sample reports, load ``events`` synthetic events from them, save the corpus figures."""
-    from bench.corpus import sample_documents
-    from bench.synthetic import load_synthetic
-    from bench.throughput import analyze_throughput
-
     templates = sample_documents()
     _, analyses = analyze_throughput(templates)
     corpus = load_synthetic(db_url, events, analyses)
@@ -31,9 +30,6 @@ def load(db_url: str, events: int, corpus_file: Path) -> SyntheticCorpus:
 
 def measure(db_url: str, corpus_file: Path, repeat: int) -> list[dict[str, object]]:
     """Time the main queries on the corpus described in ``corpus_file``."""
-    from bench.latency import measure_queries
-    from bench.throughput import peak_rss_mb
-
     corpus = SyntheticCorpus(**json.loads(corpus_file.read_text()))
     found: list[dict[str, object]] = [
         dataclasses.asdict(lat) for lat in measure_queries(db_url, corpus, repeat)

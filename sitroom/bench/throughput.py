@@ -9,7 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitroom.bench.corpus import sample_documents, varied_documents
+from sitroom.extract.pipeline import analyze_documents
 from sitroom.model import Analysis, Document
+from sitroom.nlp.load import load_pipeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +56,6 @@ def words_in(documents: Iterable[Document]) -> int:
 
 def spacy_throughput(documents: list[Document], model: str | None = None, batch_size: int = 16) -> Throughput:
     """Time plain ``nlp.pipe`` over the documents' texts (the pipeline loaded beforehand)."""
-    from sitroom.nlp.load import load_pipeline
-
     nlp = load_pipeline(model)
     started = time.perf_counter()
     for _doc in nlp.pipe((d.text for d in documents), batch_size=batch_size):
@@ -66,9 +67,6 @@ def analyze_throughput(
     documents: list[Document], model: str | None = None, batch_size: int = 16
 ) -> tuple[Throughput, list[Analysis]]:
     """Time ``analyze_documents`` (parse and every stage) over the documents; return the analyses too."""
-    from sitroom.extract.pipeline import analyze_documents
-    from sitroom.nlp.load import load_pipeline
-
     load_pipeline(model)
     started = time.perf_counter()
     analyses = list(analyze_documents(documents, model=model, batch_size=batch_size))
@@ -87,9 +85,6 @@ class StreamingMemory:
 
 def streaming_memory(count: int, model: str | None = None, batch_size: int = 16) -> StreamingMemory:
     """Analyse ``count`` generated documents one stream, never holding them all; record memory."""
-    from bench.corpus import sample_documents, varied_documents
-    from sitroom.extract.pipeline import analyze_documents
-
     templates = sample_documents()
     tenth = max(1, count // 10)
     early = 0.0

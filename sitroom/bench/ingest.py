@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 
 from sitroom.model import Analysis
+from sitroom.store.db import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +24,6 @@ def ingest_rate(db_url: str, analyses: list[Analysis], analyze_seconds: float) -
 
     ``analyze_seconds`` is how long analysing them took, to give the end-to-end rate of one process.
     """
-    from sitroom.store.db import Store
-
     store = Store.open(db_url)
     try:
         started = time.perf_counter()

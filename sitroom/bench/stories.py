@@ -8,7 +8,7 @@ corpus grows. Each block of new documents is then placed in stories as an ingest
 (``assign_documents`` then ``settle``), and its rate is measured. Extraction is not timed here:
 its cost per document does not depend on the corpus (``bench/throughput.py`` measures it).
 
-    PYTHONPATH=. python -m bench.stories --pool rss.db --out stories.db --blocks 10 --size 10000
+    PYTHONPATH=. python -m sitroom.bench.stories --pool rss.db --out stories.db --blocks 10 --size 10000
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
-from bench.throughput import current_rss_mb, peak_rss_mb
+from sitroom.bench.throughput import current_rss_mb, peak_rss_mb
 from sitroom.resolve.stories import assign_documents, settle
 from sitroom.store import schema as t
 from sitroom.store.db import Store
