@@ -26,13 +26,13 @@ from sitroom.resolve.stories import assign_documents, assign_pending, forget_doc
 from sitroom.store import schema as t
 from sitroom.store.db import Store, store_error
 from sitroom.store.queries import (
-    as_utc,
     corpus_stats,
     get_document,
     list_documents,
     search_documents,
     sources_of,
 )
+from sitroom.times import as_utc
 
 # Called after each document is handled: (what happened, the document or failed input).
 # What happened is "new", "duplicate" or "failed".
@@ -179,6 +179,7 @@ class Room:
     def resolve(self, touched: Iterable[int] = ()) -> ResolveSummary:
         """Resolve entities, place documents left outside stories, settle the stories ``touched``."""
         try:
+
             def settle_and_resolve(engine: Engine) -> ResolveSummary:
                 settle(engine, touched)
                 return resolve_corpus(engine)

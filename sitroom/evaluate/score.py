@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.evaluate.formats import GoldEntity, GoldItem, PloverRecord, SeedGold, SpanDocument
+from sitroom.geo import distance_km
 from sitroom.model import Analysis, Claim, Entity, Event, Evidence, Relation
 
 
@@ -179,14 +180,6 @@ def predicted_names(entities: Iterable[Entity]) -> NameIndex:
 def names_agree(gold: str, predicted: str | None, gold_index: NameIndex, pred_index: NameIndex) -> bool:
     """Return whether a predicted name and a gold name share an alias, case-insensitively."""
     return predicted is not None and bool(gold_index.aliases(gold) & pred_index.aliases(predicted))
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def locate(text: str, snippet: str | None) -> tuple[int, int] | None:

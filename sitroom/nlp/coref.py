@@ -29,6 +29,7 @@ def group_nouns() -> dict[str, tuple[str, ...]]:
     (``group_nouns`` of ``lexicons/grammar.yaml``)."""
     return load_grammar().maps["group_nouns"]
 
+
 @dataclass(slots=True)
 class Candidate:
     """A span of tokens [start, end) naming an entity, before canonical names are chosen."""

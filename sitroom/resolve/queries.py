@@ -17,8 +17,9 @@ from sqlalchemy import Connection, func, or_, select
 
 from sitroom.errors import NotFound
 from sitroom.model import Bounds, Evidence, FigureReport, Money
-from sitroom.resolve.stories.conflicts import ReportedEvent, as_utc, figure_reports
+from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 from sitroom.store import schema as t
+from sitroom.times import as_utc
 
 # Above this many entities to look up, one query reading every entity is cheaper.
 FULL_LOAD = 5_000

@@ -6,22 +6,16 @@ the CLI, the web app and exporters format them as they like.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
 from sitroom.errors import NotFound
 from sitroom.store import schema as t
+from sitroom.times import as_utc
 
 SNIPPET_MARKS = ("[", "]")
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """Return a stored time as UTC-aware (SQLite gives back naive UTC wall-clock times)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _iso(moment: datetime | None) -> str | None:

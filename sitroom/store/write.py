@@ -105,16 +105,38 @@ def insert_document(conn: Connection, document: Document) -> bool:
     """
     exists = conn.execute(select(t.documents.c.id).where(t.documents.c.id == document.id)).scalar()
     if exists is None:
-        _insert_ignoring_duplicates(conn, t.documents, [{
-            "id": document.id, "title": document.title, "url": document.url,
-            "published_at": _utc(document.published), "language": document.language,
-            "text": document.text, "metadata": document.metadata or None, "ingested_at": now(),
-        }])
+        _insert_ignoring_duplicates(
+            conn,
+            t.documents,
+            [
+                {
+                    "id": document.id,
+                    "title": document.title,
+                    "url": document.url,
+                    "published_at": _utc(document.published),
+                    "language": document.language,
+                    "text": document.text,
+                    "metadata": document.metadata or None,
+                    "ingested_at": now(),
+                }
+            ],
+        )
     sid = source_id(conn, document.source or "unknown")
-    _insert_ignoring_duplicates(conn, t.document_sources, [{
-        "document_id": document.id, "source_id": sid, "url": document.url, "title": document.title,
-        "published_at": _utc(document.published), "origin": document.origin, "ingested_at": now(),
-    }])
+    _insert_ignoring_duplicates(
+        conn,
+        t.document_sources,
+        [
+            {
+                "document_id": document.id,
+                "source_id": sid,
+                "url": document.url,
+                "title": document.title,
+                "published_at": _utc(document.published),
+                "origin": document.origin,
+                "ingested_at": now(),
+            }
+        ],
+    )
     return exists is None
 
 
@@ -129,11 +151,21 @@ def entity_id(conn: Connection, entity: Entity, cache: EntityCache | None = None
         )
         row = conn.execute(query).first()
         if row is None:
-            _insert_ignoring_duplicates(conn, t.entities, [{
-                "name": entity.name, "type": entity.type, "subtype": entity.subtype,
-                "country": entity.country, "lat": entity.lat, "lon": entity.lon,
-                "external_ids": entity.external_ids or None,
-            }])
+            _insert_ignoring_duplicates(
+                conn,
+                t.entities,
+                [
+                    {
+                        "name": entity.name,
+                        "type": entity.type,
+                        "subtype": entity.subtype,
+                        "country": entity.country,
+                        "lat": entity.lat,
+                        "lon": entity.lon,
+                        "external_ids": entity.external_ids or None,
+                    }
+                ],
+            )
             row = conn.execute(query).one()
         eid = int(row.id)
         if row.lat is None and entity.lat is not None:
@@ -160,9 +192,11 @@ def extracted_by(conn: Connection, document_id: str, version: str) -> bool:
 
 def clear_extraction(conn: Connection, document_id: str) -> None:
     """Delete everything extracted from one document (before writing a new extraction)."""
-    conn.execute(delete(t.story_links).where(
-        t.story_links.c.event_id.in_(select(t.events.c.id).where(t.events.c.document_id == document_id))
-    ))
+    conn.execute(
+        delete(t.story_links).where(
+            t.story_links.c.event_id.in_(select(t.events.c.id).where(t.events.c.document_id == document_id))
+        )
+    )
     for table in (t.mentions, t.roles, t.relations, t.events, t.claims):
         conn.execute(delete(table).where(table.c.document_id == document_id))
 
@@ -185,34 +219,70 @@ def write_analysis(conn: Connection, analysis: Analysis, cache: EntityCache | No
         return ids[name]
 
     if analysis.mentions:
-        conn.execute(t.mentions.insert(), [
-            {"document_id": doc_id, "entity_id": ref(m.entity), "start": m.start, "end": m.end,
-             "text": m.text}
-            for m in analysis.mentions
-        ])
+        conn.execute(
+            t.mentions.insert(),
+            [
+                {
+                    "document_id": doc_id,
+                    "entity_id": ref(m.entity),
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                }
+                for m in analysis.mentions
+            ],
+        )
     if analysis.roles:
-        conn.execute(t.roles.insert(), [
-            {"document_id": doc_id, "entity_id": ref(r.entity), "title": r.title,
-             "organisation_id": ref(r.organisation), "start": r.evidence.start, "end": r.evidence.end,
-             "evidence": r.evidence.text}
-            for r in analysis.roles
-        ])
+        conn.execute(
+            t.roles.insert(),
+            [
+                {
+                    "document_id": doc_id,
+                    "entity_id": ref(r.entity),
+                    "title": r.title,
+                    "organisation_id": ref(r.organisation),
+                    "start": r.evidence.start,
+                    "end": r.evidence.end,
+                    "evidence": r.evidence.text,
+                }
+                for r in analysis.roles
+            ],
+        )
     if analysis.relations:
-        conn.execute(t.relations.insert(), [
-            {"document_id": doc_id, "subject_id": ref(r.subject), "predicate": r.predicate,
-             "object_id": ref(r.object), "start": r.evidence.start, "end": r.evidence.end,
-             "evidence": r.evidence.text}
-            for r in analysis.relations
-        ])
+        conn.execute(
+            t.relations.insert(),
+            [
+                {
+                    "document_id": doc_id,
+                    "subject_id": ref(r.subject),
+                    "predicate": r.predicate,
+                    "object_id": ref(r.object),
+                    "start": r.evidence.start,
+                    "end": r.evidence.end,
+                    "evidence": r.evidence.text,
+                }
+                for r in analysis.relations
+            ],
+        )
     event_rows: dict[str, dict[str, Any]] = {}
     for e in analysis.events:
         eid = content_id(doc_id, e.evidence.start, e.evidence.end, e.type, e.trigger, e.actor, e.target)
         event_rows[eid] = {
-            "id": eid, "document_id": doc_id, "type": e.type, "mode": e.mode, "context": e.context,
-            "cameo": e.cameo, "acled_event_type": e.acled_event_type,
-            "acled_sub_event_type": e.acled_sub_event_type, "actor_id": ref(e.actor),
-            "target_id": ref(e.target), "location_id": ref(e.location), "lat": e.lat, "lon": e.lon,
-            "date": e.date, "date_precision": e.date_precision,
+            "id": eid,
+            "document_id": doc_id,
+            "type": e.type,
+            "mode": e.mode,
+            "context": e.context,
+            "cameo": e.cameo,
+            "acled_event_type": e.acled_event_type,
+            "acled_sub_event_type": e.acled_sub_event_type,
+            "actor_id": ref(e.actor),
+            "target_id": ref(e.target),
+            "location_id": ref(e.location),
+            "lat": e.lat,
+            "lon": e.lon,
+            "date": e.date,
+            "date_precision": e.date_precision,
             "killed_min": e.killed.min if e.killed else None,
             "killed_max": e.killed.max if e.killed else None,
             "injured_min": e.injured.min if e.injured else None,
@@ -220,10 +290,17 @@ def write_analysis(conn: Connection, analysis: Analysis, cache: EntityCache | No
             "money_amount": e.money.amount if e.money else None,
             "money_currency": e.money.currency if e.money else None,
             "money_usd": e.money.usd if e.money else None,
-            "certainty": e.certainty, "attributed_to_id": ref(e.attributed_to),
-            "actor_code": e.actor_code, "target_code": e.target_code, "trigger": e.trigger, "rule": e.rule,
-            "negated": e.negated, "start": e.evidence.start, "end": e.evidence.end,
-            "evidence": e.evidence.text, "extractor_version": analysis.extractor_version,
+            "certainty": e.certainty,
+            "attributed_to_id": ref(e.attributed_to),
+            "actor_code": e.actor_code,
+            "target_code": e.target_code,
+            "trigger": e.trigger,
+            "rule": e.rule,
+            "negated": e.negated,
+            "start": e.evidence.start,
+            "end": e.evidence.end,
+            "evidence": e.evidence.text,
+            "extractor_version": analysis.extractor_version,
         }
     if event_rows:
         conn.execute(t.events.insert(), list(event_rows.values()))
@@ -231,9 +308,16 @@ def write_analysis(conn: Connection, analysis: Analysis, cache: EntityCache | No
     for c in analysis.claims:
         cid = content_id(doc_id, c.evidence.start, c.evidence.end, c.certainty, c.about)
         claim_rows[cid] = {
-            "id": cid, "document_id": doc_id, "about_id": ref(c.about), "text": c.text,
-            "certainty": c.certainty, "attributed_to_id": ref(c.attributed_to), "polarity": c.polarity,
-            "start": c.evidence.start, "end": c.evidence.end, "evidence": c.evidence.text,
+            "id": cid,
+            "document_id": doc_id,
+            "about_id": ref(c.about),
+            "text": c.text,
+            "certainty": c.certainty,
+            "attributed_to_id": ref(c.attributed_to),
+            "polarity": c.polarity,
+            "start": c.evidence.start,
+            "end": c.evidence.end,
+            "evidence": c.evidence.text,
             "extractor_version": analysis.extractor_version,
         }
     if claim_rows:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sitroom.model import Bounds, FigureReport
+from sitroom.times import as_utc
 
 SAME_MOMENT = timedelta(hours=1)
 BLAMING = ("ACCUSE", "DISAPPROVE")
@@ -39,13 +40,6 @@ class ReportedEvent:
     def speakers(self) -> set[str]:
         """Return who makes the statement: the party it is attributed to, else its outlets."""
         return {self.attributed_to} if self.attributed_to else {s for s, _ in self.sources}
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    """Return ``moment`` as an aware UTC time (SQLite gives naive times back)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def figure_reports(events: list[ReportedEvent]) -> list[FigureReport]:

@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from sitroom.nlp.gazetteer import countries_by_code
-from sitroom.resolve.stories.conflicts import as_utc
 from sitroom.store import schema as t
+from sitroom.times import as_utc
 
 # Titles of round-ups and live blogs, whose paragraphs report several events.
 ROUNDUP_TITLE = re.compile(

@@ -17,12 +17,13 @@ from sqlalchemy import Connection, delete, func, select, update
 
 from sitroom.model import Bounds
 from sitroom.nlp.gazetteer import countries_by_code
-from sitroom.resolve.stories.conflicts import ReportedEvent, as_utc, figure_reports, find_conflicts
+from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports, find_conflicts
 from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
 from sitroom.resolve.stories.load import Passage, is_roundup, words
 from sitroom.resolve.stories.title import summary_line
 from sitroom.store import schema as t
 from sitroom.store.write import now
+from sitroom.times import as_utc
 
 INDEX_KEYS = 40  # the words and names of a passage under which its story is indexed, rarest first
 LOOKUP_KEYS = 20  # the words and names of a new passage its candidate stories are looked up by
