@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
+
+from sqlalchemy import Connection
 
 from sitroom.errors import ConfigError
-
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
 
 # format name -> (module, what it writes)
 EXPORTERS: dict[str, tuple[str, str]] = {

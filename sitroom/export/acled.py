@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
+import pycountry
 from sqlalchemy import Connection
 
 from sitroom.export.actors import ActorFacts
@@ -43,8 +44,6 @@ LATEST_AFTER = timedelta(days=1)
 
 def country_of(code: str | None) -> tuple[str, str, str]:
     """Return (country name, ISO alpha-3, ISO numeric) for an ISO alpha-2 code, or empty strings."""
-    import pycountry
-
     found = pycountry.countries.get(alpha_2=code) if code else None
     if found is None:
         return "", "", ""

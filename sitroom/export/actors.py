@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pycountry
 from sqlalchemy import Connection, select
 
 from sitroom.store import schema as t
@@ -62,7 +63,5 @@ class ActorFacts:
 
 def iso3(alpha_2: str | None) -> str:
     """Return the ISO 3166 alpha-3 code of an alpha-2 code, or "" when unknown."""
-    import pycountry
-
     found = pycountry.countries.get(alpha_2=alpha_2) if alpha_2 else None
     return found.alpha_3 if found is not None else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from followthemoney import model
 from sqlalchemy import Connection, select
 
 from sitroom.resolve.queries import EventView, Resolver, event_views
@@ -46,8 +47,6 @@ class Builder:
 
     def entity(self, entity_id: int | None, asset: bool = False) -> Any:
         """Return the proxy of an entity (None when FtM has no fitting schema)."""
-        from followthemoney import model
-
         canonical = self.resolver.id(entity_id)
         if canonical is None:
             return None
@@ -68,8 +67,6 @@ class Builder:
 
     def link(self, schema: str, key: object, **props: Any) -> Any:
         """Make an interval entity (Payment, Sanction, ...) with an id from ``key``."""
-        from followthemoney import model
-
         proxy = model.make_entity(schema)
         proxy.make_id("sitroom", schema, key)
         for prop, value in props.items():

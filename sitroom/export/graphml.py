@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+import networkx as nx
 from sqlalchemy import Connection, select
 
 from sitroom.export.safe import xml_text
@@ -18,8 +19,6 @@ def clean(values: dict[str, Any]) -> dict[str, Any]:
 
 def write(conn: Connection, out: TextIO) -> None:
     """Write the entity network (canonical entities only) as GraphML."""
-    import networkx as nx
-
     resolver = Resolver(conn)
     graph = nx.MultiDiGraph()
     for r in conn.execute(

@@ -16,6 +16,7 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+import stix2
 from sqlalchemy import Connection, select
 
 from sitroom.resolve.queries import Resolver, event_views
@@ -41,8 +42,6 @@ def stix_id(kind: str, *parts: object) -> str:
 
 def entity_object(row: Any, when: datetime) -> Any:
     """Return the STIX object for a canonical entity, or None when STIX has no fitting type."""
-    import stix2
-
     common = {"name": row.name, "created": when, "modified": when, "allow_custom": False}
     if row.type in ("GPE", "LOC", "FAC"):
         if row.lat is not None and row.lon is not None:
@@ -78,8 +77,6 @@ def entity_object(row: Any, when: datetime) -> Any:
 
 def write(conn: Connection, out: TextIO) -> None:
     """Write the store as one STIX 2.1 bundle (JSON)."""
-    import stix2
-
     resolver = Resolver(conn)
     published = {
         d: (w.replace(tzinfo=UTC) if w and w.tzinfo is None else w)

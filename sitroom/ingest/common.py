@@ -9,6 +9,9 @@ from datetime import UTC, date, datetime, time
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+import dateparser
+from charset_normalizer import from_bytes
+
 from sitroom.errors import InputError
 from sitroom.ingest.outlets import outlet_name
 from sitroom.model import Document
@@ -92,7 +95,6 @@ def decode_text(data: bytes, origin: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         first_bad = error.start
-    from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
     best = matches.best()
@@ -144,7 +146,6 @@ def _parse_free_form(text: str) -> datetime | None:
     # Only strings with a digit: dateparser reads bare words ("may", "march on") as dates.
     if not re.search(r"\d", text):
         return None
-    import dateparser
 
     return dateparser.parse(text, settings={"RETURN_AS_TIMEZONE_AWARE": False})
 

@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import defusedxml.ElementTree
+import feedparser
+from defusedxml import DefusedXmlException
+
 from sitroom.errors import InputError
 from sitroom.ingest.common import (
     HEADLINE,
@@ -30,8 +34,6 @@ def refuse_entities(data: bytes, origin: str) -> None:
     XML that defusedxml cannot parse for another reason is left to feedparser, which
     recovers from many broken feeds; such XML is still refused if it declares an entity.
     """
-    import defusedxml.ElementTree
-    from defusedxml import DefusedXmlException
 
     try:
         defusedxml.ElementTree.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
@@ -66,7 +68,6 @@ def read_feed(data: bytes, origin: str, *, url: str | None = None) -> Iterator[D
     """
     decode_text(data, origin)  # binary or undecodable input is refused before XML parsing
     refuse_entities(data, origin)
-    import feedparser
 
     parsed = feedparser.parse(data)
     if not parsed.entries:

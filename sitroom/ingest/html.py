@@ -7,14 +7,17 @@ all visible text, so a readable page is never lost.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.settings import Document as ExtractedPage
 
 from sitroom.errors import InputError
 from sitroom.ingest.common import clean_text, decode_text, document_from_fields, parse_date
 from sitroom.model import Document
-
-if TYPE_CHECKING:
-    from lxml.html import HtmlElement
 
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
 _BLOCKS = (
@@ -30,9 +33,6 @@ _PUBLISHED_XPATH = (
 
 def parse_html(markup: str) -> HtmlElement | None:
     """Return the lxml tree of an HTML document, or None when there is nothing to parse."""
-    import lxml.etree
-    import lxml.html
-
     # Bytes, because lxml refuses str input that carries an XML encoding declaration.
     parser = lxml.html.HTMLParser(encoding="utf-8")
     try:
@@ -43,8 +43,6 @@ def parse_html(markup: str) -> HtmlElement | None:
 
 def visible_text(markup: str) -> str:
     """Return the text a browser would show for HTML markup (a page or a fragment), one block a line."""
-    import lxml.etree
-
     tree = parse_html(markup)
     if tree is None:
         return ""
@@ -65,9 +63,6 @@ def _page_fields(tree: HtmlElement | None) -> dict[str, Any]:
 
 def read_html(data: bytes, origin: str, *, url: str | None = None) -> Iterator[Document | InputError]:
     """Yield the one Document of an HTML page; ``url`` (where it was fetched) overrides the page's own."""
-    import trafilatura
-    from trafilatura.settings import Document as ExtractedPage
-
     markup = decode_text(data, origin)
     tree = parse_html(markup)
     page = _page_fields(tree)

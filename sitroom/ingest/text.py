@@ -1,7 +1,6 @@
 """Plain text and Markdown reports, with an optional header block or YAML front matter.
 
 A header block is ``Key: value`` lines at the top, ended by a blank line::
-
     Title: Missile strike on Kramatorsk
     Source: Kyiv Independent
     Published: 2023-06-27 21:40
@@ -14,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+
+import yaml
 
 from sitroom.config import MAX_FRONT_MATTER_BYTES, MAX_FRONT_MATTER_DEPTH
 from sitroom.errors import InputError
@@ -49,7 +50,6 @@ def _front_matter_loader() -> type:
     """Return a safe YAML loader class that refuses aliases (``*name``, so no alias bomb can
     expand) and nesting deeper than MAX_FRONT_MATTER_DEPTH (so none can exhaust the stack).
     """
-    import yaml
 
     class FrontMatterLoader(yaml.SafeLoader):
         depth = 0
@@ -80,7 +80,6 @@ def split_front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if match is None:
         return {}, text
-    import yaml
 
     front = match[1] or ""
     size = len(front.encode("utf-8"))

@@ -12,15 +12,13 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+import httpx
 
 from sitroom.errors import InputError, NetworkRefused
 from sitroom.ingest.common import one_line
 from sitroom.ingest.registry import READERS, sniff_format
 from sitroom.model import Document
-
-if TYPE_CHECKING:
-    import httpx
 
 MAX_REDIRECTS = 5
 # A slow server that sends a byte just before each read timeout could hold a fetch for
@@ -127,8 +125,6 @@ def _read_body(
 
 
 def _redirect_target(origin: str, current: httpx.URL, location: str) -> httpx.URL:
-    import httpx
-
     try:
         return current.join(location)
     except httpx.InvalidURL as error:
@@ -141,7 +137,6 @@ def fetch(url: str, *, max_bytes: int, allow_private: bool = False, timeout: flo
     Raises NetworkRefused for a scheme other than http(s) or a private address, and
     InputError for timeouts, HTTP errors, too many redirects and bodies over ``max_bytes``.
     """
-    import httpx
 
     deadline = time.monotonic() + timeout * TOTAL_TIMEOUTS
     try:

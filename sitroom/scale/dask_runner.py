@@ -20,20 +20,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
-from distributed import WorkerPlugin
+from distributed import Client, Future, LocalCluster, Worker, WorkerPlugin, wait
 
 from sitroom.config import DEFAULT_MAX_BYTES
 from sitroom.errors import ConfigError, InputError
+from sitroom.extract.pipeline import analyze_documents
+from sitroom.ingest import read_inputs, read_stdin
+from sitroom.ingest.url import is_url
 from sitroom.model import Analysis, Document
-from sitroom.room import IngestReport, Progress
-
-if TYPE_CHECKING:
-    from distributed import Client, Future, Worker
-
-    from sitroom.room import Room
-    from sitroom.store.db import Store
+from sitroom.nlp.load import load_pipeline
+from sitroom.room import IngestReport, Progress, Room
+from sitroom.store.db import Store
 
 # "local" or "local:4": a LocalCluster of worker processes on this machine.
 LOCAL_CLUSTER = re.compile(r"^local(?::(\d+))?$")
@@ -70,15 +69,11 @@ class PipelineLoader(WorkerPlugin):
         self.model = model
 
     def setup(self, worker: Worker) -> None:
-        from sitroom.nlp.load import load_pipeline
-
         load_pipeline(self.model)
 
 
 def read_chunk(units: Sequence[str], max_bytes: int, allow_private: bool) -> list[Read]:
     """On a worker: read files and URLs, returning their Documents and failures in order."""
-    from sitroom.ingest import read_inputs
-
     return [
         FailedInput.of(item) if isinstance(item, InputError) else item
         for item in read_inputs(units, max_bytes=max_bytes, allow_private=allow_private)
@@ -87,15 +82,11 @@ def read_chunk(units: Sequence[str], max_bytes: int, allow_private: bool) -> lis
 
 def analyze_chunk(documents: Sequence[Document], model: str | None) -> list[Analysis]:
     """On a worker: return the analysis of each document, in order."""
-    from sitroom.extract.pipeline import analyze_documents
-
     return list(analyze_documents(documents, model=model, batch_size=len(documents) or 1))
 
 
 def list_inputs(inputs: Iterable[str]) -> Iterator[str | FailedInput]:
     """Yield each file, URL or ``-`` to read, directories walked in sorted order, hidden names skipped."""
-    from sitroom.ingest.url import is_url
-
     for name in inputs:
         if name == "-" or is_url(name):
             yield name
@@ -116,8 +107,6 @@ def list_inputs(inputs: Iterable[str]) -> Iterator[str | FailedInput]:
 @contextmanager
 def cluster_client(cluster: str) -> Iterator[Client]:
     """Yield a Dask client: ``local[:N]`` starts N worker processes here, else connect to ``cluster``."""
-    from distributed import Client, LocalCluster
-
     local = LOCAL_CLUSTER.match(cluster)
     if local is None:
         try:
@@ -200,8 +189,6 @@ class _OrderedIngest:
                 if not self.chunks:
                     return
             if not progressed:
-                from distributed import wait
-
                 heads = [h for h in (self._head_read(), self._head_chunk()) if h is not None]
                 wait(heads, return_when="FIRST_COMPLETED")
 
@@ -279,8 +266,6 @@ def _groups(
     inputs: Iterable[str], chunk_size: int, max_bytes: int, stdin: TextIO | BinaryIO | None
 ) -> Iterator[tuple[str, ...] | list[Read]]:
     """Group the inputs: runs of files and URLs for the workers; stdin and listing failures read here."""
-    from sitroom.ingest import read_stdin
-
     group: list[str] = []
     for unit in list_inputs(inputs):
         if isinstance(unit, str) and unit != "-":

@@ -20,17 +20,21 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from sitroom.config import database_url
 from sitroom.errors import ConfigError, StoreError
 from sitroom.model import Analysis, Document
-
-if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
-    from sqlalchemy.engine import URL
-
-    from sitroom.store.write import EntityCache
+from sitroom.store import schema as t
+from sitroom.store.write import EntityCache, extracted_by, insert_document, write_analysis
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -53,8 +57,6 @@ class Store:
     """A sitroom database: ``Store.open(db)`` then ``save(document, analysis)``."""
 
     def __init__(self, engine: Engine, lock_wait: float = LOCK_WAIT_S) -> None:
-        from sitroom.store.write import EntityCache
-
         self.engine = engine
         self.lock_wait = lock_wait
         self._saves = 0  # attempts of ``save`` (counted for the fault-injection hook)
@@ -63,8 +65,6 @@ class Store:
     @classmethod
     def open(cls, db: str | None = None) -> Store:
         """Open (and create or upgrade) the database named by a path or SQLAlchemy URL."""
-        from sqlalchemy import create_engine, event
-
         url = parse_url(database_url(db))
         lock_wait = _lock_wait()
         if url.get_backend_name() == "sqlite":
@@ -95,8 +95,6 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """Yield a connection inside one transaction; database failures become ``StoreError``."""
-        from sqlalchemy.exc import DBAPIError
-
         try:
             with self.engine.begin() as conn:
                 yield conn
@@ -119,7 +117,6 @@ class Store:
         For corpus-wide jobs such as resolving: on PostgreSQL under an advisory lock, on SQLite
         each transaction of ``work`` holds the write lock from its start. Retried like ``write``.
         """
-        from sqlalchemy import func, select
 
         if self.engine.dialect.name != "postgresql":
             return self._retrying(lambda: work(self.writer))
@@ -135,8 +132,6 @@ class Store:
             return work(conn)
 
     def _retrying(self, attempt: Callable[[], T]) -> T:
-        from sqlalchemy.exc import DBAPIError
-
         deadline = time.monotonic() + self.lock_wait
         pause = 0.05
         while True:
@@ -153,9 +148,6 @@ class Store:
 
     def has_document(self, document_id: str) -> bool:
         """Return True when a document with this id is stored."""
-        from sqlalchemy import select
-
-        from sitroom.store import schema as t
 
         with self.transaction() as conn:
             found = conn.execute(select(t.documents.c.id).where(t.documents.c.id == document_id)).first()
@@ -163,7 +155,6 @@ class Store:
 
     def save(self, document: Document, analysis: Analysis | None = None) -> bool:
         """Store a document and, if given, its extraction, in one transaction; True if the text was new."""
-        from sitroom.store.write import extracted_by, insert_document, write_analysis
 
         def work(conn: Connection) -> bool:
             new = insert_document(conn, document)
@@ -186,8 +177,6 @@ class Store:
 
     def save_analysis(self, analysis: Analysis) -> None:
         """Replace the stored extraction of one document, in one transaction."""
-        from sitroom.store.write import write_analysis
-
         try:
             self.write(lambda conn: write_analysis(conn, analysis, self.entity_cache))
         except BaseException:
@@ -202,9 +191,6 @@ class Store:
 
 def parse_url(value: str) -> URL:
     """Return the SQLAlchemy URL for ``value``; raise StoreError for a scheme sitroom cannot use."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     scheme = value.split("://", 1)[0]
     backend = scheme.split("+", 1)[0]
     if backend not in DRIVERS:
@@ -227,7 +213,6 @@ def _migrate(conn: Connection) -> None:
     On SQLite the transaction already holds the write lock (``Store.writer``); on PostgreSQL
     an advisory lock held until commit makes the second process wait, then find the schema done.
     """
-    from sqlalchemy import func, select
 
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
@@ -236,19 +221,12 @@ def _migrate(conn: Connection) -> None:
 
 def needs_upgrade(conn: Connection) -> bool:
     """True when the schema on ``conn`` is not at the newest migration (or is not sitroom's)."""
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
     current = set(MigrationContext.configure(conn).get_current_heads())
     return current != set(ScriptDirectory(str(MIGRATIONS)).get_heads())
 
 
 def upgrade(conn: Connection) -> None:
     """Bring the schema on ``conn`` to the newest migration (nothing to do when it is there)."""
-    from alembic import command
-    from alembic.config import Config
-    from sqlalchemy import inspect
-
     tables = set(inspect(conn).get_table_names())
     if tables and "alembic_version" not in tables:
         raise StoreError(f"{describe(conn.engine.url)} is not a sitroom database or is corrupted")
@@ -292,8 +270,6 @@ def _hide_password(value: str) -> str:
 
 def _is_store_failure(error: Exception) -> bool:
     """True for the failures a user must act on (lock, corruption, connection), not for bugs."""
-    from sqlalchemy.exc import OperationalError
-
     reason = str(getattr(error, "orig", error)).lower()
     return isinstance(error, OperationalError) or "not a database" in reason or "malformed" in reason
 

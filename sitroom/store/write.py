@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sitroom.model import Analysis, Document, Entity
 from sitroom.store import schema as t
@@ -71,12 +73,8 @@ class EntityCache:
 def _insert_ignoring_duplicates(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows``, skipping any that another writer stored first (unique key already there)."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
         conn.execute(pg_insert(table).on_conflict_do_nothing(), rows)
     else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
         conn.execute(sqlite_insert(table).on_conflict_do_nothing(), rows)
 
 
