@@ -8,6 +8,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from spacy.pipeline import TextCategorizer
 
 import sitroom
 from sitroom.extract.classify import MODEL_DIR, NONE, load_classifier, sentence_types
@@ -29,7 +30,9 @@ def classifier_events(text: str) -> list[Event]:
 def test_model_ships_in_the_package_and_loads_offline() -> None:
     assert MODEL_DIR.is_relative_to(Path(sitroom.__file__).parent)
     classifier = load_classifier()
-    labels = set(classifier.nlp.get_pipe("textcat").labels)
+    textcat = classifier.nlp.get_pipe("textcat")
+    assert isinstance(textcat, TextCategorizer)
+    labels = set(textcat.labels)
     assert NONE in labels
     assert labels - {NONE} <= set(PLOVER_TYPES)
     assert 0.0 < classifier.threshold < 1.0

@@ -84,7 +84,7 @@ def example_events() -> dict[str, list[tuple[str, str]]]:
     sentences = sorted({e["example"] for e in codebook()} | set(HARD_NEGATIVES))
     documents = [Document.from_text(s) for s in sentences]
     return {
-        sentence: [(event.type, event.rule.split(":")[0]) for event in analysis.events]
+        sentence: [(event.type, (event.rule or "").split(":")[0]) for event in analysis.events]
         for sentence, analysis in zip(sentences, analyze_documents(documents, batch_size=64), strict=True)
     }
 

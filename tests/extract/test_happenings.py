@@ -24,7 +24,7 @@ def violent(text: str) -> list[Event]:
 
 
 # Twelve one-happening reports: (sentence, PLOVER type, place, killed min, injured min).
-ONE_HAPPENING = [
+ONE_HAPPENING: list[tuple[str, str, str, int | None, int | None]] = [
     ("A Russian drone hit an apartment block in Odesa overnight, killing two residents and wounding "
      "nine others, the regional governor said.", "ASSAULT", "Odesa", 2, 9),
     ("Rockets slammed into a market in Donetsk on Saturday, killing 11 shoppers.", "ASSAULT", "Donetsk", 11,
@@ -65,7 +65,7 @@ def _right(text: str, kind: str, place: str, killed: int | None, injured: int | 
 
 
 def test_one_happening_reports_make_one_event_with_type_place_and_figures() -> None:
-    right = [text for text, *expected in ONE_HAPPENING if _right(text, *expected)]
+    right = [text for text, kind, place, killed, injured in ONE_HAPPENING if _right(text, kind, place, killed, injured)]
     assert len(right) >= 11, [t for t, *_ in ONE_HAPPENING if t not in right]
 
 

@@ -62,6 +62,7 @@ def test_two_outlets_reporting_one_strike_share_one_story(store: Store, save: An
     assert len(kramatorsk.documents) == 2
     # The title is one of the reports' own headlines with its outlet, and a line of agreed facts.
     headlines = {d.title: d.sources[0] for d in kramatorsk.documents}
+    assert kramatorsk.title is not None
     assert kramatorsk.title in headlines and kramatorsk.outlet == headlines[kramatorsk.title]
     assert kramatorsk.summary == "Attack in Kramatorsk, 27 June"
     assert not kramatorsk.title.startswith("Assault in")
