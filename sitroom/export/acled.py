@@ -80,14 +80,25 @@ def figure(event: EventView) -> int | None:
 
 
 def happenings(events: list[EventView]) -> list[list[EventView]]:
-    """Group events of one happening: same story (else document), type, place and day."""
+    """Group events of one happening: same story (else document), type, place and day.
+
+    Within a group the reports come in the order they were published, so the notes read as
+    the figure was reported over time.
+    """
     groups: dict[tuple[str, ...], list[EventView]] = defaultdict(list)
     for event in events:
         story = f"story:{event.story_id}" if event.story_id is not None else f"document:{event.document.id}"
         place = str(event.location_id) if event.location_id is not None else (event.location or "")
         key = (story, event.acled_event_type or "", place, event_date(event)[0])
         groups[key].append(event)
-    return sorted(groups.values(), key=lambda g: (event_date(g[0])[0], g[0].id))
+    ordered = [sorted(group, key=_reported) for group in groups.values()]
+    return sorted(ordered, key=lambda g: (event_date(g[0])[0], g[0].id))
+
+
+def _reported(event: EventView) -> tuple[bool, datetime, str]:
+    """Sort key: publication time (undated reports last), then id."""
+    published = event.document.published
+    return (published is None, published or datetime.min, event.id)
 
 
 def outlets(event: EventView) -> list[str]:
