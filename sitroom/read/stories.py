@@ -97,12 +97,8 @@ def list_stories(
     order = latest if latest_first else ranked if by_rank else (s.date, s.id)
     query = select(t.stories).where(*conditions).order_by(*order).offset(offset)
     rows = conn.execute(query if limit is None else query.limit(limit)).all()
-    by_story: dict[int, list[EventView]] = defaultdict(list)
     ids = [r.id for r in rows]
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        for ev in event_views(conn, t.events.c.story_id.in_(chunk), resolver=resolver):
-            by_story[ev.story_id or 0].append(ev)
-    members = story_documents(conn, ids)
+    by_story, members = story_events(conn, ids, resolver), story_documents(conn, ids)
     return [story_view(r, by_story[r.id], resolver, members.get(r.id)) for r in rows]
 
 
@@ -114,6 +110,15 @@ def get_story(conn: Connection, id: int) -> StoryView:
     resolver = Resolver(conn)
     events = event_views(conn, t.events.c.story_id == id, resolver=resolver)
     return story_view(row, events, resolver, story_documents(conn, [id]).get(id))
+
+
+def story_events(conn: Connection, story_ids: list[int], resolver: Resolver) -> dict[int, list[EventView]]:
+    """Return the events of each story (only those of ``story_ids`` are read)."""
+    by_story: dict[int, list[EventView]] = defaultdict(list)
+    for chunk in (story_ids[i : i + 500] for i in range(0, len(story_ids), 500)):
+        for ev in event_views(conn, t.events.c.story_id.in_(chunk), resolver=resolver):
+            by_story[ev.story_id or 0].append(ev)
+    return by_story
 
 
 def story_documents(conn: Connection, story_ids: list[int]) -> dict[int, dict[str, DocumentView]]:
@@ -161,11 +166,7 @@ def _story_conditions(conn: Connection, filters: StoryFilters) -> list[Any] | No
 def story_views(conn: Connection, rows: list[Any]) -> list[StoryView]:
     """Return the views of stored story rows, reading only their events."""
     resolver = Resolver(conn)
-    by_story: dict[int, list[EventView]] = defaultdict(list)
-    ids = [r.id for r in rows]
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        for ev in event_views(conn, t.events.c.story_id.in_(chunk), resolver=resolver):
-            by_story[ev.story_id or 0].append(ev)
+    by_story = story_events(conn, [r.id for r in rows], resolver)
     return [story_view(r, by_story[r.id], resolver) for r in rows]
 
 

@@ -47,7 +47,11 @@ class DocumentView:
 
 @dataclass(frozen=True, slots=True)
 class EventView:
-    """A stored event with canonical entity names, its evidence and the document it came from."""
+    """A stored event with canonical entity names, its evidence and the document it came from.
+
+    It has a field for each of ``EVENT_FIELDS`` (``to_json`` shows them in the model's order),
+    plus the ids, country and story that reading the store adds.
+    """
 
     id: str
     type: str
