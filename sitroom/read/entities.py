@@ -46,6 +46,12 @@ def _named(conn: Connection, q: str) -> set[int]:
     return found
 
 
+def entity_types(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
+    """Return the stored type (PERSON, ORG, GPE...) of each of the entities ``ids``."""
+    rows = conn.execute(select(t.entities.c.id, t.entities.c.type).where(t.entities.c.id.in_(sorted(ids))))
+    return {row.id: row.type for row in rows}
+
+
 def list_entities(conn: Connection, q: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
     """Return one page of canonical entities, most mentioned first.
 

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from sitroom.brief.agree import Agreed, agree
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
@@ -30,13 +30,12 @@ from sitroom.read.documents import (
     outlets,
     search,
 )
-from sitroom.read.entities import entity_roles, get_entity, list_entities
+from sitroom.read.entities import entity_roles, entity_types, get_entity, list_entities
 from sitroom.read.events import actor_network, document_events, get_event, list_events, timeline
 from sitroom.read.resolver import Resolver, find_entity
 from sitroom.read.stories import find_stories, get_story, story_claims
 from sitroom.read.views import ClaimView, EventFilters, EventView, SearchFilters, StoryFilters, StoryView
 from sitroom.resolve.stories.conflicts import figure_text
-from sitroom.store import schema as t
 from sitroom.web.charts import bar_chart, figures_chart
 from sitroom.web.deps import AppSettings, Conn
 from sitroom.web.graph import network_view
@@ -199,8 +198,7 @@ def agreed_facts(conn: Connection, story: StoryView) -> Agreed | None:
     if not story.events:
         return None
     ids = {i for ev in story.events for i in (ev.actor_id, ev.target_id, ev.location_id) if i is not None}
-    rows = conn.execute(select(t.entities.c.id, t.entities.c.type).where(t.entities.c.id.in_(sorted(ids))))
-    types = {row.id: row.type for row in rows}
+    types = entity_types(conn, ids)
 
     def name(entity_id: int | None, text: str | None) -> Name | None:
         if entity_id is None or text is None:
