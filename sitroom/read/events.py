@@ -137,11 +137,6 @@ def document_events(conn: Connection, document_id: str) -> list[EventView]:
     return event_views(conn, t.events.c.document_id == document_id)
 
 
-def located_events(conn: Connection) -> list[EventView]:
-    """Return every event that has coordinates (its own or its place's)."""
-    return [ev for ev in event_views(conn) if ev.lat is not None and ev.lon is not None]
-
-
 def when_column(conn: Connection) -> Any:
     """The SQL of ``EventView.when``: the event day, else its document's publication day (UTC), else ''."""
     d = t.documents.c
