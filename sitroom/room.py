@@ -21,17 +21,11 @@ from sitroom.errors import InputError
 from sitroom.extract.pipeline import EXTRACTOR_VERSION, analyze_documents
 from sitroom.ingest import read_inputs
 from sitroom.model import Document
+from sitroom.read.documents import corpus_stats, get_document, list_documents, search_documents, sources_of
 from sitroom.resolve import ResolveSummary, resolve_corpus
 from sitroom.resolve.stories import assign_documents, assign_pending, forget_document, pending, settle
 from sitroom.store import schema as t
 from sitroom.store.db import Store, store_error
-from sitroom.store.queries import (
-    corpus_stats,
-    get_document,
-    list_documents,
-    search_documents,
-    sources_of,
-)
 from sitroom.times import as_utc
 
 # Called after each document is handled: (what happened, the document or failed input).

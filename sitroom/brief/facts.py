@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from sitroom.model import Bounds, FigureReport, Money
-from sitroom.resolve.queries import list_stories
+from sitroom.read.resolver import canonical_ids
+from sitroom.read.stories import list_stories
 from sitroom.store import schema as t
 
 
@@ -161,8 +162,6 @@ def _aware(value: datetime | None) -> datetime | None:
 
 def load_entities(engine: Engine) -> dict[int, Name]:
     """Return every stored entity id mapped to its resolved Name, with the names of all merged into it."""
-    from sitroom.resolve.entities import canonical_ids
-
     with engine.connect() as conn:
         canonical = canonical_ids(conn)
         rows = {
@@ -429,7 +428,7 @@ def group_stories(
 ) -> list[StoryFact]:
     """Group events into stories by ``story_id``; an event with none is a story of its own.
 
-    ``views`` are the stored stories as ``resolve.queries.list_stories`` reads them; a
+    ``views`` are the stored stories as ``read.stories.list_stories`` reads them; a
     story's figures (one per outlet, in publication order) are kept for the events in scope.
     """
     from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports

@@ -65,8 +65,8 @@ def search(
     """Full-text search of stored documents: title, source, date and a snippet of each match."""
     from rich.markup import escape
 
+    from sitroom.read.documents import SNIPPET_MARKS
     from sitroom.room import Room
-    from sitroom.store.queries import SNIPPET_MARKS
 
     room = Room(db)
     try:

@@ -18,7 +18,7 @@ from sitroom.cli.common import DbOption, JsonOption, app, console
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from sitroom.resolve.queries import EventView, StoryView
+    from sitroom.read.views import EventView, StoryView
 
 
 @contextmanager
@@ -86,7 +86,7 @@ def stories(
     recency. --json prints one object per line."""
     from rich.table import Table
 
-    from sitroom.resolve.queries import list_stories
+    from sitroom.read.stories import list_stories
 
     with _connection(db) as conn:
         found = list_stories(conn, since=since, until=until, type=type, place=place, by_rank=True)
@@ -121,7 +121,7 @@ def story(
     as_json: JsonOption = False,
 ) -> None:
     """Show one story: its events with evidence, sources, figures over time and conflicts."""
-    from sitroom.resolve.queries import get_story
+    from sitroom.read.stories import get_story
 
     with _connection(db) as conn:
         found = get_story(conn, story_id)
@@ -167,7 +167,7 @@ def entity(
     as_json: JsonOption = False,
 ) -> None:
     """Show an entity resolved across documents: aliases, roles, relations, events, mentions over time."""
-    from sitroom.resolve.queries import get_entity
+    from sitroom.read.entities import get_entity
 
     with _connection(db) as conn:
         found = get_entity(conn, name)
@@ -203,7 +203,7 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """List events in date order, for an entity and/or a place."""
-    from sitroom.resolve.queries import timeline as load_timeline
+    from sitroom.read.events import timeline as load_timeline
 
     with _connection(db) as conn:
         events = load_timeline(conn, entity=entity, place=place)

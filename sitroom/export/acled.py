@@ -18,7 +18,8 @@ from sqlalchemy import Connection
 
 from sitroom.export.actors import ActorFacts
 from sitroom.export.safe import spreadsheet_cell
-from sitroom.resolve.queries import EventView, event_views
+from sitroom.read.events import event_views
+from sitroom.read.views import EventView
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",

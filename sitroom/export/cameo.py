@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 
 from sitroom.export.actors import ActorFacts
 from sitroom.export.safe import spreadsheet_cell
-from sitroom.resolve.queries import event_views
+from sitroom.read.events import event_views
 
 COLUMNS = (
     "date", "actor1_code", "actor2_code", "event_code", "root_code", "location", "lat", "lon", "source_url",

@@ -14,7 +14,9 @@ from typing import Any, TextIO
 from followthemoney import model
 from sqlalchemy import Connection, select
 
-from sitroom.resolve.queries import EventView, Resolver, event_views
+from sitroom.read.events import event_views
+from sitroom.read.resolver import Resolver
+from sitroom.read.views import EventView
 from sitroom.store import schema as t
 
 DIRECTING = frozenset({"leader_of", "deputy_of", "commander_of", "head_of_state_of"})

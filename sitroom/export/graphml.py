@@ -8,7 +8,8 @@ import networkx as nx
 from sqlalchemy import Connection, select
 
 from sitroom.export.safe import xml_text
-from sitroom.resolve.queries import Resolver, event_views
+from sitroom.read.events import event_views
+from sitroom.read.resolver import Resolver
 from sitroom.store import schema as t
 
 

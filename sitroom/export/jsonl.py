@@ -7,7 +7,7 @@ from typing import TextIO
 
 from sqlalchemy import Connection, select
 
-from sitroom.resolve.queries import event_views
+from sitroom.read.events import event_views
 from sitroom.store import schema as t
 
 

@@ -19,7 +19,8 @@ from typing import Any, TextIO
 import stix2
 from sqlalchemy import Connection, select
 
-from sitroom.resolve.queries import Resolver, event_views
+from sitroom.read.events import event_views
+from sitroom.read.resolver import Resolver
 from sitroom.store import schema as t
 
 NAMESPACE = uuid.UUID("5b0e4b0e-3c1e-5d3a-9a7e-7369747230f0")

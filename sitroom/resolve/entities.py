@@ -360,19 +360,3 @@ def write_judgements(conn: Connection, rows: dict[tuple[int, int], tuple[str, st
                 .where(t.entity_merges.c.kept_id == key[0], t.entity_merges.c.merged_id == key[1])
                 .values(judgement=judgement, reason=reason, score=score)
             )
-
-
-def canonical_ids(conn: Connection) -> dict[int, int]:
-    """Return, for every entity id, the id of the entity it resolves to (following ``merged_into``)."""
-    parent: dict[int, int | None] = {
-        i: m for i, m in conn.execute(select(t.entities.c.id, t.entities.c.merged_into))
-    }
-    resolved: dict[int, int] = {}
-    for start in parent:
-        node: int = start
-        seen = {start}
-        while parent.get(node) is not None and parent[node] not in seen:
-            node = int(parent[node])  # type: ignore[arg-type]
-            seen.add(node)
-        resolved[start] = node
-    return resolved

@@ -20,9 +20,11 @@ from pydantic import BaseModel, Field, model_validator
 from sitroom.errors import InputError, NotFound
 from sitroom.ingest.common import one_line
 from sitroom.model import CERTAINTIES, PLOVER_TYPES
-from sitroom.resolve.queries import EventView, get_entity, get_story, list_stories
-from sitroom.store.queries import corpus_stats, get_document, list_documents, search_documents
-from sitroom.web.data import EventFilters, document_events, get_event, list_entities, list_events
+from sitroom.read.documents import corpus_stats, get_document, list_documents, search_documents
+from sitroom.read.entities import get_entity, list_entities
+from sitroom.read.events import document_events, get_event, list_events
+from sitroom.read.stories import get_story, list_stories
+from sitroom.read.views import EventFilters, EventView
 from sitroom.web.deps import Conn
 
 router = APIRouter(prefix="/api", tags=["api"])

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from sitroom.read.views import Network
 from sitroom.resolve.stories.load import QUAD_CLASSES
-from sitroom.web.data import Network
 
 NET_W, NET_H = 960, 580
 NET_MARGINS = (110, 40)  # horizontal room for the labels, vertical

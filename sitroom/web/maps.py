@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from sitroom.resolve.queries import EventView
+from sitroom.read.views import EventView
 
 MAP_W, MAP_H = 800, 440
 GRID_STEPS = (1, 2, 5, 10, 15, 30)

@@ -14,43 +14,29 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from sitroom.brief.agree import Agreed, agree
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.errors import InputError, NotFound
 from sitroom.model import PLOVER_TYPES
-from sitroom.resolve.queries import (
-    EventView,
-    Resolver,
-    StoryView,
-    find_entity,
-    get_entity,
-    get_story,
-    timeline,
-)
-from sitroom.resolve.stories.conflicts import figure_text
-from sitroom.store import schema as t
-from sitroom.store.queries import SNIPPET_MARKS, corpus_stats, get_document, list_documents
-from sitroom.web.charts import bar_chart, figures_chart
-from sitroom.web.data import (
-    ClaimView,
-    EventFilters,
-    SearchFilters,
-    StoryFilters,
-    actor_network,
+from sitroom.read.documents import (
+    SNIPPET_MARKS,
+    corpus_stats,
     count_documents,
-    document_events,
-    entity_roles,
-    find_stories,
-    get_event,
+    get_document,
     last_published,
-    list_entities,
-    list_events,
+    list_documents,
     outlets,
     search,
-    story_claims,
 )
+from sitroom.read.entities import entity_roles, entity_types, get_entity, list_entities
+from sitroom.read.events import actor_network, document_events, get_event, list_events, timeline
+from sitroom.read.resolver import Resolver, find_entity
+from sitroom.read.stories import find_stories, get_story, story_claims
+from sitroom.read.views import ClaimView, EventFilters, EventView, SearchFilters, StoryFilters, StoryView
+from sitroom.resolve.stories.conflicts import figure_text
+from sitroom.web.charts import bar_chart, figures_chart
 from sitroom.web.deps import AppSettings, Conn
 from sitroom.web.graph import network_view
 from sitroom.web.maps import map_view, tile_layer
@@ -212,8 +198,7 @@ def agreed_facts(conn: Connection, story: StoryView) -> Agreed | None:
     if not story.events:
         return None
     ids = {i for ev in story.events for i in (ev.actor_id, ev.target_id, ev.location_id) if i is not None}
-    rows = conn.execute(select(t.entities.c.id, t.entities.c.type).where(t.entities.c.id.in_(sorted(ids))))
-    types = {row.id: row.type for row in rows}
+    types = entity_types(conn, ids)
 
     def name(entity_id: int | None, text: str | None) -> Name | None:
         if entity_id is None or text is None:

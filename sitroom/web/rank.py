@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sitroom.resolve.queries import StoryView
+from sitroom.read.views import StoryView
 
 EARLIEST = datetime.min.replace(tzinfo=UTC)
 

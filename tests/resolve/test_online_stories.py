@@ -9,8 +9,8 @@ from typing import Any
 from builders import KHERSON, KRAMATORSK, RUSSIA, strike
 from sqlalchemy import func, select
 
+from sitroom.read.stories import get_story, list_stories
 from sitroom.resolve import resolve_corpus
-from sitroom.resolve.queries import get_story, list_stories
 from sitroom.resolve.stories import assign_documents, forget_document, settle
 from sitroom.resolve.stories.cluster import candidates
 from sitroom.resolve.stories.features import (

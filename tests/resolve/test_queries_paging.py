@@ -6,8 +6,10 @@ from typing import Any
 
 from builders import KHERSON, KRAMATORSK, RUSSIA, strike
 
+from sitroom.read.entities import get_entity
+from sitroom.read.resolver import find_entity
+from sitroom.read.stories import list_stories
 from sitroom.resolve import resolve_corpus
-from sitroom.resolve.queries import find_entity, get_entity, list_stories
 from sitroom.store.db import Store
 
 STRIKES = (

@@ -9,8 +9,8 @@ from builders import report
 from sqlalchemy import select
 
 from sitroom.model import Entity
+from sitroom.read.entities import get_entity
 from sitroom.resolve import resolve_corpus
-from sitroom.resolve.queries import get_entity
 from sitroom.store import schema as t
 from sitroom.store.db import Store
 

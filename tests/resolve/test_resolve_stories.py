@@ -9,8 +9,9 @@ from builders import KHERSON, KRAMATORSK, KRAMATORSK_AREA, RUSSIA, killed, strik
 from sqlalchemy import select
 
 from sitroom.model import Entity
+from sitroom.read.events import timeline
+from sitroom.read.stories import get_story, list_stories
 from sitroom.resolve import resolve_corpus
-from sitroom.resolve.queries import get_story, list_stories, timeline
 from sitroom.store import schema as t
 from sitroom.store.db import Store
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from sitroom.resolve.queries import StoryView, list_stories
+from sitroom.read.stories import list_stories
+from sitroom.read.views import StoryView
 from sitroom.room import Room
 from sitroom.store import schema as t
 
@@ -50,10 +51,7 @@ def story_of(sample: tuple[list[StoryView], dict[str, str]], event: str) -> tupl
 
 
 @pytest.mark.xfail(
-    reason=(
-        "online clustering over-merges sample events (open: recall/precision of the new "
-        "clustering)"
-    ),
+    reason=("online clustering over-merges sample events (open: recall/precision of the new clustering)"),
     strict=False,
 )
 @pytest.mark.parametrize("event", sorted(TRUTH["events"]))
@@ -65,9 +63,7 @@ def test_each_real_world_event_is_one_story_with_every_outlet(
 
 
 @pytest.mark.xfail(
-    reason=(
-        "online clustering over-merges sample events (open)"
-    ),
+    reason=("online clustering over-merges sample events (open)"),
     strict=False,
 )
 @pytest.mark.parametrize("event", sorted(TRUTH["events"]))
@@ -103,8 +99,7 @@ def test_kramatorsk_figures_over_time_list_each_report_in_order(
 
 @pytest.mark.xfail(
     reason=(
-        "a figure conflict now needs figures within the hour; the sample's same-day tolls are "
-        "a rise (open)"
+        "a figure conflict now needs figures within the hour; the sample's same-day tolls are a rise (open)"
     ),
     strict=False,
 )

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from sitroom.errors import NotFound, StoreError
 from sitroom.model import Analysis, Bounds, Claim, Document, Entity, Event, Evidence, Mention
+from sitroom.read.documents import corpus_stats, get_document, list_documents, search_documents
 from sitroom.store import schema as t
 from sitroom.store.db import Store
-from sitroom.store.queries import corpus_stats, get_document, list_documents, search_documents
 
 STRIKE = "Russian forces shelled Kharkiv on Monday, killing three civilians, the governor said."
 PROTEST = "Thousands protested in Minsk against the government on Sunday."

@@ -19,7 +19,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-# Must match the expression in sitroom.store.queries so PostgreSQL uses the index.
+# Must match the expression in sitroom.read.documents so PostgreSQL uses the index.
 _SEARCH_VECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
 
 

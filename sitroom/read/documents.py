@@ -1,17 +1,20 @@
-"""Read the store: list, fetch and search documents, and count what the corpus holds.
+"""Read documents: list, fetch and search them, their outlets, and count what the corpus holds.
 
-Every function takes an open connection and returns plain dicts (JSON-ready values), so
-the CLI, the web app and exporters format them as they like.
+Every function takes an open connection. The listings return plain dicts (JSON-ready
+values), so the CLI, the web app and exporters format them as they like; ``document_views``
+returns the ``DocumentView`` that stories and events cite.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter, defaultdict
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select, text
 
 from sitroom.errors import NotFound
+from sitroom.read.views import DocumentView, SearchFilters, SearchResult
 from sitroom.store import schema as t
 from sitroom.times import as_utc
 
@@ -161,3 +164,106 @@ def corpus_stats(conn: Connection) -> dict[str, int]:
         "claims": count(t.claims),
         "stories": count(t.stories),
     }
+
+
+def document_views(
+    conn: Connection, document_ids: set[str]
+) -> dict[str, tuple[DocumentView, tuple[Any, ...]]]:
+    """Return each document's view and its (outlet, published) pairs."""
+    found: dict[str, tuple[DocumentView, tuple[Any, ...]]] = {}
+    ids = sorted(document_ids)
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        docs = conn.execute(
+            select(
+                t.documents.c.id, t.documents.c.title, t.documents.c.url, t.documents.c.published_at
+            ).where(t.documents.c.id.in_(chunk))
+        ).all()
+        outlets: dict[str, list[tuple[str, datetime | None]]] = defaultdict(list)
+        rows = conn.execute(
+            select(t.document_sources.c.document_id, t.sources.c.name, t.document_sources.c.published_at)
+            .join(t.sources, t.sources.c.id == t.document_sources.c.source_id)
+            .where(t.document_sources.c.document_id.in_(chunk))
+            .order_by(t.sources.c.name)
+        )
+        for doc_id, name, published in rows:
+            outlets[doc_id].append((name, as_utc(published)))
+        for d in docs:
+            pairs = tuple((name, when or as_utc(d.published_at)) for name, when in outlets[d.id])
+            view = DocumentView(d.id, d.title, d.url, as_utc(d.published_at), tuple(n for n, _ in pairs))
+            found[d.id] = (view, pairs)
+    return found
+
+
+def last_published(conn: Connection) -> date | None:
+    """Return the day (UTC) of the newest stored publication, None when nothing is dated."""
+    newest = conn.execute(select(func.max(t.documents.c.published_at))).scalar_one()
+    if newest is None:
+        return None
+    return newest.date() if hasattr(newest, "date") else date.fromisoformat(str(newest)[:10])
+
+
+def outlets(conn: Connection) -> list[tuple[str, int]]:
+    """Return every outlet with how many stored documents it published, most first."""
+    rows = conn.execute(
+        select(t.sources.c.name, func.count())
+        .join(t.document_sources, t.document_sources.c.source_id == t.sources.c.id)
+        .group_by(t.sources.c.name)
+        .order_by(func.count().desc(), t.sources.c.name)
+    )
+    return [(name, int(count)) for name, count in rows]
+
+
+def count_documents(conn: Connection, outlet: str | None) -> int:
+    """Return how many documents are stored, or came from ``outlet``."""
+    query = select(func.count()).select_from(t.documents)
+    if outlet:
+        query = query.where(
+            t.documents.c.id.in_(
+                select(t.document_sources.c.document_id)
+                .join(t.sources, t.sources.c.id == t.document_sources.c.source_id)
+                .where(t.sources.c.name == outlet)
+            )
+        )
+    return int(conn.execute(query).scalar_one())
+
+
+# How many of the best hits the search facets are counted over.
+FACET_HITS = 200
+
+
+def search(conn: Connection, q: str, filters: SearchFilters, limit: int, offset: int) -> SearchResult:
+    """Search documents on whole words (full-text ranking), with facets by outlet, event type and day.
+
+    Facets count the best ``FACET_HITS`` hits; the filters keep the hits with that value.
+    """
+    hits = search_documents(conn, q, FACET_HITS, 0)
+    types: dict[str, set[str]] = defaultdict(set)
+    ids = [hit["id"] for hit in hits]
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        for document_id, kind in conn.execute(
+            select(t.events.c.document_id, t.events.c.type)
+            .where(t.events.c.document_id.in_(chunk))
+            .distinct()
+        ):
+            types[document_id].add(kind)
+
+    def day(hit: dict[str, Any]) -> str:
+        return str(hit["published"] or "")[:10] or "undated"
+
+    kept = [
+        hit
+        for hit in hits
+        if (not filters.outlet or filters.outlet in hit["sources"])
+        and (not filters.type or filters.type in types[hit["id"]])
+        and (not filters.day or day(hit) == filters.day)
+    ]
+    outlet_counts = Counter(o for hit in kept for o in hit["sources"])
+    type_counts = Counter(kind for hit in kept for kind in types[hit["id"]])
+    day_counts = Counter(day(hit) for hit in kept)
+    return SearchResult(
+        total=len(kept),
+        page=kept[offset : offset + limit],
+        outlets=outlet_counts.most_common(),
+        types=type_counts.most_common(),
+        days=sorted(day_counts.items()),
+    )
