@@ -263,7 +263,12 @@ def search(conn: Connection, q: str, filters: SearchFilters, limit: int, offset:
     return SearchResult(
         total=len(kept),
         page=kept[offset : offset + limit],
-        outlets=outlet_counts.most_common(),
-        types=type_counts.most_common(),
+        outlets=_by_count(outlet_counts),
+        types=_by_count(type_counts),
         days=sorted(day_counts.items()),
     )
+
+
+def _by_count(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Facet values, most hits first; equal counts by name, so every run lists them alike."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -6,9 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sitroom.model import Bounds, Evidence, Money
+from sitroom.model import Bounds, Document, Evidence, Money
+from sitroom.read.documents import search
 from sitroom.read.resolver import Resolver, canonical_ids
-from sitroom.read.views import DocumentView, EventView
+from sitroom.read.views import DocumentView, EventView, SearchFilters
 from sitroom.store import schema as t
 from sitroom.store.db import Store
 
@@ -91,3 +92,14 @@ def test_canonical_ids_follow_chains_of_merges_and_stop_on_a_loop(tmp_path: Path
         assert resolver.id(3) == 1 and resolver.name(3) == "Alexander Lukashenko"
         assert resolver.family(1) == {1, 2, 3}
     store.engine.dispose()
+
+
+def test_search_facets_list_equal_counts_by_name(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "corpus.db"))
+    for source in ("Zeta Wire", "Alpha Post", "Mid Times"):
+        store.save(Document.from_text(f"Floods reached the river port, {source} reported.", source=source))
+    with store.engine.connect() as conn:
+        result = search(conn, "floods", SearchFilters(), 10, 0)
+    store.engine.dispose()
+    assert result.total == 3
+    assert result.outlets == [("Alpha Post", 1), ("Mid Times", 1), ("Zeta Wire", 1)]
