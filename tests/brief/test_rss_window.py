@@ -114,8 +114,7 @@ def test_the_brief_covers_most_developments_of_the_window(window_brief: Brief) -
 
 @pytest.mark.xfail(
     reason=(
-        "with the merged online stories an off-topic story reaches the developments (open, see "
-        "closing note)"
+        "with the merged online stories an off-topic story reaches the developments (open, see closing note)"
     ),
     strict=False,
 )
