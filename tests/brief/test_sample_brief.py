@@ -42,7 +42,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Brief, dict[str, s
 OVER_MERGED = {
     "wagner_mutiny": "the mutiny's reports are split between the Belarus/sanctions story and the "
     "Wagner funding story",
-    "prigozhin_belarus": "merged with the mutiny, the gold sanctions and the Surovikin reports into one story",
+    "prigozhin_belarus": "merged with the mutiny, gold sanctions and Surovikin reports into one story",
     "us_sanctions_gold": "merged into the mutiny/Belarus story, so its development cites those reports too",
     "surovikin_zolotov": "one report merged into the mutiny/Belarus story, the other cited by no development",
     "wagner_funding": "merged with a mutiny report of 24 June into one story",
