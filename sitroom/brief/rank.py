@@ -25,9 +25,9 @@ from sitroom.brief.facts import EventFact, Name, Report, StoryFact
 from sitroom.brief.phrases import phrases
 
 MAIN_ENTITIES = 8
-# The conflict's sides: the countries whose entities most outlets' events name.
+# The conflict's sides: the countries whose entities the events of most stories name.
 PARTIES = 2
-# A side counts as a party when most outlets name it at least this share as often as the first.
+# A side counts as a party when at least this share as many stories name it as name the first.
 PARTY_WEIGHT = 0.25
 # The share of a story's events naming anyone (actor, target, place) that must name a party.
 PARTY_SHARE = 0.25
@@ -83,19 +83,24 @@ def _named(event: EventFact) -> list[Name]:
 
 
 def conflict_parties(stories: Iterable[StoryFact], reports: Mapping[str, Report]) -> frozenset[str]:
-    """Return the countries (ISO2) of the window's conflict: those whose entities the events of
-    most outlets name, at most PARTIES, each named at least PARTY_WEIGHT as widely as the first."""
+    """Return the countries (ISO2) of the window's conflict: those the events of most stories
+    name (then of most outlets), so one much-covered story does not set them; at most PARTIES,
+    each named by at least PARTY_WEIGHT as many stories as the first."""
+    country_stories: Counter[str] = Counter()
     country_outlets: dict[str, set[str]] = defaultdict(set)
     for story in stories:
+        named = set()
         for event in story.events:
             for name in _named(event):
                 if name.country:
+                    named.add(name.country)
                     country_outlets[name.country].update(_outlets(event, reports))
-    ranked = sorted(country_outlets.items(), key=lambda item: (-len(item[1]), item[0]))[:PARTIES]
+        country_stories.update(named)
+    ranked = sorted(country_stories, key=lambda c: (-country_stories[c], -len(country_outlets[c]), c))
     if not ranked:
         return frozenset()
-    top = len(ranked[0][1])
-    return frozenset(country for country, outlets in ranked if len(outlets) >= PARTY_WEIGHT * top)
+    top = country_stories[ranked[0]]
+    return frozenset(c for c in ranked[:PARTIES] if country_stories[c] >= PARTY_WEIGHT * top)
 
 
 def party_share(story: StoryFact, parties: frozenset[str]) -> float:

@@ -255,7 +255,9 @@ def _figures_clause(
         if who
         else f"{last.source or 'one report'} reported{when}".replace(" reported on", " reported on")
     )
-    text = f"{count(Bounds(last.min, last.max))} {'were ' if kind == 'killed' else ''}reported {kind}, {said}"
+    toll = Bounds(last.min, last.max)
+    verb = ("was " if _one(toll) else "were ") if kind == "killed" else ""
+    text = f"{count(toll)} {verb}reported {kind}, {said}"
     spans = [last_event.span]
     values = [f.max or f.min or 0 for f in figures]
     if len(set(values)) > 1:
@@ -265,6 +267,11 @@ def _figures_clause(
             text += f"; {which} gave {count(Bounds(low.min, low.max))}"
             spans.append(events[low.event_id].span)
     return text, spans, side
+
+
+def _one(toll: Bounds) -> bool:
+    """Whether a toll is written as one person ("1 was reported killed", "at least 1 was ...")."""
+    return (toll.min == 1 and toll.max in (None, 1)) or (toll.min is None and toll.max == 1)
 
 
 def _deed_clause(
@@ -369,14 +376,22 @@ def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
+# How a whole sentence ends: a full stop, question or exclamation mark, maybe inside a quote or
+# bracket ("... a “war crime.”"); a summary cut off at its length limit ("... Russia’s full-sc"
+# or "... full-sc...", "... full-sc…") does not.
+_ENDS_SENTENCE = re.compile(r"(?<![.…])[.!?][\"”’')\]]*$")
+
+
 def _quotable(text: str) -> bool:
-    """Whether a sentence can stand as a quote: not a heading, not too long, not cut off ("... in")."""
+    """Whether a sentence can stand as a quote: not a heading, not too long, and a whole sentence
+    (a headline without a full stop or a summary cut off at its length limit is not)."""
     words = re.findall(r"[\w'-]+", text.lower())
     return (
         40 <= len(text) <= MAX_QUOTE_CHARS
         and not text.lstrip().startswith("#")
         and bool(words)
         and words[-1] not in STOPWORDS
+        and bool(_ENDS_SENTENCE.search(text.rstrip()))
     )
 
 
@@ -442,10 +457,23 @@ def _lead_words(lead: Sentence) -> set[str]:
     return _content(strip_citations(lead.text)) | {n for n in re.findall(r"\d[\d,.]*", lead.text)}
 
 
-def same_development(lead: Sentence, earlier: list[set[str]]) -> bool:
-    """Whether a lead says what an earlier one said (two stories resolution kept apart)."""
-    words = _lead_words(lead)
-    return any(len(words & old) >= SAME_SHARE * min(len(words), len(old)) for old in earlier)
+def _lead_names(lead: Sentence) -> set[str]:
+    """Return the names a lead gives (capitalised words after its first), "Kharkiv", "Russia"."""
+    text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] ", "", strip_citations(lead.text))
+    words = re.findall(r"[\w'-]+", text)[1:]
+    return {w.lower() for w in words if w[:1].isupper()} - STOPWORDS
+
+
+def same_development(lead: Sentence, earlier: list[tuple[set[str], set[str]]]) -> bool:
+    """Whether a lead says what an earlier one said (two stories resolution kept apart): most
+    words shared, and the names of one all in the other ("Russia struck Kharkiv" is not
+    "Russia struck Odesa")."""
+    words, names = _lead_words(lead), _lead_names(lead)
+    return any(
+        len(words & old) >= SAME_SHARE * min(len(words), len(old))
+        and (names <= old_names or old_names <= names)
+        for old, old_names in earlier
+    )
 
 
 def build(context: Context) -> Section:
@@ -453,7 +481,7 @@ def build(context: Context) -> Section:
     composer = context.composer
     items: list[Sentence] = []
     covered: set[str] = set()
-    said: list[set[str]] = []
+    said: list[tuple[set[str], set[str]]] = []
     cited_documents: set[str] = set()
     corroborated = sum(len(story.outlets) > 1 for story in context.stories)
     wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
@@ -477,7 +505,7 @@ def build(context: Context) -> Section:
         if item is None:
             continue
         items.append(item)
-        said.append(_lead_words(lead))
+        said.append((_lead_words(lead), _lead_names(lead)))
         cited_documents |= {composer.citation_span(n).document_id for n in item.citations}
         if phrase is not None:
             covered.add(phrase)

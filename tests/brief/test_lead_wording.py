@@ -1,0 +1,94 @@
+"""How a development's lead and its supporting quotes read: grammar a reader notices at once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from brief_corpus import document, evidence
+from sqlalchemy import Engine
+
+from sitroom.brief import Brief, write_brief
+from sitroom.brief.check import strip_citations
+from sitroom.model import Analysis, Bounds, Entity, Event
+
+RUSSIA = Entity("Russia", "GPE", country="RU")
+SUMY = Entity("Sumy", "GPE", country="UA")
+
+
+def developments(brief: Brief) -> list[str]:
+    return [s.text for s in next(sec for sec in brief.sections if sec.key == "developments").sentences]
+
+
+def drone_strike(outlet: str, text: str, published: str, killed: Bounds | None) -> Analysis:
+    """One report of the strike: the first sentence states it, each later one is evidence too."""
+    first, *rest = text.split(". ")
+    events = [
+        Event(
+            "ASSAULT",
+            evidence(text, first[:12]),
+            actor="Russia",
+            target="Sumy",
+            location="Sumy",
+            date="2023-08-14",
+            date_precision="day",
+            killed=killed,
+            trigger="hit",
+        )
+    ]
+    events += [Event("ASSAULT", evidence(text, more[:12]), location="Sumy", trigger="blast") for more in rest]
+    return Analysis(
+        document(text, outlet, published, f"Drone hits shop in Sumy ({outlet})"),
+        entities=(RUSSIA, SUMY),
+        events=tuple(events),
+        extractor_version="test",
+    )
+
+
+def test_a_toll_of_one_is_written_in_the_singular(make_store: Callable[[list[Analysis]], Engine]) -> None:
+    reports = [
+        drone_strike(
+            "Northern Courier",
+            "Russia hit a grocery shop in Sumy with a drone on Monday morning. The blast shattered windows "
+            "along the whole street.",
+            "2023-08-14T11:00:00+03:00",
+            None,
+        ),
+        drone_strike(
+            "Harbour Gazette",
+            "Russia struck Sumy overnight and one person was killed, the regional governor said on Monday. "
+            "Emergency crews cleared the rubble by noon.",
+            "2023-08-14T15:30:00+03:00",
+            Bounds(1, 1),
+        ),
+    ]
+    lead = strip_citations(developments(write_brief(make_store(reports)))[0])
+    assert "1 was reported killed" in lead, lead
+    assert "1 were" not in lead, lead
+
+
+def test_supporting_quotes_are_whole_sentences(make_store: Callable[[list[Analysis]], Engine]) -> None:
+    # A feed summary cut off at its length limit ("... the whole stre...") is not quoted; the
+    # whole sentences of the other reports are, ending as sentences do.
+    cut = (
+        "Russia struck Sumy with a drone on Monday, the governor said. Witnesses described a loud bang "
+        "and smoke rising over the market square near the whole stre..."
+    )
+    whole = (
+        "Russia hit Sumy with a drone before dawn on Monday. Firefighters worked for three hours to put "
+        "out the blaze in the market hall, the emergency service said."
+    )
+    third = (
+        "Russia attacked Sumy on Monday, officials said. Shop owners along the square said they would "
+        "reopen once the glass had been swept away."
+    )
+    reports = [
+        drone_strike("Northern Courier", cut, "2023-08-14T09:00:00+03:00", None),
+        drone_strike("Harbour Gazette", whole, "2023-08-14T10:00:00+03:00", None),
+        drone_strike("Plains Herald", third, "2023-08-14T12:00:00+03:00", None),
+    ]
+    text = developments(write_brief(make_store(reports)))[0]
+    quotes = re.findall(r"“([^”]*)”", text)
+    assert quotes, text
+    assert not any("market square" in q for q in quotes), text
+    assert "..." not in text and "stre”" not in text, text
