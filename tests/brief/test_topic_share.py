@@ -47,7 +47,7 @@ def report(outlet: str, title: str, text: str, events: list[tuple[str, dict[str,
                 trigger="x",
             )
             for kind, roles in events
-        ),  # fmt: skip
+        ),
         extractor_version="test",
     )
 
