@@ -37,6 +37,8 @@ class Phrases:
     attribution: str
     not_confirmed: str
     place_nouns: frozenset[str]
+    combatants: frozenset[str] = frozenset()
+    enemy_losses: str = "{speaker} said it had killed {count} {victims}"
 
     def event(self, kind: str) -> EventPhrase:
         """Return the phrasing of ``kind``; an unknown type reads as a plain "action"."""
@@ -84,6 +86,8 @@ def phrases() -> Phrases:
         attribution=_text(data, "attribution"),
         not_confirmed=_text(data, "not_confirmed"),
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
+        combatants=frozenset(str(n) for n in data.get("combatants") or ()),
+        enemy_losses=_text(data, "enemy_losses"),
     )
 
 

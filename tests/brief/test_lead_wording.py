@@ -92,3 +92,62 @@ def test_supporting_quotes_are_whole_sentences(make_store: Callable[[list[Analys
     assert quotes, text
     assert not any("market square" in q for q in quotes), text
     assert "..." not in text and "stre”" not in text, text
+
+
+UKRAINE = Entity("Ukraine", "GPE", country="UA")
+VUHLEDAR = Entity("Vuhledar", "GPE", country="UA")
+
+
+def fighting(outlet: str, text: str, published: str, killed: Bounds | None, source: str | None) -> Analysis:
+    event = Event(
+        "FIGHT", evidence(text, text.split(" ", 1)[0]), actor="Ukraine", location="Vuhledar",
+        date="2023-09-03", date_precision="day", killed=killed, attributed_to=source, trigger="attack",
+    )  # fmt: skip
+    return Analysis(
+        document(text, outlet, published, f"Fighting near Vuhledar ({outlet})"),
+        entities=(RUSSIA, UKRAINE, VUHLEDAR),
+        events=(event,),
+        extractor_version="test",
+    )
+
+
+def test_a_sides_count_of_enemy_dead_stays_its_claim(make_store: Callable[[list[Analysis]], Engine]) -> None:
+    reports = [
+        fighting(
+            "Northern Courier",
+            "Ukraine attacked Russian lines near Vuhledar on Sunday with armoured columns.",
+            "2023-09-03T18:00:00+03:00",
+            None,
+            None,
+        ),
+        fighting(
+            "Harbour Gazette",
+            "Ukraine pushed towards Vuhledar on Sunday, and Russia's defence ministry said its units had "
+            "killed 120 Ukrainian soldiers.",
+            "2023-09-03T21:00:00+03:00",
+            Bounds(120, 120),
+            None,
+        ),
+    ]
+    lead = strip_citations(developments(write_brief(make_store(reports)))[0])
+    assert "Russia said it had killed 120 Ukrainian soldiers" in lead, lead
+    assert "Ukraine did not confirm" in lead, lead
+    assert "120 were reported killed" not in lead, lead
+
+
+def test_a_sides_count_of_civilian_dead_is_its_figure(make_store: Callable[[list[Analysis]], Engine]) -> None:
+    text = (
+        "Ukraine's emergency service said six people were killed when shells hit Vuhledar on Sunday. "
+        "Rescuers searched the ruins."
+    )
+    lead = strip_citations(
+        developments(
+            write_brief(
+                make_store(
+                    [fighting("Plains Herald", text, "2023-09-03T20:00:00+03:00", Bounds(6, 6), "Ukraine")]
+                )
+            )
+        )[0]
+    )
+    assert "6 were reported killed, Ukraine said on 3 September" in lead, lead
+    assert "did not confirm" not in lead, lead

@@ -16,7 +16,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
-from sitroom.brief.agree import Agreed, agree, is_state, plausible_actor
+from sitroom.brief.agree import (
+    Agreed,
+    agree,
+    demonym_countries,
+    is_state,
+    last_country_named,
+    plausible_actor,
+)
 from sitroom.brief.check import numbers_in, strip_citations
 from sitroom.brief.compose import (
     Composer,
@@ -36,7 +43,7 @@ from sitroom.brief.compose import (
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
 from sitroom.brief.rank import STOPWORDS, common_words
-from sitroom.model import Bounds
+from sitroom.model import Bounds, FigureReport
 
 MAX_DEVELOPMENTS = 10
 MAX_SUPPORT = 2
@@ -235,38 +242,122 @@ def _same_side(a: Name, b: Name, aliases: dict[str, tuple[str, ...]]) -> bool:
 
 def _figures_clause(
     story: StoryFact, composer: Composer, speaker: Name | None
-) -> tuple[str, list[Span], Name | None]:
+) -> tuple[str, list[Span], Name | None, str | None]:
     """Return "at least 5 were reported killed, Ukraine said on 8 June; first reports gave 2",
-    its spans, and the party that gave the latest figure when a side did."""
+    its spans, the party that gave the latest figure when a side did, and the side that did not
+    confirm a claim of its losses ("Russia said it had killed 250 Ukrainian troops")."""
     events = {e.id: e for e in story.events}
+    claim: tuple[LossClaim, Span] | None = None
     for kind in ("killed", "injured"):
         figures = stated_figures(story, kind)
-        if figures:
+        if kind == "killed":
+            plain = []
+            for figure in figures:
+                found = loss_claim(
+                    events[figure.event_id], story, count(Bounds(figure.min, figure.max)), _value(figure)
+                )
+                if found is None:
+                    plain.append(figure)
+                elif claim is None:
+                    claim = (found, events[figure.event_id].span)
+            figures = plain
+        if figures or claim is not None:
             break
-    else:
-        return "", [], None
+    if claim is not None:  # the claim is the story's figure; other tolls stay in the casualties
+        return claim[0].text, [claim[1]], None, claim[0].victims_side
+    if not figures:
+        return "", [], None, None
     first, last = figures[0], figures[-1]
     last_event = events[last.event_id]
     who = surface(last_event.attributed_to, last_event.span.text)
     side = last_event.attributed_to if who and plausible_actor(last_event.attributed_to) else None
     when = f" on {day_phrase(last.published.date())}" if last.published else ""
-    said = (
-        f"{who} said{when}"
-        if who
-        else f"{last.source or 'one report'} reported{when}".replace(" reported on", " reported on")
-    )
+    said = f"{who} said{when}" if who else f"{last.source or 'one report'} reported{when}"
     toll = Bounds(last.min, last.max)
     verb = ("was " if _one(toll) else "were ") if kind == "killed" else ""
     text = f"{count(toll)} {verb}reported {kind}, {said}"
     spans = [last_event.span]
-    values = [f.max or f.min or 0 for f in figures]
+    values = [_value(f) for f in figures]
     if len(set(values)) > 1:
         low = figures[values.index(min(values))]
         if low is not last and count(Bounds(low.min, low.max)) != count(Bounds(last.min, last.max)):
             which = "first reports" if low is first else "other reports"
             text += f"; {which} gave {count(Bounds(low.min, low.max))}"
             spans.append(events[low.event_id].span)
-    return text, spans, side
+    return text, spans, side, None
+
+
+def _value(figure: FigureReport) -> float:
+    return float(figure.max or figure.min or 0)
+
+
+# Where a sentence says who reports: "Russia's defence ministry said", "Moscow claims".
+_REPORTING = re.compile(r"\b(?:said|says|say|claimed|claims|claim|reported|reports|announced|stated)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class LossClaim:
+    """A side's count of the other side's fighters killed: "Russia said it had killed 250
+    Ukrainian troops", which the other side (``victims_side``) did not confirm."""
+
+    text: str
+    victims_side: str
+
+
+# How far before its reporting verb a sentence names who reports ("Russia's defence ministry said").
+SPEAKER_CHARS = 60
+
+
+def _speaker_of(event: EventFact, story: StoryFact) -> tuple[str, str] | None:
+    """Return who gives a figure (as the brief writes it) and their country: the event's source
+    when it belongs to a country ("Moscow claims ..." is Moscow, RU), else a state, person or
+    organisation of the story, or a country, named just before one of the sentence's reporting
+    verbs ("Russia's defence ministry said ..."; "the claimed attack" names no one)."""
+    text = event.span.text
+    source = event.attributed_to
+    if (
+        source is not None
+        and source.country
+        and (is_state(source) or source.type in ("GPE", "ORG", "PERSON"))
+    ):
+        return surface(source, text) or source.name, source.country
+    sides = {
+        n.id: n
+        for e in story.events
+        for n in (e.actor, e.target, e.location, e.attributed_to)
+        if n is not None and n.country and (is_state(n) or n.type in ("ORG", "PERSON"))
+    }
+    for verb in _REPORTING.finditer(text):
+        before = text[max(0, verb.start() - SPEAKER_CHARS) : verb.start()]
+        found = [n for n in sides.values() if surface(n, before)]
+        if found:
+            name = max(found, key=lambda n: before.rfind(surface(n, before) or ""))
+            return surface(name, before) or name.name, name.country or ""
+        country = last_country_named(before)
+        if country is not None:
+            return country[1], country[0]
+    return None
+
+
+def loss_claim(event: EventFact, story: StoryFact, figure_count: str, value: float) -> LossClaim | None:
+    """Return the claim when a figure's sentence is one side counting the other side's fighters
+    killed ("Moscow claims to have killed 250 Ukrainian troops"), else None."""
+    nouns = "|".join(sorted(map(re.escape, phrases().combatants)))
+    if not nouns:
+        return None
+    victims = re.search(
+        rf"(?P<number>[\w,.-]+)\s+(?P<side>[A-Z][\w'-]+)\s+(?P<noun>{nouns})\b", event.span.text
+    )
+    if victims is None or value not in numbers_in(victims.group("number")):
+        return None
+    side = demonym_countries().get(victims.group("side").casefold())
+    speaker = _speaker_of(event, story)
+    if side is None or speaker is None or speaker[1] == side[0]:
+        return None
+    text = phrases().enemy_losses.format(
+        speaker=speaker[0], count=figure_count, victims=f"{victims.group('side')} {victims.group('noun')}"
+    )
+    return LossClaim(text, side[1])
 
 
 def _one(toll: Bounds) -> bool:
@@ -349,11 +440,13 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         parts.append(("; " + blame_parts[0][0], blame_parts[0][1]))
         if len(blame_parts) > 1:
             parts.append((", and " + blame_parts[1][0], blame_parts[1][1]))
-    figures, figure_spans, side = _figures_clause(story, composer, claimant)
+    figures, figure_spans, side, unconfirmed = _figures_clause(story, composer, claimant)
     if figures:
         parts.append(("; " + figures, figure_spans))
     other = claimant or side
-    if (
+    if unconfirmed is not None:
+        parts.append(("; " + phrases().not_confirmed.format(party=unconfirmed), []))
+    elif (
         other is not None
         and is_state(other)
         and agreed.actor is not None
