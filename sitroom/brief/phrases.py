@@ -39,6 +39,7 @@ class Phrases:
     place_nouns: frozenset[str]
     combatants: frozenset[str] = frozenset()
     enemy_losses: str = "{speaker} said it had killed {count} {victims}"
+    conditional_words: frozenset[str] = frozenset()
 
     def event(self, kind: str) -> EventPhrase:
         """Return the phrasing of ``kind``; an unknown type reads as a plain "action"."""
@@ -88,6 +89,7 @@ def phrases() -> Phrases:
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
         combatants=frozenset(str(n) for n in data.get("combatants") or ()),
         enemy_losses=_text(data, "enemy_losses"),
+        conditional_words=frozenset(str(w).lower() for w in data.get("conditional_words") or ()),
     )
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from brief_corpus import document, evidence
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from sitroom.brief import Brief, write_brief
 from sitroom.brief.check import strip_citations
 from sitroom.model import Analysis, Bounds, Entity, Event
+from sitroom.store import schema as t
+from sitroom.store.db import Store
+from sitroom.store.write import now
 
 RUSSIA = Entity("Russia", "GPE", country="RU")
 SUMY = Entity("Sumy", "GPE", country="UA")
@@ -151,3 +155,47 @@ def test_a_sides_count_of_civilian_dead_is_its_figure(make_store: Callable[[list
     )
     assert "6 were reported killed, Ukraine said on 3 September" in lead, lead
     assert "did not confirm" not in lead, lead
+
+
+HULIAIPOLE = Entity("Huliaipole", "GPE", country="UA")
+
+
+def one_story(tmp_path: Path, analyses: list[Analysis]) -> Engine:
+    """Store the analyses with all their events in one story, as resolution would group them."""
+    store = Store.open(str(tmp_path / "one.db"))
+    for analysis in analyses:
+        store.save(analysis.document, analysis)
+    with store.engine.begin() as conn:
+        made = conn.execute(
+            t.stories.insert().values(type="FIGHT", title="Front line", date="2023-07-11", updated_at=now())
+        ).inserted_primary_key
+        assert made is not None
+        conn.execute(update(t.events).values(story_id=made[0]))
+    return store.engine
+
+
+def test_a_lead_states_the_storys_strongest_act_not_a_vague_one(tmp_path: Path) -> None:
+    # Most reports say only that there was fighting in Ukraine; one says where and with what toll.
+    analyses = []
+    for outlet, text in (
+        ("Northern Courier", "Russia kept up heavy fighting in Ukraine on Tuesday, officials said."),
+        ("Harbour Gazette", "Russia pressed on with fighting in Ukraine on Tuesday, the army said."),
+        ("Plains Herald", "Russia shelled Huliaipole on Tuesday, killing four people, the governor said."),
+    ):
+        event = Event(
+            "ASSAULT" if "shelled" in text else "FIGHT", evidence(text, text[:8]), actor="Russia",
+            location="Huliaipole" if "shelled" in text else "Ukraine", date="2023-07-11",
+            date_precision="day", killed=Bounds(4, 4) if "shelled" in text else None, trigger="x",
+        )  # fmt: skip
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-07-11T19:00:00+03:00", f"Front line ({outlet})"),
+                entities=(RUSSIA, UKRAINE, HULIAIPOLE),
+                events=(event,),
+                extractor_version="test",
+            )
+        )
+    lead = strip_citations(developments(write_brief(one_story(tmp_path, analyses)))[0])
+    assert "took part in fighting" not in lead, lead
+    assert lead.startswith("On 11 July, Russia struck Huliaipole"), lead
+    assert "4 were reported killed" in lead, lead

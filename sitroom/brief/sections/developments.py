@@ -9,6 +9,7 @@ documents, from outlets other than each other, quoted and attributed to their ou
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -365,9 +366,91 @@ def _one(toll: Bounds) -> bool:
     return (toll.min == 1 and toll.max in (None, 1)) or (toll.min is None and toll.max == 1)
 
 
-def _deed_clause(
-    composer: Composer, story: StoryFact, found: list[Blame]
-) -> tuple[str | None, list[Span], Agreed, Name | None]:
+Deed = tuple[str | None, list[Span], Agreed, Name | None]
+# Acts a lead states with a place: a strike on a town, a withdrawal from it.
+PLACED_ACTS = frozenset({"ASSAULT", "COERCE", "FIGHT", "RETREAT"})
+# Acts a lead states with an amount or with both parties: aid, sanctions, an agreement.
+DEALT_ACTS = frozenset({"AID", "SUPPORT", "SANCTION", "AGREE"})
+
+
+# A name of more words is a headline read as a name ("Russia Calls for More Weapons on Front Line").
+MAX_NAME_WORDS = 5
+
+
+def _specific(name: Name | None) -> bool:
+    """Whether a party says where or on whom (a town, a person, a group), not a whole country."""
+    return name is not None and not is_state(name) and len(name.name.split()) <= MAX_NAME_WORDS
+
+
+def weak_deed(clause: str | None, agreed: Agreed) -> bool:
+    """Whether a lead's deed says little: "reports link ...", or an act with neither a town, a
+    target other than a whole country, nor an amount ("Russia took part in fighting in Ukraine",
+    "Ukraine made demands")."""
+    if clause is None or clause.startswith("reports "):
+        return True
+    if clause.startswith("the "):  # "the Kakhovka dam was breached": the headlines' own subject
+        return False
+    return agreed.money is None and not _specific(agreed.place) and not _specific(agreed.target)
+
+
+def strength(event: EventFact) -> float:
+    """Return how much one event would tell as a lead: a stated toll, a strike on a town, a
+    withdrawal from it, aid or sanctions with an amount, an agreement between two parties."""
+    words = set(re.findall(r"[a-z]+", event.span.text.lower()))
+    if event.certainty not in ("asserted", None) or words & phrases().conditional_words:
+        return 0.0  # "... could break out if Ukraine pulled out of the war" happened nowhere
+    score = 0.0
+    tolls = {float(v) for v in (event.killed.min, event.killed.max) if v} if event.killed else set()
+    if tolls and tolls <= numbers_in(event.span.text):
+        score = 5 + math.log1p(max(tolls))
+    if event.type in PLACED_ACTS and (_specific(event.location) or _specific(event.target)):
+        score = max(score, 4.0)
+    if event.type in DEALT_ACTS and event.money is not None:
+        score = max(score, 4.0)
+    if event.type == "AGREE" and plausible_actor(event.actor) and plausible_actor(event.target):
+        score = max(score, 3.0)
+    return score
+
+
+def _strongest(story: StoryFact, reports: dict[str, Report]) -> StoryFact | None:
+    """Return the story narrowed to its strongest act (the events of one type on one place,
+    target or amount), the one most outlets report among the strongest, or None."""
+    groups: dict[tuple[str, object], list[EventFact]] = defaultdict(list)
+    for event in story.events:
+        if event.negated or event.certainty == "denied" or strength(event) == 0:
+            continue
+        where = next((n.id for n in (event.location, event.target) if _specific(n)), None)
+        groups[(event.type, where if where is not None else event.money)].append(event)
+    if not groups:
+        return None
+
+    def weight(events: list[EventFact]) -> tuple[float, int]:
+        outlets = {o for e in events for o in _outlets(e.span, reports)}
+        return max(strength(e) for e in events) + len(outlets), len(events)
+
+    best = max(groups.values(), key=weight)
+    return replace(story, events=tuple(best))
+
+
+def _deed_clause(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed:
+    """Return what happened, its spans, the agreement and the side that reports it when the deed
+    is one side's claim; when what the story's events agree on says little ("took part in
+    fighting", "made demands"), its strongest act instead ("Russia struck Dnipro")."""
+    deed = _agreed_deed(composer, story, found)
+    if not weak_deed(deed[0], deed[2]):
+        return deed
+    narrowed = _strongest(_deed_events(story, found), composer.reports)
+    if narrowed is None:
+        return deed
+    strong = _agreed_deed(composer, narrowed, [])
+    agreed = strong[2]
+    specific = _specific(agreed.place) or _specific(agreed.target) or agreed.money is not None
+    # "reports describe an attack in Dnipro" tells more than "Russia took part in fighting".
+    said = strong[0] is not None and not strong[0].startswith("reports link")
+    return strong if said and specific else deed
+
+
+def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed:
     """Return what happened (by agreement of the deed's events), its spans, the agreement and the
     side that reports it when the deed is one side's claim."""
     deed = _deed_events(story, found)
