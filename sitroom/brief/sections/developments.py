@@ -419,7 +419,7 @@ def _strongest(story: StoryFact, reports: dict[str, Report]) -> StoryFact | None
     for event in story.events:
         if event.negated or event.certainty == "denied" or strength(event) == 0:
             continue
-        where = next((n.id for n in (event.location, event.target) if _specific(n)), None)
+        where = next((n.id for n in (event.location, event.target) if n is not None and _specific(n)), None)
         groups[(event.type, where if where is not None else event.money)].append(event)
     if not groups:
         return None
