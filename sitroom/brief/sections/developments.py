@@ -15,11 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
 from sitroom.brief.agree import (
     Agreed,
     agree,
+    country_words,
     demonym_countries,
     is_state,
     last_country_named,
@@ -273,7 +275,7 @@ def _figures_clause(
     who = surface(last_event.attributed_to, last_event.span.text)
     side = last_event.attributed_to if who and plausible_actor(last_event.attributed_to) else None
     when = f" on {day_phrase(last.published.date())}" if last.published else ""
-    said = f"{who} said{when}" if who else f"{last.source or 'one report'} reported{when}"
+    said = f"{who} said{when}" if who else f"{phrases().outlet(last.source or 'one report')} reported{when}"
     toll = Bounds(last.min, last.max)
     verb = ("was " if _one(toll) else "were ") if kind == "killed" else ""
     text = f"{count(toll)} {verb}reported {kind}, {said}"
@@ -359,6 +361,48 @@ def loss_claim(event: EventFact, story: StoryFact, figure_count: str, value: flo
         speaker=speaker[0], count=figure_count, victims=f"{victims.group('side')} {victims.group('noun')}"
     )
     return LossClaim(text, side[1])
+
+
+# How many words may stand between a count and what it counts ("17,000 more local people").
+COUNT_GAP_WORDS = 3
+# How far after what is counted the sentence may say what happened to it.
+OUTCOME_CHARS = 60
+
+
+@lru_cache(maxsize=1)
+def _consequence_pattern() -> re.Pattern[str] | None:
+    words = phrases()
+    if not words.counted or not words.outcomes:
+        return None
+    counted = "|".join(map(re.escape, words.counted))
+    outcomes = "|".join(map(re.escape, words.outcomes))
+    return re.compile(
+        rf"(?:(?:about|some|at least|more than|over|nearly|up to|around|almost)\s+)?\b\d[\d,.]*"
+        rf"(?:\s+[a-z]+){{0,{COUNT_GAP_WORDS}}}?\s+(?:{counted})\b[^.;:!?]{{0,{OUTCOME_CHARS}}}?"
+        rf"\b(?P<outcome>{outcomes})\w*",
+        re.IGNORECASE,
+    )
+
+
+def consequence(story: StoryFact, reports: dict[str, Report]) -> tuple[str, Span] | None:
+    """Return a count of what followed, in its evidence's words ("17,000 people were being
+    evacuated"), and its span: evacuations before other outcomes, then the largest count."""
+    pattern = _consequence_pattern()
+    if pattern is None:
+        return None
+    found: list[tuple[int, float, str, Span]] = []
+    for span in dict.fromkeys(e.span for e in story.events):
+        match = pattern.search(span.text)
+        if match is None or not reports.get(span.document_id) or not reports[span.document_id].outlets:
+            continue
+        rank = next(
+            i for i, o in enumerate(phrases().outcomes) if match.group("outcome").lower().startswith(o)
+        )
+        found.append((rank, max(numbers_in(match.group(0)) or {0.0}), match.group(0), span))
+    if not found:
+        return None
+    best = min(found, key=lambda item: (item[0], -item[1]))
+    return best[2], best[3]
 
 
 def _one(toll: Bounds) -> bool:
@@ -523,6 +567,11 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         parts.append(("; " + blame_parts[0][0], blame_parts[0][1]))
         if len(blame_parts) > 1:
             parts.append((", and " + blame_parts[1][0], blame_parts[1][1]))
+    followed = consequence(story, composer.reports)
+    if followed is not None:
+        text, span = followed
+        outlet = phrases().outlet(composer.reports[span.document_id].outlets[0])
+        parts.append((f"; {text[:1].lower() + text[1:]}, according to {outlet}", [span]))
     figures, figure_spans, side, unconfirmed = _figures_clause(story, composer, claimant)
     if figures:
         parts.append(("; " + figures, figure_spans))
@@ -595,6 +644,16 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         figures = 1.5 if numbers_in(span.text) else 1.0
         return central * (0.5 + fresh) * figures
 
+    # A quote is about the lead: it or its report's headline names one of the lead's own names
+    # ("Dnipro", "Prigozhin"); a country's name ("Russia") counts only when the lead has no other.
+    outlets = {w.lower() for n in lead.citations for o in composer.citation_outlets(n) for w in o.split()}
+    names = _lead_names(lead) - outlets
+    topical = (names - country_words()) or names
+
+    def about_lead(span: Span) -> bool:
+        title = composer.reports[span.document_id].title or ""
+        return not topical or bool(topical & set(re.findall(r"[\w'-]+", f"{span.text} {title}".lower())))
+
     chosen: list[Sentence] = []
     used_outlets = {o for n in lead.citations for o in composer.citation_outlets(n)}
     seen_words: list[set[str]] = []
@@ -605,11 +664,13 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         if any(o in used_outlets for o in outlets) and len(candidates) > MAX_SUPPORT * 2:
             continue
         words = _content(span.text)
-        if any(len(words & old) > 0.6 * len(words) for old in seen_words):
+        if any(len(words & old) > 0.6 * len(words) for old in seen_words) or not about_lead(span):
             continue
         outlet = outlets[0] if composer.reports[span.document_id].outlets else None
         quote = " ".join(span.text.split()).rstrip(".")
-        opening = phrases().attribution.format(outlet=outlet) if outlet else "One report said: "
+        opening = (
+            phrases().attribution.format(outlet=phrases().outlet(outlet)) if outlet else "One report said: "
+        )
         sentence = composer.emit([(f"{opening}“{quote}”", [span])])
         if sentence is not None:
             chosen.append(sentence)
@@ -635,8 +696,9 @@ def _lead_words(lead: Sentence) -> set[str]:
 
 def _lead_names(lead: Sentence) -> set[str]:
     """Return the names a lead gives (capitalised words after its first), "Kharkiv", "Russia"."""
-    text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] ", "", strip_citations(lead.text))
-    words = re.findall(r"[\w'-]+", text)[1:]
+    full = strip_citations(lead.text)
+    text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] ", "", full)
+    words = re.findall(r"[\w'-]+", text)[0 if text != full else 1 :]
     return {w.lower() for w in words if w[:1].isupper()} - STOPWORDS
 
 
