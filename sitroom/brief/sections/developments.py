@@ -646,8 +646,10 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
 
     # A quote is about the lead: it or its report's headline names one of the lead's own names
     # ("Dnipro", "Prigozhin"); a country's name ("Russia") counts only when the lead has no other.
-    outlets = {w.lower() for n in lead.citations for o in composer.citation_outlets(n) for w in o.split()}
-    names = _lead_names(lead) - outlets
+    outlet_words = {
+        w.lower() for n in lead.citations for o in composer.citation_outlets(n) for w in o.split()
+    }
+    names = _lead_names(lead) - outlet_words
     topical = (names - country_words()) or names
 
     def about_lead(span: Span) -> bool:
