@@ -199,3 +199,74 @@ def test_a_lead_states_the_storys_strongest_act_not_a_vague_one(tmp_path: Path) 
     assert "took part in fighting" not in lead, lead
     assert lead.startswith("On 11 July, Russia struck Huliaipole"), lead
     assert "4 were reported killed" in lead, lead
+
+
+KAMIANKA = Entity("Kamianka", "GPE", country="UA")
+
+
+def test_a_flood_lead_carries_the_count_of_people_evacuated(tmp_path: Path) -> None:
+    analyses = []
+    for outlet, text in (
+        ("Northern Courier", "Russia struck the Kamianka reservoir dam on Friday. The river rose fast."),
+        (
+            "Harbour Gazette",
+            "Russia hit the Kamianka dam on Friday, officials said. Regional officials said about 3,400 "
+            "residents had been evacuated from low-lying streets.",
+        ),
+    ):
+        first, *rest = text.split(". ")
+        events = [
+            Event(
+                "ASSAULT", evidence(text, first[:10]), actor="Russia", target="Kamianka", location="Kamianka",
+                date="2023-10-06", date_precision="day", trigger="struck",
+            )
+        ]  # fmt: skip
+        events += [
+            Event("ASSAULT", evidence(text, more[:10]), location="Kamianka", trigger="x") for more in rest
+        ]
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-10-06T18:00:00+03:00", f"Dam hit in Kamianka ({outlet})"),
+                entities=(RUSSIA, KAMIANKA),
+                events=tuple(events),
+                extractor_version="test",
+            )
+        )
+    lead = strip_citations(developments(write_brief(one_story(tmp_path, analyses)))[0])
+    assert "about 3,400 residents had been evacuated, according to the Harbour Gazette" in lead, lead
+
+
+def test_a_quote_from_a_report_about_something_else_does_not_support_a_lead(tmp_path: Path) -> None:
+    # Resolution put a report on grain exports in the story of the Sumy strike: its sentence is
+    # not quoted under the strike's lead, the strike reports' own sentences are.
+    strike = (
+        "Russia hit a grocery shop in Sumy with a drone on Monday. Firefighters worked for three hours to "
+        "put out the blaze in the market hall."
+    )
+    grain = (
+        "Russia shipped record volumes of wheat through its southern ports in July. Traders expected prices "
+        "for the autumn harvest to stay close to last year's levels."
+    )
+    analyses = []
+    for outlet, text, title in (
+        ("Northern Courier", strike, "Drone hits shop in Sumy"),
+        ("Harbour Gazette", strike.replace("grocery shop", "food store"), "Sumy market hit by drone"),
+        ("Plains Herald", grain, "Wheat exports hit a record"),
+    ):
+        first, second = text.split(". ", 1)
+        events = (
+            Event("ASSAULT", evidence(text, first[:10]), actor="Russia", target="Sumy", location="Sumy",
+                  date="2023-08-14", date_precision="day", trigger="hit"),
+            Event("ASSAULT", evidence(text, second[:10]), trigger="x"),
+        )  # fmt: skip
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-08-14T12:00:00+03:00", title),
+                entities=(RUSSIA, SUMY),
+                events=events,
+                extractor_version="test",
+            )
+        )
+    text = developments(write_brief(one_story(tmp_path, analyses)))[0]
+    assert "Firefighters" in text, text
+    assert "Traders" not in text and "wheat" not in text, text
