@@ -270,3 +270,40 @@ def test_a_quote_from_a_report_about_something_else_does_not_support_a_lead(tmp_
     text = developments(write_brief(one_story(tmp_path, analyses)))[0]
     assert "Firefighters" in text, text
     assert "Traders" not in text and "wheat" not in text, text
+
+
+def test_a_lead_says_only_the_blame_for_its_own_deed(tmp_path: Path) -> None:
+    kremlin = Entity("Kremlin", "ORG", country="RU")
+    wagner = Entity("Wagner Group", "ORG", country="RU", aliases=("Wagner",))
+    zatoka = Entity("Zatoka", "GPE", country="UA")
+    bridge = (
+        "Russia struck the Zatoka bridge with missiles on Wednesday. Ukraine accused Russia of trying to "
+        "cut the road to the port by destroying the bridge."
+    )
+    feud = (
+        "Russia struck the Zatoka bridge again on Wednesday night. Separately, the Kremlin accused Wagner "
+        "of disloyalty over its recruiting drive."
+    )
+    analyses = []
+    for outlet, text, blamed in (
+        ("Northern Courier", bridge, ("Ukraine", "Russia")),
+        ("Harbour Gazette", feud, ("Kremlin", "Wagner Group")),
+    ):
+        first, second = text.split(". ", 1)
+        events = (
+            Event("ASSAULT", evidence(text, first[:10]), actor="Russia", target="Zatoka", location="Zatoka",
+                  date="2023-07-19", date_precision="day", trigger="struck"),
+            Event("ACCUSE", evidence(text, second[:10]), actor=blamed[0], target=blamed[1], trigger="blame"),
+        )  # fmt: skip
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-07-19T23:00:00+03:00", f"Zatoka bridge hit ({outlet})"),
+                entities=(RUSSIA, UKRAINE, zatoka, kremlin, wagner),
+                events=events,
+                extractor_version="test",
+            )
+        )
+    lead = strip_citations(developments(write_brief(one_story(tmp_path, analyses)))[0])
+    assert lead.startswith("On 19 July, Russia struck"), lead
+    assert "Ukraine blamed Russia" in lead, lead
+    assert "Kremlin blamed" not in lead and "the Kremlin" not in lead, lead

@@ -558,7 +558,8 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     parts: list[Part] = [(prefix + opening + clause, [*date_spans, *spans])]
     fallback: list[Part] = list(parts)
     blame_parts = []
-    for blame in found[:2]:
+    deed_text = " ".join([clause, *(span.text for span in spans)])
+    for blame in [b for b in found if _blames_for_deed(b, deed_text)][:2]:
         evidence = joined(blame.spans)
         accuser, accused = surface(blame.accuser, evidence), surface(blame.accused, evidence)
         if accuser and accused:
@@ -588,6 +589,18 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
     return composer.emit(_capitalised(parts), _capitalised(fallback))
+
+
+def _blames_for_deed(blame: Blame, deed_text: str) -> bool:
+    """Whether a blame is about the lead's deed: its evidence shares a word of the deed's clause
+    and evidence other than the two parties, countries and the blame's own sentences ("accused
+    Russia of blowing up the dam" for "the dam was breached"; "the Kremlin accused Wagner of
+    disloyalty" is not about a strike on a bridge)."""
+    parties = {w.lower() for n in (blame.accuser, blame.accused) for name in n.names for w in name.split()}
+    for span in blame.spans:
+        deed_text = deed_text.replace(span.text, " ")
+    deed = _content(deed_text) - parties - country_words() - {"reports", "describe", "link"}
+    return not deed or bool(deed & _content(joined(blame.spans)))
 
 
 def _capitalised(parts: list[Part]) -> list[Part]:
@@ -632,7 +645,9 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         outlets = _outlets(span, composer.reports)
         words = _content(span.text)
         profile.update(words)
-        if span not in cited and _quotable(span.text):
+        # Who blamed whom is the lead's to say: a blame it leaves out is not about its deed.
+        blaming = event.type in phrases().blame_types and BLAME_WORDS.search(span.text)
+        if span not in cited and _quotable(span.text) and not blaming:
             candidates.setdefault(span, outlets)
 
     def score(span: Span) -> float:
