@@ -307,3 +307,20 @@ def test_a_lead_says_only_the_blame_for_its_own_deed(tmp_path: Path) -> None:
     assert lead.startswith("On 19 July, Russia struck"), lead
     assert "Ukraine blamed Russia" in lead, lead
     assert "Kremlin blamed" not in lead and "the Kremlin" not in lead, lead
+
+
+def test_the_casualties_section_keeps_a_sides_count_of_enemy_dead_as_its_claim(
+    make_store: Callable[[list[Analysis]], Engine],
+) -> None:
+    text = (
+        "Russia's defence ministry said its units had killed 120 Ukrainian soldiers near Vuhledar on Sunday."
+    )
+    brief = write_brief(
+        make_store([fighting("Harbour Gazette", text, "2023-09-03T21:00:00+03:00", Bounds(120, 120), None)])
+    )
+    casualties = next(sec for sec in brief.sections if sec.key == "casualties")
+    sentences = [re.sub(r"\s+\.$", ".", strip_citations(s.text)) for s in casualties.sentences]
+    assert sentences == ["Russia said it had killed 120 Ukrainian soldiers in the fighting in Vuhledar."], (
+        sentences
+    )
+    assert casualties.table is not None and casualties.table.rows[0][3] == "Russia"

@@ -305,6 +305,7 @@ class LossClaim:
 
     text: str
     victims_side: str
+    speaker: str = ""
 
 
 # How far before its reporting verb a sentence names who reports ("Russia's defence ministry said").
@@ -360,7 +361,7 @@ def loss_claim(event: EventFact, story: StoryFact, figure_count: str, value: flo
     text = phrases().enemy_losses.format(
         speaker=speaker[0], count=figure_count, victims=f"{victims.group('side')} {victims.group('noun')}"
     )
-    return LossClaim(text, side[1])
+    return LossClaim(text, side[1], speaker[0])
 
 
 # How many words may stand between a count and what it counts ("17,000 more local people").
