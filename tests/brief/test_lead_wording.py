@@ -207,7 +207,11 @@ KAMIANKA = Entity("Kamianka", "GPE", country="UA")
 def test_a_flood_lead_carries_the_count_of_people_evacuated(tmp_path: Path) -> None:
     analyses = []
     for outlet, text in (
-        ("Northern Courier", "Russia struck the Kamianka reservoir dam on Friday. The river rose fast."),
+        (
+            "Northern Courier",
+            "Russia struck the Kamianka reservoir dam on Friday. Some 5,000 villagers were still waiting "
+            "to be evacuated by boat.",
+        ),
         (
             "Harbour Gazette",
             "Russia hit the Kamianka dam on Friday, officials said. Regional officials said about 3,400 "
@@ -234,6 +238,8 @@ def test_a_flood_lead_carries_the_count_of_people_evacuated(tmp_path: Path) -> N
         )
     lead = strip_citations(developments(write_brief(one_story(tmp_path, analyses)))[0])
     assert "about 3,400 residents had been evacuated, according to the Harbour Gazette" in lead, lead
+    # Waiting to be evacuated is not what happened to them.
+    assert "5,000" not in lead.split(". According to")[0], lead
 
 
 def test_a_quote_from_a_report_about_something_else_does_not_support_a_lead(tmp_path: Path) -> None:

@@ -380,7 +380,8 @@ def _consequence_pattern() -> re.Pattern[str] | None:
     return re.compile(
         rf"(?:(?:about|some|at least|more than|over|nearly|up to|around|almost)\s+)?\b\d[\d,.]*"
         rf"(?:\s+[a-z]+){{0,{COUNT_GAP_WORDS}}}?\s+(?:{counted})\b[^.;:!?]{{0,{OUTCOME_CHARS}}}?"
-        rf"\b(?P<outcome>{outcomes})\w*",
+        # Done to them, not awaited: "were being evacuated", not "were waiting to be evacuated".
+        rf"\b(?:were|was|are|is|have|has|had)(?:\s+(?:been|being|now|already))*\s+(?P<outcome>{outcomes})\w*",
         re.IGNORECASE,
     )
 
@@ -559,8 +560,8 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     parts: list[Part] = [(prefix + opening + clause, [*date_spans, *spans])]
     fallback: list[Part] = list(parts)
     blame_parts = []
-    deed_text = " ".join([clause, *(span.text for span in spans)])
-    for blame in [b for b in found if _blames_for_deed(b, deed_text)][:2]:
+    deed_parties = {n.id for n in (agreed.actor, agreed.target, agreed.place) if n is not None}
+    for blame in [b for b in found if _blames_for_deed(b, clause, deed_parties)][:2]:
         evidence = joined(blame.spans)
         accuser, accused = surface(blame.accuser, evidence), surface(blame.accused, evidence)
         if accuser and accused:
@@ -592,15 +593,15 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     return composer.emit(_capitalised(parts), _capitalised(fallback))
 
 
-def _blames_for_deed(blame: Blame, deed_text: str) -> bool:
-    """Whether a blame is about the lead's deed: its evidence shares a word of the deed's clause
-    and evidence other than the two parties, countries and the blame's own sentences ("accused
-    Russia of blowing up the dam" for "the dam was breached"; "the Kremlin accused Wagner of
-    disloyalty" is not about a strike on a bridge)."""
+def _blames_for_deed(blame: Blame, clause: str, deed_parties: set[int]) -> bool:
+    """Whether a blame is about the lead's deed: it blames or is made by a party of the deed
+    ("Ukraine blamed Russia" when Russia struck the bridge), or its evidence shares a word of
+    the deed beyond the parties and countries ("accused Russia of blowing up the dam" for "the
+    dam was breached"). "The Kremlin accused Wagner" of a feud is not about fighting in Donetsk."""
+    if {blame.accuser.id, blame.accused.id} & deed_parties:
+        return True
     parties = {w.lower() for n in (blame.accuser, blame.accused) for name in n.names for w in name.split()}
-    for span in blame.spans:
-        deed_text = deed_text.replace(span.text, " ")
-    deed = _content(deed_text) - parties - country_words() - {"reports", "describe", "link"}
+    deed = _content(clause) - parties - country_words() - {"reports", "describe", "link"}
     return not deed or bool(deed & _content(joined(blame.spans)))
 
 
