@@ -330,3 +330,33 @@ def test_the_casualties_section_keeps_a_sides_count_of_enemy_dead_as_its_claim(
         sentences
     )
     assert casualties.table is not None and casualties.table.rows[0][3] == "Russia"
+
+
+def test_a_lead_that_is_only_a_doer_and_a_bare_act_is_left_out(
+    make_store: Callable[[list[Analysis]], Engine],
+) -> None:
+    analyses = [
+        drone_strike("Northern Courier", "Russia hit a grocery shop in Sumy with a drone on Monday.",
+                     "2023-08-14T11:00:00+03:00", None),
+    ]  # fmt: skip
+    for outlet in ("Harbour Gazette", "Plains Herald"):
+        text = f"Ukraine set out new demands on Monday, {outlet} was told."
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-08-14T12:00:00+03:00", f"Kyiv's demands ({outlet})"),
+                entities=(UKRAINE,),
+                events=(
+                    Event(
+                        "DEMAND", evidence(text, "Ukraine"), actor="Ukraine", date="2023-08-14", trigger="x"
+                    ),
+                ),
+                extractor_version="test",
+            )
+        )
+    brief = write_brief(make_store(analyses))
+    texts = developments(brief)
+    assert not any("made demands" in t for t in texts), texts
+    assert any("Sumy" in t for t in texts), texts
+    # What was left out leaves no numbered source behind.
+    assert [c.number for c in brief.sources] == list(range(1, len(brief.sources) + 1))
+    assert {n for t in texts for n in re.findall(r"\[(\d+)\]", t)} <= {str(c.number) for c in brief.sources}

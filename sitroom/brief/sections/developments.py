@@ -733,6 +733,16 @@ def same_development(lead: Sentence, earlier: list[tuple[set[str], set[str]]]) -
     )
 
 
+def says_nothing(lead: Sentence) -> bool:
+    """Whether a lead is only a doer and a bare act, with no place, target, figure or quote
+    after it ("Ukraine made demands"): a reader learns nothing from it."""
+    text = strip_citations(lead.text).rstrip(" .")
+    alone = {phrases().event(kind).alone for kind in phrases().events}
+    return any(
+        re.search(rf"^(?:On|First reported on) [^,:]+[,:] \S+(?: \S+)? {re.escape(a)}$", text) for a in alone
+    )
+
+
 def build(context: Context) -> Section:
     """The top stories of the window, at most MAX_DEVELOPMENTS, each said once."""
     composer = context.composer
@@ -752,14 +762,21 @@ def build(context: Context) -> Section:
         documents = {e.span.document_id for e in story.events}
         if documents <= cited_documents:  # another reading of reports already listed
             continue
+        numbered = dict(composer.citations)  # a development left out leaves no sources behind
         lead = lead_sentence(composer, story)
-        if lead is None or same_development(lead, said):
-            continue
         # "Reports describe an attack" says nothing unless several outlets report it.
-        if len(story.outlets) < 2 and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE):
-            continue
-        item = development(composer, story, lead)
-        if item is None:
+        vague = (
+            lead is not None
+            and len(story.outlets) < 2
+            and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE)
+        )
+        item = (
+            None
+            if lead is None or vague or same_development(lead, said)
+            else development(composer, story, lead)
+        )
+        if lead is None or item is None or (item.text == lead.text and says_nothing(lead)):
+            composer.citations = numbered
             continue
         items.append(item)
         said.append((_lead_words(lead), _lead_names(lead)))
