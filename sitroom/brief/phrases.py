@@ -42,6 +42,7 @@ class Phrases:
     conditional_words: frozenset[str] = frozenset()
     outlet_article_nouns: frozenset[str] = frozenset()
     counted: tuple[str, ...] = ()
+    caption_phrases: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
 
     def outlet(self, name: str) -> str:
@@ -101,6 +102,7 @@ def phrases() -> Phrases:
         enemy_losses=_text(data, "enemy_losses"),
         conditional_words=frozenset(str(w).lower() for w in data.get("conditional_words") or ()),
         outlet_article_nouns=frozenset(str(w) for w in data.get("outlet_article_nouns") or ()),
+        caption_phrases=tuple(str(w).lower() for w in data.get("caption_phrases") or ()),
         counted=tuple(str(w) for w in _mapping(data, "consequences").get("counted") or ()),
         outcomes=tuple(str(w) for w in _mapping(data, "consequences").get("outcomes") or ()),
     )

@@ -360,3 +360,32 @@ def test_a_lead_that_is_only_a_doer_and_a_bare_act_is_left_out(
     # What was left out leaves no numbered source behind.
     assert [c.number for c in brief.sources] == list(range(1, len(brief.sources) + 1))
     assert {n for t in texts for n in re.findall(r"\[(\d+)\]", t)} <= {str(c.number) for c in brief.sources}
+
+
+def test_photo_captions_are_not_quoted(make_store: Callable[[list[Analysis]], Engine]) -> None:
+    reports = [
+        drone_strike(
+            "Northern Courier",
+            "Russia hit Sumy with a drone on Monday. A firefighter sprays water on a burning stall at the "
+            "market in Sumy, Ukraine, on August 14, 2023.",
+            "2023-08-14T10:00:00+03:00",
+            None,
+        ),
+        drone_strike(
+            "Harbour Gazette",
+            "Russia struck Sumy on Monday. Smoke rises above the market roofs in this still image taken from "
+            "a video posted online.",
+            "2023-08-14T11:00:00+03:00",
+            None,
+        ),
+        drone_strike(
+            "Plains Herald",
+            "Russia attacked Sumy on Monday. Stall holders said the blast had destroyed a whole week of "
+            "deliveries for the market.",
+            "2023-08-14T12:00:00+03:00",
+            None,
+        ),
+    ]
+    text = developments(write_brief(make_store(reports)))[0]
+    assert "Stall holders said" in text, text
+    assert "firefighter" not in text and "still image" not in text, text

@@ -439,6 +439,10 @@ def weak_deed(clause: str | None, agreed: Agreed) -> bool:
     return agreed.money is None and not _specific(agreed.place) and not _specific(agreed.target)
 
 
+# The strength of an event stating a toll (5 plus the log of the dead); other acts score 3 or 4.
+TOLL_STRENGTH = 5.0
+
+
 def strength(event: EventFact) -> float:
     """Return how much one event would tell as a lead: a stated toll, a strike on a town, a
     withdrawal from it, aid or sanctions with an amount, an agreement between two parties."""
@@ -474,7 +478,12 @@ def _strongest(story: StoryFact, reports: dict[str, Report]) -> StoryFact | None
         outlets = {o for e in events for o in _outlets(e.span, reports)}
         return max(strength(e) for e in events) + len(outlets), len(events)
 
-    best = max(groups.values(), key=weight)
+    # One sentence of one outlet is not the story's act, unless it states a toll.
+    backed = [g for g in groups.values() if len({o for e in g for o in _outlets(e.span, reports)}) > 1]
+    backed += [g for g in groups.values() if g not in backed and any(strength(e) >= TOLL_STRENGTH for e in g)]
+    if not backed:
+        return None
+    best = max(backed, key=weight)
     return replace(story, events=tuple(best))
 
 
@@ -622,12 +631,22 @@ def _content(text: str) -> set[str]:
 _ENDS_SENTENCE = re.compile(r"(?<![.…])[.!?][\"”’')\]]*$")
 
 
+# A photo caption ends with the day the picture was taken: "..., on May 25, 2023."
+_CAPTION_DATE = re.compile(r"\b[A-Z][a-z]+\.? \d{1,2}, \d{4}\W*$")
+
+
+def _caption(text: str) -> bool:
+    lowered = text.lower()
+    return bool(_CAPTION_DATE.search(text.strip())) or any(p in lowered for p in phrases().caption_phrases)
+
+
 def _quotable(text: str) -> bool:
-    """Whether a sentence can stand as a quote: not a heading, not too long, and a whole sentence
-    (a headline without a full stop or a summary cut off at its length limit is not)."""
+    """Whether a sentence can stand as a quote: not a heading or a photo caption, not too long,
+    and a whole sentence (a headline without a full stop or a summary cut off is not)."""
     words = re.findall(r"[\w'-]+", text.lower())
     return (
-        40 <= len(text) <= MAX_QUOTE_CHARS
+        not _caption(text)
+        and 40 <= len(text) <= MAX_QUOTE_CHARS
         and not text.lstrip().startswith("#")
         and bool(words)
         and words[-1] not in STOPWORDS
