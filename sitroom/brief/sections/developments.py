@@ -544,6 +544,11 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
             actor = surface(agreed.actor, evidence) or ""
             if said and not _same_side(speaker, agreed.actor, composer.aliases):  # type: ignore[arg-type]
                 return f"{said} said {clause}", spans, agreed, speaker
+            if said and actor and speaker.type == "PERSON":
+                # "Putin said Russia ...", but a person who is the doer is not "it": the deed leads.
+                if agreed.actor is not None and speaker.id != agreed.actor.id:
+                    return f"{said} said {clause}", spans, agreed, None
+                return clause, spans, agreed, None
             if said and actor:
                 return f"{said} said it {clause.removeprefix(actor).lstrip()}", spans, agreed, None
         return clause, spans, agreed, None
