@@ -389,3 +389,31 @@ def test_photo_captions_are_not_quoted(make_store: Callable[[list[Analysis]], En
     text = developments(write_brief(make_store(reports)))[0]
     assert "Stall holders said" in text, text
     assert "firefighter" not in text and "still image" not in text, text
+
+
+def test_a_person_reporting_their_own_deed_is_not_it(make_store: Callable[[list[Analysis]], Engine]) -> None:
+    putin = Entity("Vladimir Putin", "PERSON", country="RU", aliases=("Putin",))
+    lukashenka = Entity("Alexander Lukashenka", "PERSON", country="BY", aliases=("Lukashenka",))
+    analyses = []
+    for outlet, text in (
+        (
+            "Northern Courier",
+            "Putin said on Friday he had reached an agreement with Lukashenka on grain transit.",
+        ),
+        ("Harbour Gazette", "Putin told reporters on Friday that he reached an agreement with Lukashenka."),
+    ):
+        event = Event(
+            "AGREE", evidence(text, "Putin"), actor="Vladimir Putin", target="Alexander Lukashenka",
+            attributed_to="Vladimir Putin", date="2023-09-08", date_precision="day", trigger="agreement",
+        )  # fmt: skip
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-09-08T18:00:00+03:00", f"Putin and Lukashenka agree ({outlet})"),
+                entities=(putin, lukashenka),
+                events=(event,),
+                extractor_version="test",
+            )
+        )
+    lead = strip_citations(developments(write_brief(make_store(analyses)))[0])
+    assert "said it" not in lead, lead
+    assert "Putin reached an agreement with Lukashenka" in lead, lead
