@@ -73,6 +73,45 @@ def _country_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(states), frozenset(demonyms - states)
 
 
+@lru_cache(maxsize=1)
+def _countries_named() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    from sitroom.nlp.gazetteer import country_entries
+
+    names: dict[str, tuple[str, str]] = {}
+    demonyms: dict[str, tuple[str, str]] = {}
+    for entry in country_entries():
+        if not entry.country:
+            continue
+        table = demonyms if entry.kind == "demonym" else names
+        for alias in entry.aliases if entry.kind == "demonym" else (entry.name, *entry.aliases):
+            table.setdefault(alias.casefold(), (entry.country, entry.name))
+    return names, demonyms
+
+
+def demonym_countries() -> dict[str, tuple[str, str]]:
+    """Return each demonym (case-folded) with its country's code and name: "ukrainian" gives
+    ("UA", "Ukraine")."""
+    return _countries_named()[1]
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern[str]:
+    names, demonyms = _countries_named()
+    forms = sorted({*names, *demonyms}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.IGNORECASE)
+
+
+def last_country_named(text: str) -> tuple[str, str] | None:
+    """Return the code and name of the last country that ``text`` names or qualifies ("Russia's
+    defence ministry", "the Russian defence ministry" give ("RU", "Russia")), or None."""
+    names, demonyms = _countries_named()
+    found = [m for m in _country_pattern().finditer(text) if m.group(0)[:1].isupper()]
+    if not found:
+        return None
+    form = found[-1].group(0).casefold()
+    return names.get(form) or demonyms.get(form)
+
+
 def country_words() -> frozenset[str]:
     """Return every country and bloc name and demonym, case-folded ("russia", "ukrainian")."""
     states, demonyms = _country_words()

@@ -261,7 +261,9 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
         return f"{actor} {hedge}{verb} {amount(agreed.money)}{what}{to}{where}"
     if actor and support < 2 and len({e.span.document_id for e in agreed.events}) > 1:
         return f"reports link {actor} to {noun}{where}"
-    if actor and agreed.type == "ASSAULT" and place and not target:
+    # A person named with the place of an attack is its victim: "Russia struck Kramatorsk", not
+    # "Russia struck Victoria Amelina in Kramatorsk".
+    if actor and agreed.type == "ASSAULT" and place and (not target or agreed.target.type == "PERSON"):  # type: ignore[union-attr]
         return f"{actor} {hedge}{with_target} {place}"
     if actor and target:
         return f"{actor} {hedge}{with_target} {target}{where}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from sitroom.ingest.outlets import outlet_name as lexicon_outlet
 from sitroom.model import Bounds, FigureReport, Money
 from sitroom.read.resolver import canonical_ids
 from sitroom.read.stories import list_stories
@@ -23,12 +24,14 @@ from sitroom.store import schema as t
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """A resolved entity: its canonical name, type and every other name it goes by."""
+    """A resolved entity: its canonical name, type, every other name it goes by, and the country
+    (ISO2) it belongs to when the store knows it ("Kremlin" is RU, "Kherson" UA)."""
 
     id: int
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    country: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -165,7 +168,10 @@ def load_entities(engine: Engine) -> dict[int, Name]:
     with engine.connect() as conn:
         canonical = canonical_ids(conn)
         rows = {
-            row.id: row for row in conn.execute(select(t.entities.c.id, t.entities.c.name, t.entities.c.type))
+            row.id: row
+            for row in conn.execute(
+                select(t.entities.c.id, t.entities.c.name, t.entities.c.type, t.entities.c.country)
+            )
         }
         alias_rows = conn.execute(select(t.entity_aliases.c.entity_id, t.entity_aliases.c.alias)).all()
     names: dict[int, set[str]] = defaultdict(set)
@@ -177,35 +183,17 @@ def load_entities(engine: Engine) -> dict[int, Name]:
     for entity_id in rows:
         kept = rows[canonical.get(entity_id, entity_id)]
         others = tuple(sorted(n for n in names[kept.id] if n != kept.name))
-        resolved[entity_id] = Name(id=kept.id, name=kept.name, type=kept.type, aliases=others)
+        resolved[entity_id] = Name(kept.id, kept.name, kept.type, others, kept.country)
     return resolved
 
 
-# FLAG (temporary): the ingest stage is adding a domain -> outlet lexicon; until sources are
-# stored under their names, a brief names the outlets of feed hostnames through this table.
-_OUTLET_NAMES = {
-    "aljazeera.com": "Al Jazeera", "bloomberg.com": "Bloomberg", "cnbc.com": "CNBC", "cnet.com": "CNET",
-    "businessinsider.com.pl": "Business Insider Polska", "computerworld.com": "Computerworld",
-    "dailymail.co.uk": "the Daily Mail", "dailywire.com": "the Daily Wire", "engadget.com": "Engadget",
-    "feeds.a.dj.com": "the Wall Street Journal", "feeds.abcnews.com": "ABC News",
-    "feeds.arstechnica.com": "Ars Technica", "feeds.bbci.co.uk": "the BBC", "feeds.nbcnews.com": "NBC News",
-    "feeds.npr.org": "NPR", "feeds.skynews.com": "Sky News", "forbes.com": "Forbes",
-    "feeds.washingtonpost.com": "the Washington Post", "ft.com": "the Financial Times",
-    "gamespot.com": "GameSpot", "gizmodo.com": "Gizmodo",
-    "hnrss.org": "Hacker News", "lemonde.fr": "Le Monde", "lifehacker.com": "Lifehacker",
-    "moxie.foxnews.com": "Fox News", "msn.com": "MSN", "pcworld.com": "PCWorld",
-    "rss.nytimes.com": "the New York Times", "techradar.com": "TechRadar",
-    "theepochtimes.com": "the Epoch Times",
-    "theguardian.com": "the Guardian", "thehill.com": "The Hill", "theintercept.com": "The Intercept",
-    "theverge.com": "The Verge", "reclaimthenet.org": "Reclaim The Net",
-    "louderwithcrowder.com": "Louder with Crowder",
-}  # fmt: skip
-
-
 def outlet_name(source: str) -> str:
-    """Return the name readers know an outlet by: "the BBC" for feeds.bbci.co.uk (see the flag above)."""
-    host = source.lower().removeprefix("www.")
-    return _OUTLET_NAMES.get(host, source)
+    """Return the name readers know an outlet by, as its stored source names it.
+
+    Ingest stores a source under the outlet's name (``lexicons/outlets.yaml``); a source stored
+    under a domain before that (an older database) is named through the same lexicon.
+    """
+    return lexicon_outlet(source) or source
 
 
 def load_reports(engine: Engine) -> dict[str, Report]:

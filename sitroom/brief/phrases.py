@@ -37,6 +37,20 @@ class Phrases:
     attribution: str
     not_confirmed: str
     place_nouns: frozenset[str]
+    combatants: frozenset[str] = frozenset()
+    enemy_losses: str = "{speaker} said it had killed {count} {victims}"
+    conditional_words: frozenset[str] = frozenset()
+    outlet_article_nouns: frozenset[str] = frozenset()
+    counted: tuple[str, ...] = ()
+    caption_phrases: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+
+    def outlet(self, name: str) -> str:
+        """Return an outlet's name as a sentence writes it: "the Daily Mail", "BBC", "The Hill"."""
+        words = name.split()
+        if words and words[0].lower() != "the" and words[-1] in self.outlet_article_nouns:
+            return f"the {name}"
+        return name
 
     def event(self, kind: str) -> EventPhrase:
         """Return the phrasing of ``kind``; an unknown type reads as a plain "action"."""
@@ -84,6 +98,13 @@ def phrases() -> Phrases:
         attribution=_text(data, "attribution"),
         not_confirmed=_text(data, "not_confirmed"),
         place_nouns=frozenset(str(n) for n in data.get("place_nouns") or ()),
+        combatants=frozenset(str(n) for n in data.get("combatants") or ()),
+        enemy_losses=_text(data, "enemy_losses"),
+        conditional_words=frozenset(str(w).lower() for w in data.get("conditional_words") or ()),
+        outlet_article_nouns=frozenset(str(w) for w in data.get("outlet_article_nouns") or ()),
+        caption_phrases=tuple(str(w).lower() for w in data.get("caption_phrases") or ()),
+        counted=tuple(str(w) for w in _mapping(data, "consequences").get("counted") or ()),
+        outcomes=tuple(str(w) for w in _mapping(data, "consequences").get("outcomes") or ()),
     )
 
 

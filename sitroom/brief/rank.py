@@ -2,8 +2,11 @@
 
 On topic: a brief covers the corpus's conflict. The window's main entities are the ones the
 events of most outlets name (actor, target or place); its vocabulary is the words most
-outlets' headlines use. A story is on topic when its events name a main entity or its
-headlines share the window's vocabulary; a football transfer or a phone launch does neither.
+outlets' headlines use; its parties are the countries those entities belong to (Russia and
+Ukraine: "Kremlin", "Kherson" and "Zelensky" count for theirs). A story is on topic when its
+events name a main entity or its headlines share the window's vocabulary, and the parties take
+a fair share of what its events name; a football transfer or a phone launch does neither, and
+a shark attack on a Russian tourist in Egypt names Russia once among many Egyptian places.
 
 Rank: independent outlets first, then severity (the act and its toll), then novelty (a story
 the previous brief already held ranks lower).
@@ -18,10 +21,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sitroom.brief.agree import country_words, is_demonym
-from sitroom.brief.facts import EventFact, Report, StoryFact
+from sitroom.brief.facts import EventFact, Name, Report, StoryFact
 from sitroom.brief.phrases import phrases
 
 MAIN_ENTITIES = 8
+# The conflict's sides: the countries whose entities the events of most stories name.
+PARTIES = 2
+# A side counts as a party when at least this share as many stories name it as name the first.
+PARTY_WEIGHT = 0.25
+# The share of a story's events naming anyone (actor, target, place) that must name a party.
+PARTY_SHARE = 0.25
 MAIN_WORDS = 25
 # Headline words a story must share with the window's vocabulary when it names no main entity.
 SHARED_WORDS = 2
@@ -67,6 +76,39 @@ def window_focus(stories: Iterable[StoryFact], reports: Mapping[str, Report]) ->
     return {k for k, _ in entities.most_common(MAIN_ENTITIES)}, {
         k for k, _ in word_stories.most_common(MAIN_WORDS)
     }
+
+
+def _named(event: EventFact) -> list[Name]:
+    return [n for n in (event.actor, event.target, event.location) if n is not None]
+
+
+def conflict_parties(stories: Iterable[StoryFact], reports: Mapping[str, Report]) -> frozenset[str]:
+    """Return the countries (ISO2) of the window's conflict: those the events of most stories
+    name (then of most outlets), so one much-covered story does not set them; at most PARTIES,
+    each named by at least PARTY_WEIGHT as many stories as the first."""
+    country_stories: Counter[str] = Counter()
+    country_outlets: dict[str, set[str]] = defaultdict(set)
+    for story in stories:
+        named = set()
+        for event in story.events:
+            for name in _named(event):
+                if name.country:
+                    named.add(name.country)
+                    country_outlets[name.country].update(_outlets(event, reports))
+        country_stories.update(named)
+    ranked = sorted(country_stories, key=lambda c: (-country_stories[c], -len(country_outlets[c]), c))
+    if not ranked:
+        return frozenset()
+    top = country_stories[ranked[0]]
+    return frozenset(c for c in ranked[:PARTIES] if country_stories[c] >= PARTY_WEIGHT * top)
+
+
+def party_share(story: StoryFact, parties: frozenset[str]) -> float:
+    """Return the share of the story's events naming anyone that name one of ``parties``."""
+    naming = [e for e in story.events if _named(e)]
+    if not naming:
+        return 0.0
+    return sum(any(n.country in parties for n in _named(e)) for e in naming) / len(naming)
 
 
 def main_parties(story: StoryFact, entities: set[int]) -> set[int]:
@@ -148,5 +190,11 @@ def brief_stories(
         entities, words = window_focus(stories, reports)
         # Two main entities, unless no story names two (a small corpus about one town).
         wanted = min(2, max((len(main_parties(s, entities)) for s in stories), default=0))
-        stories = [s for s in stories if on_topic(s, reports, entities, words, wanted)]
+        parties = conflict_parties(stories, reports)
+        stories = [
+            s
+            for s in stories
+            if on_topic(s, reports, entities, words, wanted)
+            and (not parties or party_share(s, parties) >= PARTY_SHARE)
+        ]
     return rank_stories(stories, previous)

@@ -37,14 +37,25 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Brief, dict[str, s
     return brief, refs
 
 
-@pytest.mark.xfail(
-    reason=(
-        "online stories over-merge sample events, so a development no longer cites every "
-        "report of its event (open)"
-    ),
-    strict=False,
-)
-@pytest.mark.parametrize("event", sorted(TRUTH["events"]))
+# Online story resolution merges these sample events with others (open in resolve/stories): the
+# development of a merged story cites the reports of every event in it, or splits one event.
+OVER_MERGED = {
+    "wagner_mutiny": "the mutiny's reports are split between the Belarus/sanctions story and the "
+    "Wagner funding story",
+    "prigozhin_belarus": "merged with the mutiny, gold sanctions and Surovikin reports into one story",
+    "us_sanctions_gold": "merged into the mutiny/Belarus story, so its development cites those reports too",
+    "surovikin_zolotov": "one report merged into the mutiny/Belarus story, the other cited by no development",
+    "wagner_funding": "merged with a mutiny report of 24 June into one story",
+}
+
+
+def _case(event: str) -> Any:
+    if event in OVER_MERGED:
+        return pytest.param(event, marks=pytest.mark.xfail(reason=OVER_MERGED[event], strict=False))
+    return event
+
+
+@pytest.mark.parametrize("event", [_case(e) for e in sorted(TRUTH["events"])])
 def test_key_developments_cite_every_report_of_each_event(
     sample: tuple[Brief, dict[str, str]], event: str
 ) -> None:

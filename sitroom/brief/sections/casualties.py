@@ -16,7 +16,8 @@ from sitroom.brief.compose import (
     surface,
 )
 from sitroom.brief.facts import EventFact, StoryFact
-from sitroom.model import Bounds
+from sitroom.brief.sections.developments import LossClaim, loss_claim
+from sitroom.model import Bounds, FigureReport
 from sitroom.resolve.stories.conflicts import find_conflicts
 
 
@@ -35,12 +36,13 @@ def build(context: Context) -> Section:
             event = events[figure.event_id]
             if not states(event.span, figure):
                 continue
+            claim = _claim(event, story, figure)
             rows.append(
                 (
                     label or "unnamed incident",
                     figure.published.date().isoformat() if figure.published else "undated",
                     figure.source or "unknown outlet",
-                    surface(event.attributed_to, event.span.text) or "",
+                    surface(event.attributed_to, event.span.text) or (claim.speaker if claim else ""),
                     figure.kind,
                     count(Bounds(figure.min, figure.max)),
                     f"[{composer.cite(event.span)}]",
@@ -77,6 +79,9 @@ def _figures_sentence(
     if len(distinct) < 2:
         figure = killed[-1]
         event = events[figure.event_id]
+        claim = _claim(event, story, figure)
+        if claim is not None:  # "Russia said it had killed 250 Ukrainian troops in ...", not a toll
+            return composer.emit([(f"{claim.text} in {label}", [event.span])])
         speaker = surface(event.attributed_to, event.span.text)
         if speaker:  # a side's figure stays that side's: "Russia said 250 were killed in ..."
             return composer.emit([(f"{speaker} said {distinct[0]} were {kind} in {label}", [event.span])])
@@ -92,10 +97,21 @@ def _figures_sentence(
     parts: list[Part] = [(opening, [])]
     for index, figure in enumerate(killed):
         joiner = "" if index == 0 else ", then "
+        claim = _claim(events[figure.event_id], story, figure)
+        whose = f" as {claim.speaker}'s claim" if claim is not None else ""
+        given = count(Bounds(figure.min, figure.max))
         parts.append(
             (
-                f"{joiner}{figure.source or 'one report'} gave {count(Bounds(figure.min, figure.max))}",
+                f"{joiner}{figure.source or 'one report'} gave {given}{whose}",
                 [events[figure.event_id].span],
             )
         )
     return composer.emit(parts)
+
+
+def _claim(event: EventFact, story: StoryFact, figure: FigureReport) -> LossClaim | None:
+    """Return the claim when a figure is one side's count of the other side's fighters killed."""
+    if figure.kind != "killed":
+        return None
+    value = float(figure.max or figure.min or 0)
+    return loss_claim(event, story, count(Bounds(figure.min, figure.max)), value)

@@ -9,14 +9,24 @@ documents, from outlets other than each other, quoted and attributed to their ou
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 
-from sitroom.brief.agree import Agreed, agree, is_state, plausible_actor
+from sitroom.brief.agree import (
+    Agreed,
+    agree,
+    country_words,
+    demonym_countries,
+    is_state,
+    last_country_named,
+    plausible_actor,
+)
 from sitroom.brief.check import numbers_in, strip_citations
 from sitroom.brief.compose import (
     Composer,
@@ -36,7 +46,7 @@ from sitroom.brief.compose import (
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
 from sitroom.brief.rank import STOPWORDS, common_words
-from sitroom.model import Bounds
+from sitroom.model import Bounds, FigureReport
 
 MAX_DEVELOPMENTS = 10
 MAX_SUPPORT = 2
@@ -235,41 +245,267 @@ def _same_side(a: Name, b: Name, aliases: dict[str, tuple[str, ...]]) -> bool:
 
 def _figures_clause(
     story: StoryFact, composer: Composer, speaker: Name | None
-) -> tuple[str, list[Span], Name | None]:
+) -> tuple[str, list[Span], Name | None, str | None]:
     """Return "at least 5 were reported killed, Ukraine said on 8 June; first reports gave 2",
-    its spans, and the party that gave the latest figure when a side did."""
+    its spans, the party that gave the latest figure when a side did, and the side that did not
+    confirm a claim of its losses ("Russia said it had killed 250 Ukrainian troops")."""
     events = {e.id: e for e in story.events}
+    claim: tuple[LossClaim, Span] | None = None
     for kind in ("killed", "injured"):
         figures = stated_figures(story, kind)
-        if figures:
+        if kind == "killed":
+            plain = []
+            for figure in figures:
+                found = loss_claim(
+                    events[figure.event_id], story, count(Bounds(figure.min, figure.max)), _value(figure)
+                )
+                if found is None:
+                    plain.append(figure)
+                elif claim is None:
+                    claim = (found, events[figure.event_id].span)
+            figures = plain
+        if figures or claim is not None:
             break
-    else:
-        return "", [], None
+    if claim is not None:  # the claim is the story's figure; other tolls stay in the casualties
+        return claim[0].text, [claim[1]], None, claim[0].victims_side
+    if not figures:
+        return "", [], None, None
     first, last = figures[0], figures[-1]
     last_event = events[last.event_id]
     who = surface(last_event.attributed_to, last_event.span.text)
     side = last_event.attributed_to if who and plausible_actor(last_event.attributed_to) else None
     when = f" on {day_phrase(last.published.date())}" if last.published else ""
-    said = (
-        f"{who} said{when}"
-        if who
-        else f"{last.source or 'one report'} reported{when}".replace(" reported on", " reported on")
-    )
-    text = f"{count(Bounds(last.min, last.max))} {'were ' if kind == 'killed' else ''}reported {kind}, {said}"
+    said = f"{who} said{when}" if who else f"{phrases().outlet(last.source or 'one report')} reported{when}"
+    toll = Bounds(last.min, last.max)
+    verb = ("was " if _one(toll) else "were ") if kind == "killed" else ""
+    text = f"{count(toll)} {verb}reported {kind}, {said}"
     spans = [last_event.span]
-    values = [f.max or f.min or 0 for f in figures]
+    values = [_value(f) for f in figures]
     if len(set(values)) > 1:
         low = figures[values.index(min(values))]
         if low is not last and count(Bounds(low.min, low.max)) != count(Bounds(last.min, last.max)):
             which = "first reports" if low is first else "other reports"
             text += f"; {which} gave {count(Bounds(low.min, low.max))}"
             spans.append(events[low.event_id].span)
-    return text, spans, side
+    return text, spans, side, None
 
 
-def _deed_clause(
-    composer: Composer, story: StoryFact, found: list[Blame]
-) -> tuple[str | None, list[Span], Agreed, Name | None]:
+def _value(figure: FigureReport) -> float:
+    return float(figure.max or figure.min or 0)
+
+
+# Where a sentence says who reports: "Russia's defence ministry said", "Moscow claims".
+_REPORTING = re.compile(r"\b(?:said|says|say|claimed|claims|claim|reported|reports|announced|stated)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class LossClaim:
+    """A side's count of the other side's fighters killed: "Russia said it had killed 250
+    Ukrainian troops", which the other side (``victims_side``) did not confirm."""
+
+    text: str
+    victims_side: str
+    speaker: str = ""
+
+
+# How far before its reporting verb a sentence names who reports ("Russia's defence ministry said").
+SPEAKER_CHARS = 60
+
+
+def _speaker_of(event: EventFact, story: StoryFact) -> tuple[str, str] | None:
+    """Return who gives a figure (as the brief writes it) and their country: the event's source
+    when it belongs to a country ("Moscow claims ..." is Moscow, RU), else a state, person or
+    organisation of the story, or a country, named just before one of the sentence's reporting
+    verbs ("Russia's defence ministry said ..."; "the claimed attack" names no one)."""
+    text = event.span.text
+    source = event.attributed_to
+    if (
+        source is not None
+        and source.country
+        and (is_state(source) or source.type in ("GPE", "ORG", "PERSON"))
+    ):
+        return surface(source, text) or source.name, source.country
+    sides = {
+        n.id: n
+        for e in story.events
+        for n in (e.actor, e.target, e.location, e.attributed_to)
+        if n is not None and n.country and (is_state(n) or n.type in ("ORG", "PERSON"))
+    }
+    for verb in _REPORTING.finditer(text):
+        before = text[max(0, verb.start() - SPEAKER_CHARS) : verb.start()]
+        found = [n for n in sides.values() if surface(n, before)]
+        if found:
+            name = max(found, key=lambda n: before.rfind(surface(n, before) or ""))
+            return surface(name, before) or name.name, name.country or ""
+        country = last_country_named(before)
+        if country is not None:
+            return country[1], country[0]
+    return None
+
+
+def loss_claim(event: EventFact, story: StoryFact, figure_count: str, value: float) -> LossClaim | None:
+    """Return the claim when a figure's sentence is one side counting the other side's fighters
+    killed ("Moscow claims to have killed 250 Ukrainian troops"), else None."""
+    nouns = "|".join(sorted(map(re.escape, phrases().combatants)))
+    if not nouns:
+        return None
+    victims = re.search(
+        rf"(?P<number>[\w,.-]+)\s+(?P<side>[A-Z][\w'-]+)\s+(?P<noun>{nouns})\b", event.span.text
+    )
+    if victims is None or value not in numbers_in(victims.group("number")):
+        return None
+    side = demonym_countries().get(victims.group("side").casefold())
+    speaker = _speaker_of(event, story)
+    if side is None or speaker is None or speaker[1] == side[0]:
+        return None
+    text = phrases().enemy_losses.format(
+        speaker=speaker[0], count=figure_count, victims=f"{victims.group('side')} {victims.group('noun')}"
+    )
+    return LossClaim(text, side[1], speaker[0])
+
+
+# How many words may stand between a count and what it counts ("17,000 more local people").
+COUNT_GAP_WORDS = 3
+# How far after what is counted the sentence may say what happened to it.
+OUTCOME_CHARS = 60
+
+
+@lru_cache(maxsize=1)
+def _consequence_pattern() -> re.Pattern[str] | None:
+    words = phrases()
+    if not words.counted or not words.outcomes:
+        return None
+    counted = "|".join(map(re.escape, words.counted))
+    outcomes = "|".join(map(re.escape, words.outcomes))
+    return re.compile(
+        rf"(?:(?:about|some|at least|more than|over|nearly|up to|around|almost)\s+)?\b\d[\d,.]*"
+        rf"(?:\s+[a-z]+){{0,{COUNT_GAP_WORDS}}}?\s+(?:{counted})\b[^.;:!?]{{0,{OUTCOME_CHARS}}}?"
+        # Done to them, not awaited: "were being evacuated", not "were waiting to be evacuated".
+        rf"\b(?:were|was|are|is|have|has|had)(?:\s+(?:been|being|now|already))*\s+(?P<outcome>{outcomes})\w*",
+        re.IGNORECASE,
+    )
+
+
+def consequence(story: StoryFact, reports: dict[str, Report]) -> tuple[str, Span] | None:
+    """Return a count of what followed, in its evidence's words ("17,000 people were being
+    evacuated"), and its span: evacuations before other outcomes, then the largest count."""
+    pattern = _consequence_pattern()
+    if pattern is None:
+        return None
+    found: list[tuple[int, float, str, Span]] = []
+    for span in dict.fromkeys(e.span for e in story.events):
+        match = pattern.search(span.text)
+        if match is None or not reports.get(span.document_id) or not reports[span.document_id].outlets:
+            continue
+        rank = next(
+            i for i, o in enumerate(phrases().outcomes) if match.group("outcome").lower().startswith(o)
+        )
+        found.append((rank, max(numbers_in(match.group(0)) or {0.0}), match.group(0), span))
+    if not found:
+        return None
+    best = min(found, key=lambda item: (item[0], -item[1]))
+    return best[2], best[3]
+
+
+def _one(toll: Bounds) -> bool:
+    """Whether a toll is written as one person ("1 was reported killed", "at least 1 was ...")."""
+    return (toll.min == 1 and toll.max in (None, 1)) or (toll.min is None and toll.max == 1)
+
+
+Deed = tuple[str | None, list[Span], Agreed, Name | None]
+# Acts a lead states with a place: a strike on a town, a withdrawal from it.
+PLACED_ACTS = frozenset({"ASSAULT", "COERCE", "FIGHT", "RETREAT"})
+# Acts a lead states with an amount or with both parties: aid, sanctions, an agreement.
+DEALT_ACTS = frozenset({"AID", "SUPPORT", "SANCTION", "AGREE"})
+
+
+# A name of more words is a headline read as a name ("Russia Calls for More Weapons on Front Line").
+MAX_NAME_WORDS = 5
+
+
+def _specific(name: Name | None) -> bool:
+    """Whether a party says where or on whom (a town, a person, a group), not a whole country."""
+    return name is not None and not is_state(name) and len(name.name.split()) <= MAX_NAME_WORDS
+
+
+def weak_deed(clause: str | None, agreed: Agreed) -> bool:
+    """Whether a lead's deed says little: "reports link ...", or an act with neither a town, a
+    target other than a whole country, nor an amount ("Russia took part in fighting in Ukraine",
+    "Ukraine made demands")."""
+    if clause is None or clause.startswith("reports "):
+        return True
+    if clause.startswith("the "):  # "the Kakhovka dam was breached": the headlines' own subject
+        return False
+    return agreed.money is None and not _specific(agreed.place) and not _specific(agreed.target)
+
+
+# The strength of an event stating a toll (5 plus the log of the dead); other acts score 3 or 4.
+TOLL_STRENGTH = 5.0
+
+
+def strength(event: EventFact) -> float:
+    """Return how much one event would tell as a lead: a stated toll, a strike on a town, a
+    withdrawal from it, aid or sanctions with an amount, an agreement between two parties."""
+    words = set(re.findall(r"[a-z]+", event.span.text.lower()))
+    if event.certainty not in ("asserted", None) or words & phrases().conditional_words:
+        return 0.0  # "... could break out if Ukraine pulled out of the war" happened nowhere
+    score = 0.0
+    tolls = {float(v) for v in (event.killed.min, event.killed.max) if v} if event.killed else set()
+    if tolls and tolls <= numbers_in(event.span.text):
+        score = 5 + math.log1p(max(tolls))
+    if event.type in PLACED_ACTS and (_specific(event.location) or _specific(event.target)):
+        score = max(score, 4.0)
+    if event.type in DEALT_ACTS and event.money is not None:
+        score = max(score, 4.0)
+    if event.type == "AGREE" and plausible_actor(event.actor) and plausible_actor(event.target):
+        score = max(score, 3.0)
+    return score
+
+
+def _strongest(story: StoryFact, reports: dict[str, Report]) -> StoryFact | None:
+    """Return the story narrowed to its strongest act (the events of one type on one place,
+    target or amount), the one most outlets report among the strongest, or None."""
+    groups: dict[tuple[str, object], list[EventFact]] = defaultdict(list)
+    for event in story.events:
+        if event.negated or event.certainty == "denied" or strength(event) == 0:
+            continue
+        where = next((n.id for n in (event.location, event.target) if n is not None and _specific(n)), None)
+        groups[(event.type, where if where is not None else event.money)].append(event)
+    if not groups:
+        return None
+
+    def weight(events: list[EventFact]) -> tuple[float, int]:
+        outlets = {o for e in events for o in _outlets(e.span, reports)}
+        return max(strength(e) for e in events) + len(outlets), len(events)
+
+    # One sentence of one outlet is not the story's act, unless it states a toll.
+    backed = [g for g in groups.values() if len({o for e in g for o in _outlets(e.span, reports)}) > 1]
+    backed += [g for g in groups.values() if g not in backed and any(strength(e) >= TOLL_STRENGTH for e in g)]
+    if not backed:
+        return None
+    best = max(backed, key=weight)
+    return replace(story, events=tuple(best))
+
+
+def _deed_clause(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed:
+    """Return what happened, its spans, the agreement and the side that reports it when the deed
+    is one side's claim; when what the story's events agree on says little ("took part in
+    fighting", "made demands"), its strongest act instead ("Russia struck Dnipro")."""
+    deed = _agreed_deed(composer, story, found)
+    if not weak_deed(deed[0], deed[2]):
+        return deed
+    narrowed = _strongest(_deed_events(story, found), composer.reports)
+    if narrowed is None:
+        return deed
+    strong = _agreed_deed(composer, narrowed, [])
+    agreed = strong[2]
+    specific = _specific(agreed.place) or _specific(agreed.target) or agreed.money is not None
+    # "reports describe an attack in Dnipro" tells more than "Russia took part in fighting".
+    said = strong[0] is not None and not strong[0].startswith("reports link")
+    return strong if said and specific else deed
+
+
+def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed:
     """Return what happened (by agreement of the deed's events), its spans, the agreement and the
     side that reports it when the deed is one side's claim."""
     deed = _deed_events(story, found)
@@ -308,6 +544,11 @@ def _deed_clause(
             actor = surface(agreed.actor, evidence) or ""
             if said and not _same_side(speaker, agreed.actor, composer.aliases):  # type: ignore[arg-type]
                 return f"{said} said {clause}", spans, agreed, speaker
+            if said and actor and speaker.type == "PERSON":
+                # "Putin said Russia ...", but a person who is the doer is not "it": the deed leads.
+                if agreed.actor is not None and speaker.id != agreed.actor.id:
+                    return f"{said} said {clause}", spans, agreed, None
+                return clause, spans, agreed, None
             if said and actor:
                 return f"{said} said it {clause.removeprefix(actor).lstrip()}", spans, agreed, None
         return clause, spans, agreed, None
@@ -333,7 +574,8 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     parts: list[Part] = [(prefix + opening + clause, [*date_spans, *spans])]
     fallback: list[Part] = list(parts)
     blame_parts = []
-    for blame in found[:2]:
+    deed_parties = {n.id for n in (agreed.actor, agreed.target, agreed.place) if n is not None}
+    for blame in [b for b in found if _blames_for_deed(b, clause, deed_parties)][:2]:
         evidence = joined(blame.spans)
         accuser, accused = surface(blame.accuser, evidence), surface(blame.accused, evidence)
         if accuser and accused:
@@ -342,11 +584,18 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         parts.append(("; " + blame_parts[0][0], blame_parts[0][1]))
         if len(blame_parts) > 1:
             parts.append((", and " + blame_parts[1][0], blame_parts[1][1]))
-    figures, figure_spans, side = _figures_clause(story, composer, claimant)
+    followed = consequence(story, composer.reports)
+    if followed is not None:
+        text, span = followed
+        outlet = phrases().outlet(composer.reports[span.document_id].outlets[0])
+        parts.append((f"; {text[:1].lower() + text[1:]}, according to {outlet}", [span]))
+    figures, figure_spans, side, unconfirmed = _figures_clause(story, composer, claimant)
     if figures:
         parts.append(("; " + figures, figure_spans))
     other = claimant or side
-    if (
+    if unconfirmed is not None:
+        parts.append(("; " + phrases().not_confirmed.format(party=unconfirmed), []))
+    elif (
         other is not None
         and is_state(other)
         and agreed.actor is not None
@@ -356,6 +605,18 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
     return composer.emit(_capitalised(parts), _capitalised(fallback))
+
+
+def _blames_for_deed(blame: Blame, clause: str, deed_parties: set[int]) -> bool:
+    """Whether a blame is about the lead's deed: it blames or is made by a party of the deed
+    ("Ukraine blamed Russia" when Russia struck the bridge), or its evidence shares a word of
+    the deed beyond the parties and countries ("accused Russia of blowing up the dam" for "the
+    dam was breached"). "The Kremlin accused Wagner" of a feud is not about fighting in Donetsk."""
+    if {blame.accuser.id, blame.accused.id} & deed_parties:
+        return True
+    parties = {w.lower() for n in (blame.accuser, blame.accused) for name in n.names for w in name.split()}
+    deed = _content(clause) - parties - country_words() - {"reports", "describe", "link"}
+    return not deed or bool(deed & _content(joined(blame.spans)))
 
 
 def _capitalised(parts: list[Part]) -> list[Part]:
@@ -369,14 +630,32 @@ def _content(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
+# How a whole sentence ends: a full stop, question or exclamation mark, maybe inside a quote or
+# bracket ("... a “war crime.”"); a summary cut off at its length limit ("... Russia’s full-sc"
+# or "... full-sc...", "... full-sc…") does not.
+_ENDS_SENTENCE = re.compile(r"(?<![.…])[.!?][\"”’')\]]*$")
+
+
+# A photo caption ends with the day the picture was taken: "..., on May 25, 2023."
+_CAPTION_DATE = re.compile(r"\b[A-Z][a-z]+\.? \d{1,2}, \d{4}\W*$")
+
+
+def _caption(text: str) -> bool:
+    lowered = text.lower()
+    return bool(_CAPTION_DATE.search(text.strip())) or any(p in lowered for p in phrases().caption_phrases)
+
+
 def _quotable(text: str) -> bool:
-    """Whether a sentence can stand as a quote: not a heading, not too long, not cut off ("... in")."""
+    """Whether a sentence can stand as a quote: not a heading or a photo caption, not too long,
+    and a whole sentence (a headline without a full stop or a summary cut off is not)."""
     words = re.findall(r"[\w'-]+", text.lower())
     return (
-        40 <= len(text) <= MAX_QUOTE_CHARS
+        not _caption(text)
+        and 40 <= len(text) <= MAX_QUOTE_CHARS
         and not text.lstrip().startswith("#")
         and bool(words)
         and words[-1] not in STOPWORDS
+        and bool(_ENDS_SENTENCE.search(text.rstrip()))
     )
 
 
@@ -392,7 +671,9 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         outlets = _outlets(span, composer.reports)
         words = _content(span.text)
         profile.update(words)
-        if span not in cited and _quotable(span.text):
+        # Who blamed whom is the lead's to say: a blame it leaves out is not about its deed.
+        blaming = event.type in phrases().blame_types and BLAME_WORDS.search(span.text)
+        if span not in cited and _quotable(span.text) and not blaming:
             candidates.setdefault(span, outlets)
 
     def score(span: Span) -> float:
@@ -404,6 +685,18 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         figures = 1.5 if numbers_in(span.text) else 1.0
         return central * (0.5 + fresh) * figures
 
+    # A quote is about the lead: it or its report's headline names one of the lead's own names
+    # ("Dnipro", "Prigozhin"); a country's name ("Russia") counts only when the lead has no other.
+    outlet_words = {
+        w.lower() for n in lead.citations for o in composer.citation_outlets(n) for w in o.split()
+    }
+    names = _lead_names(lead) - outlet_words
+    topical = (names - country_words()) or names
+
+    def about_lead(span: Span) -> bool:
+        title = composer.reports[span.document_id].title or ""
+        return not topical or bool(topical & set(re.findall(r"[\w'-]+", f"{span.text} {title}".lower())))
+
     chosen: list[Sentence] = []
     used_outlets = {o for n in lead.citations for o in composer.citation_outlets(n)}
     seen_words: list[set[str]] = []
@@ -414,11 +707,13 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         if any(o in used_outlets for o in outlets) and len(candidates) > MAX_SUPPORT * 2:
             continue
         words = _content(span.text)
-        if any(len(words & old) > 0.6 * len(words) for old in seen_words):
+        if any(len(words & old) > 0.6 * len(words) for old in seen_words) or not about_lead(span):
             continue
         outlet = outlets[0] if composer.reports[span.document_id].outlets else None
         quote = " ".join(span.text.split()).rstrip(".")
-        opening = phrases().attribution.format(outlet=outlet) if outlet else "One report said: "
+        opening = (
+            phrases().attribution.format(outlet=phrases().outlet(outlet)) if outlet else "One report said: "
+        )
         sentence = composer.emit([(f"{opening}“{quote}”", [span])])
         if sentence is not None:
             chosen.append(sentence)
@@ -442,10 +737,34 @@ def _lead_words(lead: Sentence) -> set[str]:
     return _content(strip_citations(lead.text)) | {n for n in re.findall(r"\d[\d,.]*", lead.text)}
 
 
-def same_development(lead: Sentence, earlier: list[set[str]]) -> bool:
-    """Whether a lead says what an earlier one said (two stories resolution kept apart)."""
-    words = _lead_words(lead)
-    return any(len(words & old) >= SAME_SHARE * min(len(words), len(old)) for old in earlier)
+def _lead_names(lead: Sentence) -> set[str]:
+    """Return the names a lead gives (capitalised words after its first), "Kharkiv", "Russia"."""
+    full = strip_citations(lead.text)
+    text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] ", "", full)
+    words = re.findall(r"[\w'-]+", text)[0 if text != full else 1 :]
+    return {w.lower() for w in words if w[:1].isupper()} - STOPWORDS
+
+
+def same_development(lead: Sentence, earlier: list[tuple[set[str], set[str]]]) -> bool:
+    """Whether a lead says what an earlier one said (two stories resolution kept apart): most
+    words shared, and the names of one all in the other ("Russia struck Kharkiv" is not
+    "Russia struck Odesa")."""
+    words, names = _lead_words(lead), _lead_names(lead)
+    return any(
+        len(words & old) >= SAME_SHARE * min(len(words), len(old))
+        and (names <= old_names or old_names <= names)
+        for old, old_names in earlier
+    )
+
+
+def says_nothing(lead: Sentence) -> bool:
+    """Whether a lead is only a doer and a bare act, with no place, target, figure or quote
+    after it ("Ukraine made demands"): a reader learns nothing from it."""
+    text = strip_citations(lead.text).rstrip(" .")
+    alone = {phrases().event(kind).alone for kind in phrases().events}
+    return any(
+        re.search(rf"^(?:On|First reported on) [^,:]+[,:] \S+(?: \S+)? {re.escape(a)}$", text) for a in alone
+    )
 
 
 def build(context: Context) -> Section:
@@ -453,7 +772,7 @@ def build(context: Context) -> Section:
     composer = context.composer
     items: list[Sentence] = []
     covered: set[str] = set()
-    said: list[set[str]] = []
+    said: list[tuple[set[str], set[str]]] = []
     cited_documents: set[str] = set()
     corroborated = sum(len(story.outlets) > 1 for story in context.stories)
     wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
@@ -467,17 +786,24 @@ def build(context: Context) -> Section:
         documents = {e.span.document_id for e in story.events}
         if documents <= cited_documents:  # another reading of reports already listed
             continue
+        numbered = dict(composer.citations)  # a development left out leaves no sources behind
         lead = lead_sentence(composer, story)
-        if lead is None or same_development(lead, said):
-            continue
         # "Reports describe an attack" says nothing unless several outlets report it.
-        if len(story.outlets) < 2 and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE):
-            continue
-        item = development(composer, story, lead)
-        if item is None:
+        vague = (
+            lead is not None
+            and len(story.outlets) < 2
+            and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE)
+        )
+        item = (
+            None
+            if lead is None or vague or same_development(lead, said)
+            else development(composer, story, lead)
+        )
+        if lead is None or item is None or (item.text == lead.text and says_nothing(lead)):
+            composer.citations = numbered
             continue
         items.append(item)
-        said.append(_lead_words(lead))
+        said.append((_lead_words(lead), _lead_names(lead)))
         cited_documents |= {composer.citation_span(n).document_id for n in item.citations}
         if phrase is not None:
             covered.add(phrase)
