@@ -65,7 +65,7 @@ def _right(text: str, kind: str, place: str, killed: int | None, injured: int | 
 
 
 def test_one_happening_reports_make_one_event_with_type_place_and_figures() -> None:
-    right = [text for text, kind, place, killed, injured in ONE_HAPPENING if _right(text, kind, place, killed, injured)]
+    right = [case[0] for case in ONE_HAPPENING if _right(*case)]
     assert len(right) >= 11, [t for t, *_ in ONE_HAPPENING if t not in right]
 
 
