@@ -31,7 +31,8 @@ GRAMMAR_LISTS = (
     "modals", "person_pronouns", "thing_pronouns", "group_pronouns", "relative_pronouns", "definite",
     "target_preps", "place_preps", "place_of_preps", "topic_preps", "reporting_verbs", "willing",
     "cumulative_cues", "criticised_objects", "nonviolent_subjects", "container_nouns", "nonviolent_modifiers",
-    "verbal_modifiers", "months", "happening_heads",
+    "verbal_modifiers", "months", "happening_heads", "hypothetical_nouns", "new_mention_words",
+    "demonstratives",
 )  # fmt: skip
 GRAMMAR_MAPS = ("group_nouns", "aid_words", "nonviolent_objects")
 

@@ -30,6 +30,8 @@ COOPERATIVE = ("AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "SUPPORT", "
 HOSTILE = ("ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE")
 # Prepositions from a framing noun to its content: "an offer of amnesty", "a call for talks".
 _CONTENT_PREPS = ("of", "for")
+# Prepositions from a noun of possibility to what may happen: "the possibility of talks".
+_TOPIC_PREPS = ("of", "about")
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
@@ -186,12 +188,13 @@ def intent(token: Token, entry: Trigger) -> tuple[str, str] | None:
 def absorbed(token: Token, triggers: dict[int, Trigger]) -> bool:
     """Whether a trigger is the content of a framing one ("threatened to ban", "demanded that X cancel",
     "rejected an offer to host talks", "refused an offer of amnesty")."""
-    head_entry = triggers.get(token.head.i)
+    head, dep = token.head, token.dep_
+    head_entry = triggers.get(head.i)
     if (
         token.pos_ == "NOUN"
         and head_entry is not None
-        and token.head.i != token.i
-        and _object_content(token, triggers[token.i], head_entry)
+        and head.i != token.i
+        and _object_content(dep, triggers[token.i], head_entry)
     ):
         return True
     current = token
@@ -214,13 +217,29 @@ def absorbed(token: Token, triggers: dict[int, Trigger]) -> bool:
     return False
 
 
-def _object_content(token: Token, entry: Trigger, head_entry: Trigger) -> bool:
-    """A noun trigger that is only what its head trigger is about: "a ceasefire agreement", "accepted
-    the deal" (one type), "rejected the offer" (what is rejected), "turned down the demand"."""
-    if token.dep_ == "compound":
+def _object_content(dep: str, entry: Trigger, head_entry: Trigger) -> bool:
+    """Whether a noun trigger in relation ``dep`` to its head trigger is only what the head is about:
+    "a ceasefire agreement", "accepted the deal" (one type), "rejected the offer" (what is rejected),
+    "turned down the demand"."""
+    if dep == "compound":
         return True
-    if token.dep_ not in ("dobj", "nsubjpass"):
+    if dep not in ("dobj", "nsubjpass"):
         return False
-    if token.dep_ == "dobj" and head_entry.type == entry.type:
-        return True
+    if head_entry.type == entry.type:
+        return True  # "accepted the deal", "new sanctions were imposed"
     return head_entry.type == "REJECT" or (head_entry.type in FRAME_TYPES and entry.type in FRAME_TYPES)
+
+
+def hypothetical(token: Token) -> bool:
+    """Whether a trigger only names what may happen: "the possibility of killing him", "speculation
+    about the involvement and support of officers", "fears of a new offensive" (``hypothetical_nouns``)."""
+    current = token
+    for _ in range(4):
+        if current.dep_ == "conj" and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ not in ("pobj", "pcomp") or current.head.lower_ not in _TOPIC_PREPS:
+            return False
+        noun = current.head.head
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in load_grammar()["hypothetical_nouns"]
+    return False
