@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.extract.certainty import clause_head
 from sitroom.extract.events.lexicon import Trigger, load_triggers
-from sitroom.extract.events.matching import intent, match_trigger
+from sitroom.extract.events.matching import intent, match_trigger, preparation
 from sitroom.extract.events.places import clause_place, names_place, place_of, town_name
 from sitroom.extract.figures import VIOLENT_TYPES
 from sitroom.lexicons import load_grammar
@@ -204,7 +204,7 @@ def arguments(token: Token, entry: Trigger, resolver: Resolver) -> Found:
         target, target_token = _proper_target(candidates)
     if location is None:
         location, location_token = _clause_location(token, placing, resolver, (actor, target))
-    stated = intent(token, entry) if verbal else None
+    stated = (intent(token, entry) if verbal else None) or preparation(token, entry)
     kind, cameo = stated if stated else (entry.type, entry.cameo)
     return Found(token, entry, kind, cameo, entry.mode, actor, actor_token, target, target_token, location,
                   location_token)  # fmt: skip

@@ -185,6 +185,22 @@ def intent(token: Token, entry: Trigger) -> tuple[str, str] | None:
     return None
 
 
+def preparation(token: Token, entry: Trigger) -> tuple[str, str] | None:
+    """An attack that a force is getting ready for is a mobilisation (PLOVER MOBILIZE, CAMEO 15):
+    "the army prepared to resume shelling", "troops were gearing up for an assault on the port".
+    (A stated readiness, "is prepared to strike", is a threat: see ``intent``.)"""
+    if entry.type not in VIOLENT_TYPES or entry.victim is not None or negated(token):
+        return None
+    current = token
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "dobj", "pcomp", "pobj", "prep") or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and current.lemma_.lower() in load_grammar()["preparing"]:
+            return None if negated(current) else ("MOBILIZE", "15")
+    return None
+
+
 def absorbed(token: Token, triggers: dict[int, Trigger]) -> bool:
     """Whether a trigger is the content of a framing one ("threatened to ban", "demanded that X cancel",
     "rejected an offer to host talks", "refused an offer of amnesty")."""
