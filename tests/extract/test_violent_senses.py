@@ -158,3 +158,26 @@ def test_a_death_toll_and_a_shooting_incident_still_name_the_happening() -> None
 
 def test_a_claim_of_responsibility_keeps_the_bombing() -> None:
     assert "ASSAULT" in kinds("The group claimed responsibility for the bombings in the capital.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police defused a bomb found under a railway bridge.",
+        "Investigators said the suicide bomber was identified from fingerprints.",
+        "Sappers found two unexploded bombs in the school yard.",
+    ],
+)
+def test_a_bomb_found_or_a_bomber_named_is_no_attack(sentence: str) -> None:
+    assert [k for k in kinds(sentence) if k in VIOLENT] == []
+
+
+def test_a_bomb_that_goes_off_is_the_attack() -> None:
+    found = [e for e in events("A bomb went off in a crowded bus station.") if e.type in VIOLENT]
+    assert [e.trigger for e in found] == ["bomb"]
+
+
+def test_capturing_a_suspect_is_an_arrest_not_a_battle() -> None:
+    found = kinds("Police captured the suspect near the border after a week-long manhunt.")
+    assert "COERCE" in found
+    assert [k for k in found if k in VIOLENT] == []

@@ -138,23 +138,23 @@ def match_trigger(token: Token, ents: DocEntities) -> Trigger | None:
     for entry in entries:
         if token.pos_ not in entry.pos and not (token.pos_ == "PROPN" and "NOUN" in entry.pos):
             continue
-        if entry.instrument and _argument_of_trigger(token, ents):
+        if entry.instrument and not _tells_the_act(token, ents):
             continue
         if _fires(entry, token, near, meaning):
             return entry
     return None
 
 
-def _argument_of_trigger(token: Token, ents: DocEntities) -> bool:
-    """Whether a weapon or attacker noun is the subject, object or agent of a verb that is a trigger
-    itself: "a car bomb exploded", "a suicide bomber killed 12", "planted a bomb"."""
-    if token.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        verb = token.head
-    elif token.dep_ == "pobj" and token.head.dep_ == "agent":
-        verb = token.head.head
-    else:
+def _tells_the_act(token: Token, ents: DocEntities) -> bool:
+    """Whether a weapon or attacker noun is itself the mention of an attack: the subject of a verb
+    that is no trigger ("a car bomb went off", "a suicide bomber approached the gate") or a headline
+    without a verb. Not when a verb trigger tells the act ("a bomb exploded", "a bomber killed 12"),
+    nor as an object or cause ("police defused a bomb", "killed by a roadside bomb")."""
+    if token.dep_ == "ROOT":
+        return True
+    if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
         return False
-    return verb.pos_ in ("VERB", "AUX") and verb.i != token.i and match_trigger(verb, ents) is not None
+    return match_trigger(token.head, ents) is None
 
 
 def _money_subject(token: Token) -> bool:
