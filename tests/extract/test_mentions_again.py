@@ -97,3 +97,11 @@ def test_deaths_that_result_from_an_attack_are_its_toll(text: str) -> None:
 )
 def test_a_passive_verb_and_its_subject_of_one_type_are_one_event(text: str) -> None:
     assert len(of_type(text, "SANCTION")) == 1
+
+
+def test_ongoing_strikes_are_the_strikes_told_before() -> None:
+    text = (
+        "Russian drones struck the power grid in Odesa on Friday.\n\n"
+        "The city now faces blackouts, with ongoing drone strikes and a shortage of generators."
+    )
+    assert len([e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]) == 1

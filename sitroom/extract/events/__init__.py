@@ -204,11 +204,12 @@ def earlier_happening(doc: Doc, token: Token, entry: Trigger, events: list[Event
 def earlier_mentions(token: Token, entry: Trigger, events: list[Event]) -> list[int]:
     """The indices, latest first, of the events told before that a definite or possessed noun names
     again by its word, anywhere in the document: "a mutiny ... the mutiny", "Wagner's mutiny",
-    "missile strikes ... these strikes"; none for "the latest attack", "a second round of talks"
-    (``new_mention_words``)."""
+    "missile strikes ... these strikes", "... ongoing missile strikes"; none for "the latest attack",
+    "a second round of talks" (``new_mention_words``)."""
     if token.pos_ not in ("NOUN", "PROPN") or entry.victim is not None:
         return []
-    if not (definite(token) or any(c.dep_ == "poss" for c in token.children)):
+    going_on = any(c.lower_ in load_grammar()["continuing_words"] for c in token.children)
+    if not (definite(token) or going_on or any(c.dep_ == "poss" for c in token.children)):
         return []
     if _new_mention(token):
         return []
