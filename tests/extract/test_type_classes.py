@@ -51,3 +51,17 @@ def test_mobilising_support_or_money_raises_no_force(text: str) -> None:
 )
 def test_mobilising_troops_is_still_a_mobilisation(text: str) -> None:
     assert "MOBILIZE" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Minsk has offered to hand over three suspects to Lithuania.", "Lithuania"),
+        ("The defence minister promised to continue military aid to Moldova.", "Moldova"),
+        ("Armenia says it is willing to withdraw its troops from the villages of Azerbaijan.", "Azerbaijan"),
+    ],
+)
+def test_the_target_of_an_offer_is_named_in_what_is_offered(text: str, target: str) -> None:
+    found = [e for e in sitroom.analyze(text).events if e.type == "AGREE"]
+    assert found
+    assert found[0].target == target
