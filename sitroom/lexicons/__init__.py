@@ -30,9 +30,11 @@ def load_lexicon(name: str) -> Any:
 GRAMMAR_LISTS = (
     "modals", "person_pronouns", "thing_pronouns", "group_pronouns", "relative_pronouns", "definite",
     "target_preps", "place_preps", "place_of_preps", "topic_preps", "reporting_verbs", "willing",
-    "cumulative_cues",
+    "cumulative_cues", "criticised_objects", "nonviolent_subjects", "container_nouns", "nonviolent_modifiers",
+    "verbal_modifiers", "months", "happening_heads", "hypothetical_nouns", "new_mention_words",
+    "demonstratives", "preparing", "continuing_words",
 )  # fmt: skip
-GRAMMAR_MAPS = ("group_nouns", "aid_words")
+GRAMMAR_MAPS = ("group_nouns", "aid_words", "nonviolent_objects")
 
 
 @dataclass(frozen=True, slots=True)

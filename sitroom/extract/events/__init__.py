@@ -9,7 +9,7 @@ figures and dates come from ``sitroom.extract.figures`` and ``sitroom.extract.ti
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from sitroom.extract.events.happenings import (
     time_reference,
 )
 from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name
-from sitroom.extract.events.matching import absorbed, match_trigger
+from sitroom.extract.events.matching import absorbed, hypothetical, match_trigger
 from sitroom.extract.events.places import shared_places
 from sitroom.extract.figures import (
     VIOLENT_TYPES,
@@ -65,17 +65,16 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
         if amounts:
             currency = amounts[-1].money.currency
         made: dict[int, Event] = {}
-        back: set[int] = set()  # triggers that point back to a happening told before
+        back: dict[int, Reference] = {}  # triggers that point back to a happening told before
         for i, entry in triggers.items():
             token = doc[i]
-            if absorbed(token, triggers) and entry.victim is None:
+            if (absorbed(token, triggers) and entry.victim is None) or hypothetical(token):
                 continue
-            if time_reference(token, published):
-                if earlier_happening(doc, token, entry, events) is None:
-                    continue  # "since the invasion", "the 2014 annexation": a time, not an event
-                back.add(i)
-            elif _definite_violent_noun(token, entry):
-                back.add(i)
+            told = reference(doc, token, entry, events, published)
+            if told is TIME_ONLY:
+                continue  # "since the invasion", "the 2014 annexation": a time, not an event
+            if told is not None:
+                back[i] = told
             found = arguments(token, entry, resolver)
             if found.actor is None and entry.victim is None:
                 found.actor = implicit_actor(token, entry, [*events, *made.values()], previous_subjects)
@@ -122,11 +121,9 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
                 cumulative_killed=running_killed if found.type in VIOLENT_TYPES else None,
                 cumulative_injured=running_injured if found.type in VIOLENT_TYPES else None,
             )
+        own = dict(made)  # each trigger's event with its own arguments, before accusations frame it
         made = one_per_happening(doc, triggers, made)
-        for i in sorted(back & set(made)):
-            told = earlier_happening(doc, doc[i], triggers[i], events)
-            if told is not None and made[i].location in (None, events[told].location):
-                events[told] = combine(events[told], made.pop(i))
+        merge_back(doc, events, made, own, back)
         events.extend(made.values())
         sentence_of.extend(index for _ in made)
         previous_subjects.append(resolver.sentence_subject(sent))
@@ -135,9 +132,61 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
     return dated_from_published(doc, events, published)
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a trigger may point back to: earlier events, latest first, and whether it names one of them
+    again by its own word or with "these" ("the mutiny", "these strikes"), so that a place its sentence
+    mentions is no reason to tell it apart."""
+
+    candidates: tuple[int, ...]
+    named_again: bool
+
+
+TIME_ONLY = Reference((), False)  # "since the invasion" with no such happening told before
+
+
+def reference(
+    doc: Doc, token: Token, entry: Trigger, events: list[Event], published: datetime | None
+) -> Reference | None:
+    """The happening told before that a trigger points back to, TIME_ONLY for a bare time, or None."""
+    told = earlier_happening(doc, token, entry, events)
+    if time_reference(token, published):
+        return Reference((told,), False) if told is not None else TIME_ONLY
+    if told is not None and _definite_violent_noun(token, entry):
+        return Reference((told,), _demonstrative(token))
+    again = earlier_mentions(token, entry, events)
+    return Reference(tuple(again), True) if again else None
+
+
+def merge_back(
+    doc: Doc, events: list[Event], made: dict[int, Event], own: dict[int, Event], back: dict[int, Reference]
+) -> None:
+    """Fold the events of a sentence that point back into the events told before (in place): into the
+    latest candidate with no other actor or target, when the places agree or the mention names none."""
+    for i, ref in sorted(back.items()):
+        told = next((n for n in ref.candidates if _same_parties(own[i], events[n])), None)
+        if i not in made or told is None:
+            continue
+        same_place = made[i].location in (None, events[told].location)
+        if same_place or (ref.named_again and not own_place(doc[i])):
+            events[told] = combine(events[told], made.pop(i))
+
+
 def _definite_violent_noun(token: Token, entry: Trigger) -> bool:
-    """Whether a trigger is a definite violent noun ("the attack", "this blast"), not a death or injury."""
-    return token.pos_ == "NOUN" and definite(token) and entry.type in VIOLENT_TYPES and entry.victim is None
+    """Whether a trigger is a definite violent noun ("the attack", "this blast"), not a death or injury,
+    nor a new one ("the latest shelling")."""
+    return (
+        token.pos_ == "NOUN"
+        and definite(token)
+        and entry.type in VIOLENT_TYPES
+        and entry.victim is None
+        and not _new_mention(token)
+    )
+
+
+def _new_mention(noun: Token) -> bool:
+    """Whether a noun is said to be another happening: "the latest attack", "new clashes"."""
+    return any(c.lower_ in load_grammar()["new_mention_words"] for c in noun.children)
 
 
 def earlier_happening(doc: Doc, token: Token, entry: Trigger, events: list[Event]) -> int | None:
@@ -150,6 +199,57 @@ def earlier_happening(doc: Doc, token: Token, entry: Trigger, events: list[Event
         if event.type == entry.type and event.evidence.end <= token.idx:
             return n
     return None
+
+
+def earlier_mentions(token: Token, entry: Trigger, events: list[Event]) -> list[int]:
+    """The indices, latest first, of the events told before that a definite or possessed noun names
+    again by its word, anywhere in the document: "a mutiny ... the mutiny", "Wagner's mutiny",
+    "missile strikes ... these strikes", "... ongoing missile strikes"; none for "the latest attack",
+    "a second round of talks" (``new_mention_words``)."""
+    if token.pos_ not in ("NOUN", "PROPN") or entry.victim is not None:
+        return []
+    going_on = any(c.lower_ in load_grammar()["continuing_words"] for c in token.children)
+    if not (definite(token) or going_on or any(c.dep_ == "poss" for c in token.children)):
+        return []
+    if _new_mention(token):
+        return []
+    return [
+        n
+        for n in range(len(events) - 1, -1, -1)
+        if events[n].type == entry.type
+        and events[n].evidence.end <= token.idx
+        and entry.lemma in {_lemma_of(part.rule) for part in (events[n], *events[n].merged)}
+    ]
+
+
+def _same_parties(mention: Event, told: Event) -> bool:
+    """Whether a mention can be the happening told before: no other actor, no other target
+    ("supporting Ukraine" ... "their support for Russia" are two)."""
+    pairs = ((mention.actor, told.actor), (mention.target, told.target))
+    return all(None in pair or pair[0] == pair[1] for pair in pairs)
+
+
+def _demonstrative(noun: Token) -> bool:
+    """Whether a noun points back with "this", "these", "that" or "those"."""
+    return any(c.lower_ in load_grammar()["demonstratives"] for c in noun.children)
+
+
+def own_place(noun: Token) -> bool:
+    """Whether a noun names a place of its own ("the attack on Kharkiv", "the Odesa strike"); a noun
+    that names none ("these strikes", "Wagner's mutiny") keeps the place of what it points back to,
+    whatever place its sentence mentions."""
+    for child in noun.children:
+        places = [child] if child.dep_ == "compound" else []
+        if child.dep_ == "prep" and child.lower_ in load_grammar()["place_preps"]:
+            places = [g for g in child.children if g.dep_ == "pobj"]
+        if any(p.ent_type_ in ("GPE", "LOC", "FAC") for p in places):
+            return True
+    return False
+
+
+def _lemma_of(rule: str | None) -> str:
+    """The lemma of a rule name: "strike+missile:noun" -> "strike"."""
+    return (rule or "").split(":")[0].split("+")[0]
 
 
 def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Event]) -> dict[int, Event]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.extract.certainty import clause_head
 from sitroom.extract.events.lexicon import Trigger, load_triggers
-from sitroom.extract.events.matching import intent, match_trigger
+from sitroom.extract.events.matching import FRAME_TYPES, intent, match_trigger, preparation
 from sitroom.extract.events.places import clause_place, names_place, place_of, town_name
 from sitroom.extract.figures import VIOLENT_TYPES
 from sitroom.lexicons import load_grammar
@@ -147,6 +147,25 @@ def _target_candidates(token: Token, verbal: bool) -> list[Token]:
     return candidates
 
 
+def _content_target(verb: Token, resolver: Resolver, actor: str | None) -> tuple[str | None, Token | None]:
+    """The target of an offer, a promise or an agreement, named inside what is offered: "offered to
+    hand over two suspects to Britain", "promised to continue aid to Mozambique", "is willing to
+    withdraw its troops from Lebanon"."""
+    preps = (*load_grammar()["target_preps"], "from")
+    content = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    if not content:  # "willing to withdraw", "will send": the verb is itself what is promised
+        content.append(verb)
+    for clause in content:
+        found = [p for _, p in pobjs(clause, preps)]
+        for obj in (c for c in clause.children if c.dep_ in ("dobj", "prt")):
+            found += [p for _, p in pobjs(obj, preps)]
+        for candidate in found:
+            name = resolver.entity_of(candidate)
+            if name is not None and name != actor:
+                return name, candidate
+    return None, None
+
+
 def _proper_target(candidates: list[Token]) -> tuple[str | None, Token | None]:
     """A verbal act's target named by a proper noun no entity was found for."""
     for candidate in candidates:
@@ -200,11 +219,13 @@ def arguments(token: Token, entry: Trigger, resolver: Resolver) -> Found:
             continue
         if target is None:
             target, target_token = name, candidate
+    stated = (intent(token, entry) if verbal else None) or preparation(token, entry)
+    if target is None and verbal and (entry.type in FRAME_TYPES or (stated and stated[0] == "AGREE")):
+        target, target_token = _content_target(token, resolver, actor)
     if target is None and entry.type in ("DISAPPROVE", "ACCUSE", "THREATEN", "SUPPORT", "REJECT"):
         target, target_token = _proper_target(candidates)
     if location is None:
         location, location_token = _clause_location(token, placing, resolver, (actor, target))
-    stated = intent(token, entry) if verbal else None
     kind, cameo = stated if stated else (entry.type, entry.cameo)
     return Found(token, entry, kind, cameo, entry.mode, actor, actor_token, target, target_token, location,
                   location_token)  # fmt: skip

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # Links from a trigger up to the clause it elaborates: "struck ..., killing four", "... and injuring 42".
-_CHAIN_UP = ("advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "oprd", "acomp", "advmod")
+# "..., resulting in the deaths of four": the death is the object of a preposition of that chain.
+_CHAIN_UP = ("advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "pobj", "oprd", "acomp", "advmod")
 # Links from a death or injury down to what caused it: "the blast killed", "killed in a drone strike".
 _CAUSE_DOWN = ("nsubj", "nsubjpass", "agent", "prep", "pobj", "compound", "advcl")
 _CAUSE_PREPS = ("in", "by", "during", "from", "after")

@@ -3,7 +3,10 @@
 Each entry is a lemma and what an event it triggers is (PLOVER type, mode, context, CAMEO,
 ACLED types), with explicit fields for how it fires and what its arguments are: ``victim``
 (kill or injure: a death or an injury), ``undergoer`` (its subject is who suffered it),
-``generic`` (a general word like "attack" that takes the kind of the event it refers back to).
+``generic`` (a general word like "attack" that takes the kind of the event it refers back to),
+``figurative`` (the lemma's sense of criticism: "attacked the plan", see ``senses``) and
+``after_prep`` (only as the object of these prepositions: "went on strike") and ``instrument``
+(a weapon or an attacker, "a car bomb": the verb it is an argument of tells the act).
 """
 
 from __future__ import annotations
@@ -45,6 +48,9 @@ class Trigger:
     generic: bool
     undergoer: bool  # its subject or possessor is the victim: "Amelina died", "her injuries"
     source: str = "triggers.yaml"
+    figurative: bool = False  # fires only in the lemma's sense of criticism: "attacked the plan"
+    after_prep: tuple[str, ...] = ()  # fires only as the object of one of these: "went on strike"
+    instrument: bool = False  # a weapon or attacker: no trigger as an argument of a verb trigger
 
 
 def _entry(raw: dict[str, Any], index: int, source: str) -> Trigger:
@@ -68,6 +74,8 @@ def _entry(raw: dict[str, Any], index: int, source: str) -> Trigger:
         victim=raw.get("victim"), negated_only=bool(raw.get("negated_only")),
         money_subject=bool(raw.get("money_subject")), complement_aux=tuple(raw.get("complement_aux", ())),
         generic=bool(raw.get("generic")), undergoer=bool(raw.get("undergoer")), source=source,
+        figurative=bool(raw.get("figurative")), after_prep=tuple(raw.get("after_prep", ())),
+        instrument=bool(raw.get("instrument")),
     )  # fmt: skip
 
 
@@ -79,8 +87,8 @@ def _present(name: str) -> bool:
 def load_triggers() -> dict[str, tuple[Trigger, ...]]:
     """Return the trigger lexicon by lemma; raise LexiconError if an entry is bad.
 
-    For one lemma, the entries of ``triggers.yaml`` come before those of ``codebook.yaml``, and
-    within each file the entries with ``with`` or ``complement_aux`` come before the plain ones.
+    For one lemma, the entries of ``triggers.yaml`` come before those of ``codebook.yaml``, and within
+    each file the entries with ``with``, ``complement_aux`` or ``after_prep`` come before the plain ones.
     """
     by_lemma: dict[str, list[Trigger]] = {}
     for rank, name in enumerate(LEXICONS):
@@ -94,7 +102,10 @@ def load_triggers() -> dict[str, tuple[Trigger, ...]]:
             by_lemma.setdefault(entry.lemma, []).append(entry)
     return {
         lemma: tuple(
-            sorted(entries, key=lambda e: (LEXICONS.index(e.source), not (e.with_ or e.complement_aux)))
+            sorted(
+                entries,
+                key=lambda e: (LEXICONS.index(e.source), not (e.with_ or e.complement_aux or e.after_prep)),
+            )
         )
         for lemma, entries in by_lemma.items()
     }

@@ -1,18 +1,22 @@
 """Which lexicon entry a token triggers, and how triggers frame one another.
 
 ``match_trigger`` tries a token's entries in lexicon order (conditions: ``with``/``not_with``
-words near it, negation, an amount of money as subject, a complement's auxiliary);
+words near it, the preposition it is the object of, negation, an amount of money as subject, a
+complement's auxiliary, and for violent entries the violent sense of the word, see ``senses``);
 ``intent`` reads a stated intention as AGREE or THREATEN; ``absorbed`` tells a trigger that is
 only the content of a framing one ("threatened to ban") from an event of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from sitroom.extract.certainty import negated
 from sitroom.extract.events.lexicon import Trigger, load_triggers
-from sitroom.extract.figures import money_amounts
+from sitroom.extract.events.senses import Sense, sense
+from sitroom.extract.figures import VIOLENT_TYPES, money_amounts
 from sitroom.lexicons import load_grammar
 from sitroom.nlp.docents import DocEntities
 
@@ -24,6 +28,10 @@ FRAME_TYPES = ("AGREE", "THREATEN", "DEMAND", "REQUEST", "REJECT")
 # An intent to do something cooperative is AGREE, to do something hostile THREATEN (PLOVER).
 COOPERATIVE = ("AID", "COOPERATE", "CONSULT", "CONCEDE", "RETREAT", "SUPPORT", "INVESTIGATE")
 HOSTILE = ("ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE")
+# Prepositions from a framing noun to its content: "an offer of amnesty", "a call for talks".
+_CONTENT_PREPS = ("of", "for")
+# Prepositions from a noun of possibility to what may happen: "the possibility of talks".
+_TOPIC_PREPS = ("of", "about")
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
@@ -39,7 +47,7 @@ def _near_lemmas(token: Token) -> set[str]:
     """Lemmas of the children and grandchildren of a trigger ("march on", "declared a state of siege")."""
     lemmas: set[str] = set()
     for child in token.children:
-        if child.dep_ in ("relcl", "advcl", "ccomp", "conj", "punct"):
+        if child.dep_ in ("relcl", "advcl", "ccomp", "conj", "punct") or _dates(child):
             continue
         lemmas.update(_lemmas(child))
         for grandchild in child.children:
@@ -52,38 +60,101 @@ def _near_lemmas(token: Token) -> set[str]:
     return lemmas
 
 
+def _is_date_word(token: Token) -> bool:
+    """A month name used as a date: "talks resume in March", "on 3 May" (not "a march on the capital")."""
+    if token.lower_ not in load_grammar()["months"] or not token.text[:1].isupper():
+        return False
+    if token.ent_type_ in ("DATE", "TIME") or not token.is_sent_start:
+        return True
+    return token.i + 1 < len(token.doc) and token.nbor().like_num
+
+
+def _object_of(token: Token, preps: tuple[str, ...]) -> bool:
+    """Whether a noun is the object of one of ``preps``: "went on strike"."""
+    return token.dep_ == "pobj" and token.head.lower_ in preps
+
+
+def _fires(entry: Trigger, token: Token, near: Callable[[], set[str]], meaning: Callable[[], Sense]) -> bool:
+    """Whether one lexicon entry's conditions hold for a token (its part of speech already checked)."""
+    if entry.with_ and not near().intersection(entry.with_):
+        return False
+    if entry.not_with and near().intersection(entry.not_with):
+        return False
+    if entry.after_prep and not _object_of(token, entry.after_prep):
+        return False
+    if entry.negated_only and not negated(token):
+        return False
+    if entry.money_subject and not _money_subject(token):
+        return False
+    if entry.complement_aux and not any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in entry.complement_aux for a in c.children)
+        for c in token.children
+    ):
+        return False
+    if entry.figurative:
+        return meaning() == "figurative"
+    return entry.type not in VIOLENT_TYPES or meaning() == "violent"
+
+
+def _describes_kind(token: Token) -> bool:
+    """A trigger noun that only says what kind of thing the noun after it is: "riot police",
+    "attack helicopters", "a bomb shelter" (not "a missile strike": there the trigger is the head;
+    nor "an aid package", whose head is a trigger word itself; nor "the death toll", whose head
+    still speaks of the happening: ``happening_heads``)."""
+    head = token.head
+    return (
+        token.dep_ == "compound"
+        and token.pos_ in ("NOUN", "PROPN")
+        and head.i > token.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.lemma_.lower() not in load_triggers()
+        and head.lemma_.lower() not in load_grammar()["happening_heads"]
+    )
+
+
+def _dates(child: Token) -> bool:
+    """A preposition that only gives a time: "fired his minister on Monday" fires on nothing."""
+    objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else []
+    return bool(objects) and all(g.ent_type_ in ("DATE", "TIME") for g in objects)
+
+
 def match_trigger(token: Token, ents: DocEntities) -> Trigger | None:
+    """The first lexicon entry of a token's lemma whose conditions hold, or None.
+
+    A violent entry fires only in the violent sense of its word (``senses``): not "struck a deal",
+    "a storm struck", "a heart attack"; a month name used as a date is no trigger ("in March").
+    """
     entries = load_triggers().get(token.lemma_.lower())
-    if not entries:
+    if not entries or _is_date_word(token):
         return None
     # "long-threatened invasion", "Israeli-occupied West Bank": a participle modifier is no event;
     # nor is a word inside a name ("Ceasefire Violations Committee").
     if token.dep_ == "amod" or (token.pos_ == "PROPN" and ents.at_token(token.i) is not None):
         return None
-    near = None
+    if _describes_kind(token):
+        return None
+    near = cache(lambda: _near_lemmas(token))
+    meaning = cache(lambda: sense(token))
     for entry in entries:
         if token.pos_ not in entry.pos and not (token.pos_ == "PROPN" and "NOUN" in entry.pos):
             continue
-        if entry.with_:
-            near = near if near is not None else _near_lemmas(token)
-            if not near.intersection(entry.with_):
-                continue
-        if entry.not_with:
-            near = near if near is not None else _near_lemmas(token)
-            if near.intersection(entry.not_with):
-                continue
-        if entry.negated_only and not negated(token):
+        if entry.instrument and not _tells_the_act(token, ents):
             continue
-        if entry.money_subject and not _money_subject(token):
-            continue
-        if entry.complement_aux and not any(
-            c.dep_ == "ccomp"
-            and any(a.dep_ == "aux" and a.lower_ in entry.complement_aux for a in c.children)
-            for c in token.children
-        ):
-            continue
-        return entry
+        if _fires(entry, token, near, meaning):
+            return entry
     return None
+
+
+def _tells_the_act(token: Token, ents: DocEntities) -> bool:
+    """Whether a weapon or attacker noun is itself the mention of an attack: the subject of a verb
+    that is no trigger ("a car bomb went off", "a suicide bomber approached the gate") or a headline
+    without a verb. Not when a verb trigger tells the act ("a bomb exploded", "a bomber killed 12"),
+    nor as an object or cause ("police defused a bomb", "killed by a roadside bomb")."""
+    if token.dep_ == "ROOT":
+        return True
+    if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return match_trigger(token.head, ents) is None
 
 
 def _money_subject(token: Token) -> bool:
@@ -114,21 +185,77 @@ def intent(token: Token, entry: Trigger) -> tuple[str, str] | None:
     return None
 
 
+def preparation(token: Token, entry: Trigger) -> tuple[str, str] | None:
+    """An attack that a force is getting ready for is a mobilisation (PLOVER MOBILIZE, CAMEO 15):
+    "the army prepared to resume shelling", "troops were gearing up for an assault on the port".
+    (A stated readiness, "is prepared to strike", is a threat: see ``intent``.)"""
+    if entry.type not in VIOLENT_TYPES or entry.victim is not None or negated(token):
+        return None
+    current = token
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "dobj", "pcomp", "pobj", "prep") or current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and current.lemma_.lower() in load_grammar()["preparing"]:
+            return None if negated(current) else ("MOBILIZE", "15")
+    return None
+
+
 def absorbed(token: Token, triggers: dict[int, Trigger]) -> bool:
-    """Whether a trigger is the content of a framing one ("threatened to ban", "demanded that X cancel")."""
-    head_entry = triggers.get(token.head.i)
+    """Whether a trigger is the content of a framing one ("threatened to ban", "demanded that X cancel",
+    "rejected an offer to host talks", "refused an offer of amnesty")."""
+    head, dep = token.head, token.dep_
+    head_entry = triggers.get(head.i)
     if (
         token.pos_ == "NOUN"
         and head_entry is not None
-        and token.head.i != token.i
-        and (token.dep_ == "compound" or (token.dep_ == "dobj" and head_entry.type == triggers[token.i].type))
+        and head.i != token.i
+        and _object_content(dep, triggers[token.i], head_entry)
     ):
         return True
     current = token
-    while current.dep_ in ("xcomp", "ccomp", "conj") and current.head.i != current.i:
-        head = current.head
+    while current.head.i != current.i:
+        dep, head = current.dep_, current.head
+        if dep == "pobj" and head.lower_ in _CONTENT_PREPS and head.head.pos_ == "NOUN":
+            # "an offer of amnesty", "a demand for talks"; not "claimed responsibility for the bombings"
+            entry = triggers.get(head.head.i)
+            return entry is not None and entry.type in FRAME_TYPES
+        framed = dep in ("xcomp", "ccomp", "conj") or (dep == "acl" and head.pos_ == "NOUN")
+        # "turned down a proposal to hold talks": what is framed, reached through "hold" and "proposal"
+        both_triggers = current.i in triggers and head.i in triggers
+        framed = framed or (dep in ("dobj", "nsubjpass") and not both_triggers)
+        if not framed:
+            return False
         entry = triggers.get(head.i)
         if entry is not None and entry.type in FRAME_TYPES:
             return True
         current = head
+    return False
+
+
+def _object_content(dep: str, entry: Trigger, head_entry: Trigger) -> bool:
+    """Whether a noun trigger in relation ``dep`` to its head trigger is only what the head is about:
+    "a ceasefire agreement", "accepted the deal" (one type), "rejected the offer" (what is rejected),
+    "turned down the demand"."""
+    if dep == "compound":
+        return True
+    if dep not in ("dobj", "nsubjpass"):
+        return False
+    if head_entry.type == entry.type:
+        return True  # "accepted the deal", "new sanctions were imposed"
+    return head_entry.type == "REJECT" or (head_entry.type in FRAME_TYPES and entry.type in FRAME_TYPES)
+
+
+def hypothetical(token: Token) -> bool:
+    """Whether a trigger only names what may happen: "the possibility of killing him", "speculation
+    about the involvement and support of officers", "fears of a new offensive" (``hypothetical_nouns``)."""
+    current = token
+    for _ in range(4):
+        if current.dep_ == "conj" and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ not in ("pobj", "pcomp") or current.head.lower_ not in _TOPIC_PREPS:
+            return False
+        noun = current.head.head
+        return noun.pos_ == "NOUN" and noun.lemma_.lower() in load_grammar()["hypothetical_nouns"]
     return False

@@ -1,0 +1,105 @@
+"""Whether a violent trigger is used in its violent sense, or in one of the others English gives it.
+
+"Rebels struck the base" is an attack; "the carmakers struck a deal", "a storm struck the coast",
+"a heart attack", "prices shot up" and "the film bombed at the box office" are not; "attacked the
+budget plan" and "a scathing attack on the minister" are criticism. The word lists are data
+(``lexicons/grammar.yaml``): ``nonviolent_objects``, ``criticised_objects``,
+``nonviolent_subjects``, ``container_nouns``, ``nonviolent_modifiers`` and ``verbal_modifiers``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from sitroom.lexicons import load_grammar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Sense = Literal["violent", "figurative", "other"]
+# Prepositions whose object says what a violent verb reaches: "shot to fame", "bombed at the box office".
+_REACH_PREPS = ("to", "into", "at", "on", "against", "upon")
+
+
+def _words(token: Token) -> set[str]:
+    """A noun's lemma, and with its compound modifiers before it ("box office")."""
+    lemma = token.lemma_.lower()
+    words = {lemma, token.lower_}
+    compounds = [c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i < token.i]
+    if compounds:
+        words.add(" ".join([*compounds, lemma]))
+    return words
+
+
+def _reached(token: Token) -> list[Token]:
+    """What a violent trigger acts on: its direct object, passive subject, and the objects of
+    "to/into/at/on" ("shot to fame", "an attack on the plan")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "attr" and token.pos_ != "NOUN"):
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in _REACH_PREPS:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _doers(token: Token) -> list[Token]:
+    """Who or what does a violent verb: its subject or "by" agent; through a counting noun to what it
+    counts ("a wave of selling hit markets" is done by selling)."""
+    doers: list[Token] = []
+    current = token
+    for _ in range(3):  # "prices continued to shoot up": the subject of the verb it completes
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                doers.append(child)
+            elif child.dep_ == "agent":
+                doers.extend(g for g in child.children if g.dep_ == "pobj")
+        if doers or current.dep_ not in ("xcomp", "conj") or current.head.i == current.i:
+            break
+        current = current.head
+    counted: list[Token] = []
+    containers = load_grammar()["container_nouns"]
+    for doer in doers:
+        of = [
+            g
+            for c in doer.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        counted.extend(of if doer.lemma_.lower() in containers and of else [doer])
+    return counted
+
+
+def _doer_words(doer: Token) -> set[str]:
+    words = _words(doer)
+    if doer.pos_ == "PROPN":  # "Hurricane Ida", "Storm Eunice": the kind is the first word
+        words.update(c.lemma_.lower() for c in doer.children if c.dep_ == "compound")
+    return words
+
+
+def sense(token: Token) -> Sense:
+    """The sense a violent trigger has in its sentence: "violent", "figurative" (criticism: "attacked
+    the plan", "a scathing attack") or "other" ("struck a deal", "a storm struck", "a heart attack")."""
+    grammar = load_grammar()
+    objects = grammar.maps["nonviolent_objects"]
+    own = {*objects.get("any", ()), *objects.get(token.lemma_.lower(), ())}
+    general = set(objects.get("any", ()))
+    for reached in _reached(token):
+        words = _words(reached)
+        if words & set(grammar["criticised_objects"]):
+            return "figurative"
+        direct = reached.dep_ in ("dobj", "nsubjpass")
+        if words & (own if direct else general):
+            return "other"
+    if token.pos_ == "NOUN":
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss")}
+        if modifiers & set(grammar["verbal_modifiers"]):
+            return "figurative"
+        if modifiers & {*grammar["nonviolent_modifiers"], *grammar["nonviolent_subjects"]}:
+            return "other"
+        return "violent"
+    subjects = set(grammar["nonviolent_subjects"])
+    if any(_doer_words(doer) & subjects for doer in _doers(token)):
+        return "other"
+    return "violent"

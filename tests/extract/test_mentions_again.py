@@ -1,0 +1,107 @@
+"""A happening named again later is the same event; what only may happen is no event; a death that
+results from an attack is its toll. Every text here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitroom
+from sitroom.model import Event
+
+
+def events(text: str) -> list[Event]:
+    return list(sitroom.analyze(text).events)
+
+
+def of_type(text: str, kind: str) -> list[Event]:
+    return [e for e in events(text) if e.type == kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The garrison staged a mutiny against its commanders. The general knew of the mutiny. "
+        "The colonel blamed the government for the mutiny.",
+        "A battalion staged a mutiny in the north.\nWeeks later, the battalion's mutiny was still "
+        "the talk of the capital.",
+        "Rebels launched an insurrection in the hills. Few expected this insurrection to last.",
+    ],
+)
+def test_a_happening_named_again_is_one_event(text: str) -> None:
+    assert len(of_type(text, "MOBILIZE")) == 1
+
+
+def test_these_strikes_point_back_to_the_strikes_told_before() -> None:
+    text = (
+        "Russian missiles struck an apartment block in Dnipro on Saturday. "
+        "Officials in Kyiv said these strikes were meant to terrify civilians in Dnipro and Lviv."
+    )
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert len(found) == 1
+    assert found[0].location == "Dnipro"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police clashed with miners in Oruro. Hours later, new clashes broke out in Potosi.",
+        "The army shelled Avdiivka on Monday. The latest shelling hit Marinka on Tuesday.",
+    ],
+)
+def test_a_new_or_latest_happening_is_not_the_one_before(text: str) -> None:
+    assert len([e for e in events(text) if e.type == "FIGHT"]) == 2
+
+
+def test_support_for_another_side_is_another_happening() -> None:
+    text = "Lithuania remains committed to supporting Ukraine. The hackers declared their support for Russia."
+    assert len(of_type(text, "SUPPORT")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Diplomats raised the possibility of talks between the two governments.", "CONSULT"),
+        ("There is speculation about the involvement of army officers in the plot.", "REJECT"),
+        ("Residents voiced fears of a new offensive before the winter.", "FIGHT"),
+        ("The report weighed the risk of an invasion of the island.", "FIGHT"),
+    ],
+)
+def test_what_only_may_happen_is_no_event(text: str, kind: str) -> None:
+    assert of_type(text, kind) == []
+
+
+def test_a_threat_of_sanctions_is_a_threat_only() -> None:
+    found = events("Brussels renewed its threat of sanctions against the regime.")
+    assert [e.type for e in found] == ["THREATEN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A rocket attack hit the market in Hrakove, resulting in the deaths of three shoppers.",
+        "The bombing of the depot led to the deaths of two guards.",
+    ],
+)
+def test_deaths_that_result_from_an_attack_are_its_toll(text: str) -> None:
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert len(found) == 1
+    assert found[0].killed is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New sanctions were imposed on three shipping firms on Friday.",
+        "Fresh tariffs on Chinese steel were imposed by the European Union.",
+    ],
+)
+def test_a_passive_verb_and_its_subject_of_one_type_are_one_event(text: str) -> None:
+    assert len(of_type(text, "SANCTION")) == 1
+
+
+def test_ongoing_strikes_are_the_strikes_told_before() -> None:
+    text = (
+        "Russian drones struck the power grid in Odesa on Friday.\n\n"
+        "The city now faces blackouts, with ongoing drone strikes and a shortage of generators."
+    )
+    assert len([e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]) == 1
