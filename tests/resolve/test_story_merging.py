@@ -146,3 +146,21 @@ def test_the_merge_pass_joins_reports_that_opened_stories_of_their_own(
     found = stories(store)
     assert len({found[d.id] for d in saved}) == 1
     assert found[far.id] != found[saved[0].id]
+
+
+def test_sharing_only_a_name_many_reports_use_is_weak_evidence() -> None:
+    kyiv = ("kyiv", 50.45, 30.5234)
+    vilkove = ("vilkove", 45.4035, 29.5853)
+    story = story_of(passage((kyiv, vilkove), names=("Kyiv", "Vilkove", "Petra Lindqvist")))
+    stats = Stats(400, {"e:kyiv": 60, "e:vilkove": 2, "e:petra lindqvist": 1})
+    capital = passage((kyiv,), names=("Kyiv",))
+    small_town = passage((vilkove,), names=("Vilkove",))
+    person = passage((), names=("Lindqvist",))
+    for new in (capital, small_town, person):
+        assert new.names <= set(story.names)
+    assert story_features.names(capital, {}, story, stats).score < 0.5
+    assert story_features.names(small_town, {}, story, stats).score == 1.0
+    assert story_features.names(person, {}, story, stats).score == 1.0
+    assert story_features.town(capital, {}, story, stats).score < 0.7
+    assert story_features.town(small_town, {}, story, stats).reason == "same town: vilkove"
+    assert story_features.town(small_town, {}, story, stats).score == 1.0

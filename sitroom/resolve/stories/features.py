@@ -47,6 +47,10 @@ IDF_POWER = 0.3
 MAX_SPAN = timedelta(days=7)
 # Share of a story's passages that must name a name for it to be one of the story's own.
 CORE_SHARE = 0.25
+# Rarity (idf) of names that identify an event: the share of the names a story shares counts in
+# full when their summed rarity reaches this (one name in about one document of 50), so sharing
+# only a name of every other report ("Russia", "Kyiv") scores little.
+NAME_EVIDENCE = 4.0
 PROFILE_WORDS = 120  # a story's profile keeps its heaviest words and names only: bounded memory
 PROFILE_NAMES = 60
 
@@ -203,7 +207,8 @@ def name_share(named: Iterable[str], story: Profile, stats: Stats) -> tuple[floa
     weights = {n: stats.idf(f"e:{n}") for n in specific}
     total = sum(weights.values())
     shared = sorted(n for n in specific if n in story.names)
-    score = sum(weights[n] * core(story, n) for n in shared) / total if total else 0.0
+    evidence = sum(weights[n] * core(story, n) for n in shared)
+    score = evidence / total * min(1.0, evidence / NAME_EVIDENCE) if total else 0.0
     return score, shared
 
 
@@ -214,9 +219,23 @@ def core(story: Profile, name: str) -> float:
 
 def town(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
     """One town (or two within 30 km) named by the passage and often by the story."""
-    hits = [(core(story, b[0]), a[0]) for a in passage.towns for b in story.towns if near(a, b, NEAR_KM)]
-    score, hit = max(hits, default=(0.0, ""))
+    score, hit = shared_town(passage.towns, story, stats)
     return Match("town", score, WEIGHTS["town"], f"same town: {hit}" if hit else "no shared town")
+
+
+def shared_town(towns: Iterable[tuple[str, float, float]], story: Profile, stats: Stats) -> tuple[float, str]:
+    """Return the best town shared with the story: how often the story names it, times its rarity.
+
+    A capital named in every tenth report ("Kyiv said", "Moscow denied") says less about the
+    event than a small town named by its reports alone.
+    """
+    hits = [
+        (core(story, b[0]) * min(1.0, stats.idf(f"e:{a[0]}") / NAME_EVIDENCE), a[0])
+        for a in towns
+        for b in story.towns
+        if near(a, b, NEAR_KM)
+    ]
+    return max(hits, default=(0.0, ""))
 
 
 def day(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
@@ -307,8 +326,7 @@ def judge_stories(small: Profile, large: Profile, stats: Stats) -> tuple[float, 
     score = cosine(small.words, large.words)
     own = [n for n in small.names if core(small, n) >= 1.0]
     share, shared = name_share(own, large, stats)
-    hits = [(core(large, b[0]), a[0]) for a in small.towns for b in large.towns if near(a, b, NEAR_KM)]
-    town_score, hit = max(hits, default=(0.0, ""))
+    town_score, hit = shared_town(small.towns, large, stats)
     gap = 0
     if small.first and small.last and large.first and large.last:
         gap = max(0, (small.first - large.last).days, (large.first - small.last).days)
