@@ -29,6 +29,9 @@ from sitroom.store.db import Store
 ODESA = ("odesa", 46.4825, 30.7233)
 KHERSON = ("kherson", 46.6354, 32.6169)  # 148 km east of Odesa
 NOVA_KAKHOVKA = ("nova kakhovka", 46.7546, 33.3486)  # 57 km up the river from Kherson
+OLESHKY = ("oleshky", 46.6197, 32.7137)  # across the river from Kherson, 8 km
+BAKHMUT = ("bakhmut", 48.5956, 37.9999)
+AVDIIVKA = ("avdiivka", 48.1394, 37.7497)  # 55 km south of Bakhmut
 MYKOLAIV = Entity("Mykolaiv", "GPE", country="UA", lat=46.975, lon=31.9946)
 ZAPORIZHZHIA = Entity("Zaporizhzhia", "GPE", country="UA", lat=47.8388, lon=35.1396)
 
@@ -66,13 +69,15 @@ def story_of(*members: Passage) -> Profile:
 
 def test_violent_reports_from_two_towns_148_km_apart_are_two_events() -> None:
     odesa = story_of(passage((ODESA,)))
-    assert places_apart(passage((KHERSON,)), odesa) == "places apart (kherson vs odesa, over 80 km)"
+    assert places_apart(passage((KHERSON,)), odesa) == "places apart (kherson vs odesa, over 50 km)"
     assert profiles_apart(story_of(passage((KHERSON,))), odesa)
+    assert places_apart(passage((AVDIIVKA,)), story_of(passage((BAKHMUT,)))) is not None
 
 
 def test_the_veto_leaves_close_towns_and_peaceful_reports_alone() -> None:
-    dam = story_of(passage((NOVA_KAKHOVKA,), ("COERCE",), "dam blown up flooding"))
-    assert places_apart(passage((KHERSON,), ("ASSAULT",), "flooding after dam blast"), dam) is None
+    dam = story_of(passage((NOVA_KAKHOVKA, KHERSON), ("COERCE",), "dam blown up flooding"))
+    assert places_apart(passage((OLESHKY,), ("ASSAULT",), "flooding after dam blast"), dam) is None
+    assert places_apart(passage((NOVA_KAKHOVKA,), ("ASSAULT",), "dam blast"), dam) is None
     visit = story_of(passage((ODESA,), ("CONSULT",), "minister visits port"))
     assert places_apart(passage((KHERSON,), ("CONSULT",), "minister visits port"), visit) is None
     assert not profiles_apart(story_of(passage((KHERSON,), ("CONSULT",))), visit)

@@ -25,9 +25,10 @@ WINDOW = timedelta(days=3)
 # Kharkiv"); closer towns may be one event told from two places (the dam and flooded Kherson).
 APART_KM = 150.0
 # A strike, a battle or a blast happens in one place: two violent reports whose towns are all
-# this far apart are two events ("shelling of Kherson" is not "strikes on Odesa", 148 km off),
-# while the dam at Nova Kakhovka and flooded Kherson, 60 km apart, can be one.
-VIOLENT_APART_KM = 80.0
+# this far apart are two events ("shelling of Kherson" is not "strikes on Odesa", 148 km off;
+# a strike on Bakhmut is not one on Avdiivka, 55 km off). A story of several reports names
+# several towns, so a report of flooding downstream of a breached dam still finds one near.
+VIOLENT_APART_KM = 50.0
 VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 # Score a passage needs to join a story; below it, it opens a story of its own.
 JOIN_SCORE = 0.22
