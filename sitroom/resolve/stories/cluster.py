@@ -170,7 +170,9 @@ def merge_pass(conn: Connection, story_ids: Iterable[int]) -> int:
         if best is None:
             continue
         score, other, theirs = best
-        kept, gone = (other, story_id) if (theirs.size, -other) >= (profile.size, -story_id) else (story_id, other)
+        kept, gone = (
+            (other, story_id) if (theirs.size, -other) >= (profile.size, -story_id) else (story_id, other)
+        )
         merge_into(conn, kept, gone, f"stories converged (score {score:.2f})")
         merges += 1
         queue.append(kept)

@@ -337,7 +337,12 @@ def judge_stories(small: Profile, large: Profile, stats: Stats) -> tuple[float, 
         Match("names", share, WEIGHTS["names"], f"shared names: {', '.join(shared[:4]) or 'none'}"),
         Match("town", town_score, WEIGHTS["town"], f"same town: {hit}" if hit else "no shared town"),
         Match("day", max(0.0, 1.0 - gap / (WINDOW.days + 1)), WEIGHTS["day"], f"{gap} day(s) apart"),
-        Match("kind", 1.0 if classes else 0.0, WEIGHTS["kind"], f"event class: {classes[0]}" if classes else "none"),
+        Match(
+            "kind",
+            1.0 if classes else 0.0,
+            WEIGHTS["kind"],
+            f"event class: {classes[0]}" if classes else "none",
+        ),
     ]
     return sum(m.score * m.weight for m in matches), matches
 
