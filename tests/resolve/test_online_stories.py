@@ -77,7 +77,7 @@ def test_a_report_a_week_after_the_story_or_in_a_far_town_is_vetoed() -> None:
     far = passage(date(2023, 6, 27), (("odesa", 46.48, 30.72),))
     near = passage(date(2023, 6, 28), (("sloviansk", 48.85, 37.6),))
     assert out_of_window(late, story) == "dates 7 days apart"
-    assert places_apart(far, story) == "places apart (odesa vs kramatorsk)"
+    assert places_apart(far, story) == "places apart (odesa vs kramatorsk, over 150 km)"
     assert not any(veto(near, story) for veto in VETOES)
     stats = Stats(10, {})
     assert judge(late, vector(late, stats), story, stats) is None

@@ -50,11 +50,27 @@ def story_of(sample: tuple[list[StoryView], dict[str, str]], event: str) -> tupl
     return best, {refs[d.id] for d in best.documents}
 
 
-@pytest.mark.xfail(
-    reason=("online clustering over-merges sample events (open: recall/precision of the new clustering)"),
-    strict=False,
+def events_with_open_defect(defect: str, *open_events: str) -> list[Any]:
+    """The truth's events as parameters; those of ``open_events`` marked xfail with ``defect``."""
+    return [
+        pytest.param(event, marks=pytest.mark.xfail(reason=defect, strict=False))
+        if event in open_events
+        else event
+        for event in sorted(TRUTH["events"])
+    ]
+
+
+SPLIT = (
+    "open: the reports of this event use different words and few shared names, so online "
+    "clustering leaves some in stories of their own"
 )
-@pytest.mark.parametrize("event", sorted(TRUTH["events"]))
+MIXED = (
+    "open: this event's story takes in a report of a neighbouring Wagner or sanctions event "
+    "(same names, same days)"
+)
+
+
+@pytest.mark.parametrize("event", events_with_open_defect(SPLIT, "surovikin_zolotov", "wagner_mutiny"))
 def test_each_real_world_event_is_one_story_with_every_outlet(
     sample: tuple[list[StoryView], dict[str, str]], event: str
 ) -> None:
@@ -62,11 +78,12 @@ def test_each_real_world_event_is_one_story_with_every_outlet(
     assert set(TRUTH["events"][event]) <= found
 
 
-@pytest.mark.xfail(
-    reason=("online clustering over-merges sample events (open)"),
-    strict=False,
+@pytest.mark.parametrize(
+    "event",
+    events_with_open_defect(
+        MIXED, "prigozhin_belarus", "us_sanctions_gold", "wagner_funding", "wagner_mutiny"
+    ),
 )
-@pytest.mark.parametrize("event", sorted(TRUTH["events"]))
 def test_event_story_holds_no_report_of_another_event(
     sample: tuple[list[StoryView], dict[str, str]], event: str
 ) -> None:

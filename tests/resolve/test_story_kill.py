@@ -75,13 +75,6 @@ def stories_of(db: Path) -> tuple[int, set[frozenset[str]], int]:
     return count, {frozenset(g) for g in groups.values()}, placed
 
 
-@pytest.mark.xfail(
-    reason=(
-        "online clustering depends on arrival order; the repaired run places documents in "
-        "another order (open)"
-    ),
-    strict=False,
-)
 @pytest.mark.slow
 def test_a_kill_during_story_building_is_repaired_by_the_next_run(tmp_path: Path) -> None:
     reports = tmp_path / "reports"

@@ -19,12 +19,15 @@ from sqlalchemy import Connection, Engine, func, select
 from sitroom.resolve.stories.features import (
     APART_KM,
     MERGE_COSINE,
+    MERGE_SCORE,
+    VIOLENT_APART_KM,
     WINDOW,
     Match,
     Profile,
     Stats,
     cosine,
     judge,
+    judge_stories,
     near,
     threshold,
     vector,
@@ -45,6 +48,9 @@ from sitroom.store import schema as t
 MAX_CANDIDATES = 40
 PENDING_BATCH = 64
 MERGE_KEYS = 12
+# A story of at most this many passages merges into a larger one it fits as a passage would;
+# two larger stories merge only when their profiles converged (MERGE_COSINE).
+SMALL_STORY = 3
 
 
 def candidates(
@@ -126,30 +132,50 @@ def profiles_apart(a: Profile, b: Profile) -> bool:
     dated = a.first and a.last and b.first and b.last
     if dated and (b.first - a.last > WINDOW or a.first - b.last > WINDOW):  # type: ignore[operator]
         return True
-    return bool(a.towns and b.towns and not any(near(x, y, APART_KM) for x in a.towns for y in b.towns))
+    km = VIOLENT_APART_KM if a.violent and b.violent else APART_KM
+    return bool(a.towns and b.towns and not any(near(x, y, km) for x in a.towns for y in b.towns))
 
 
 def merge_pass(conn: Connection, story_ids: Iterable[int]) -> int:
-    """Merge each touched story with a candidate whose profile has converged; return merges made."""
+    """Merge each touched story into a candidate it fits (judge_stories); return merges made.
+
+    A merged story is looked at again, so chains of stories that converged become one.
+    """
     merges = 0
-    for story_id in sorted(set(story_ids)):
+    queue = sorted(set(story_ids))
+    while queue:
+        story_id = queue.pop(0)
         row = conn.execute(select(t.stories.c.profile).where(t.stories.c.id == story_id)).first()
         if row is None:
             continue
         profile = Profile.from_json(row.profile)
         heaviest = sorted(profile.words, key=lambda w: (-profile.words[w], w))[:MERGE_KEYS]
-        keys = [f"w:{w}"[:200] for w in heaviest]
+        named = sorted(profile.names, key=lambda n: (-profile.names[n], n))[:MERGE_KEYS]
+        keys = [f"w:{w}"[:200] for w in heaviest] + [f"e:{n}"[:200] for n in named]
+        stats = read_stats(conn, {f"e:{n}" for n in profile.names})
+        best: tuple[float, int, Profile] | None = None
         for other, theirs in candidates(conn, keys, profile.first, profile.last, exclude=story_id):
-            if profiles_apart(profile, theirs) or cosine(profile.words, theirs.words) < MERGE_COSINE:
+            if profiles_apart(profile, theirs):
                 continue
-            kept, gone = (
-                (other, story_id) if (theirs.size, -other) >= (profile.size, -story_id) else (story_id, other)
-            )
-            merge_into(
-                conn, kept, gone, f"profiles converged (cosine {cosine(profile.words, theirs.words):.2f})"
-            )
-            merges += 1
-            break
+            small, large = (profile, theirs) if profile.size <= theirs.size else (theirs, profile)
+            if cosine(profile.words, theirs.words) >= MERGE_COSINE:
+                score = 1.0
+            elif small.size > SMALL_STORY:
+                continue
+            else:
+                stats.counts.update(read_stats(conn, {f"e:{n}" for n in small.names}).counts)
+                score = judge_stories(small, large, stats)[0]
+            if score >= MERGE_SCORE and (best is None or score > best[0]):
+                best = (score, other, theirs)
+        if best is None:
+            continue
+        score, other, theirs = best
+        kept, gone = (
+            (other, story_id) if (theirs.size, -other) >= (profile.size, -story_id) else (story_id, other)
+        )
+        merge_into(conn, kept, gone, f"stories converged (score {score:.2f})")
+        merges += 1
+        queue.append(kept)
     return merges
 
 

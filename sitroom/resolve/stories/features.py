@@ -10,7 +10,7 @@ hand-labelled RSS stories in ``tests/gold`` (see ``tests/resolve/test_gold_stori
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -24,18 +24,34 @@ WINDOW = timedelta(days=3)
 # Towns this far apart are two events, whatever the wording ("strikes on Odesa" and "strikes on
 # Kharkiv"); closer towns may be one event told from two places (the dam and flooded Kherson).
 APART_KM = 150.0
+# A strike, a battle or a blast happens in one place: two violent reports whose towns are all
+# this far apart are two events ("shelling of Kherson" is not "strikes on Odesa", 148 km off;
+# a strike on Bakhmut is not one on Avdiivka, 55 km off). A story of several reports names
+# several towns, so a report of flooding downstream of a breached dam still finds one near.
+VIOLENT_APART_KM = 50.0
+VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 # Score a passage needs to join a story; below it, it opens a story of its own.
-JOIN_SCORE = 0.2
+JOIN_SCORE = 0.22
 # A round-up's passage tells one event in a sentence or two; it joins only on a clear match.
 ROUNDUP_SCORE = 0.4
 # Cosine of two stories' word profiles above which the merge pass makes them one.
 MERGE_COSINE = 0.5
+# Score (judge_stories) above which the merge pass joins a story into a larger one.
+MERGE_SCORE = 0.22
 # A name or word in more than this share of documents is a constant of the coverage ("Russia",
 # "war"), not of one event: it neither scores as a shared name nor finds candidate stories.
 COMMON_SHARE = 0.5
 MIN_DOCUMENTS = 50
+WORD_SHARE = 0.25
+IDF_POWER = 0.3
 # A story spans at most this many days: follow-ups join, a drifting "war in Ukraine" chain does not.
 MAX_SPAN = timedelta(days=7)
+# Share of a story's passages that must name a name for it to be one of the story's own.
+CORE_SHARE = 0.25
+# Rarity (idf) of names that identify an event: the share of the names a story shares counts in
+# full when their summed rarity reaches this (one name in about one document of 50), so sharing
+# only a name of every other report ("Russia", "Kyiv") scores little.
+NAME_EVIDENCE = 4.0
 PROFILE_WORDS = 120  # a story's profile keeps its heaviest words and names only: bounded memory
 PROFILE_NAMES = 60
 
@@ -51,6 +67,7 @@ class Profile:
     first: date | None
     last: date | None
     size: int = 0
+    violent: int = 0  # how many of its passages report a violent event (VIOLENT_TYPES)
 
     @classmethod
     def empty(cls) -> Profile:
@@ -68,6 +85,7 @@ class Profile:
             first=date.fromisoformat(data["first"]) if data.get("first") else None,
             last=date.fromisoformat(data["last"]) if data.get("last") else None,
             size=int(data.get("size", 0)),
+            violent=int(data.get("violent", 0)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -79,6 +97,7 @@ class Profile:
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "size": self.size,
+            "violent": self.violent,
         }
 
     def add(self, passage: Passage, vector: dict[str, float]) -> None:
@@ -100,6 +119,7 @@ class Profile:
             self.first = min(self.first or passage.day, passage.day)
             self.last = max(self.last or passage.day, passage.day)
         self.size += 1
+        self.violent += is_violent(passage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +147,10 @@ class Stats:
         self.total = total
         self.counts = counts
 
-    def common(self, key: str) -> bool:
-        """Return True for a key in more than COMMON_SHARE of at least MIN_DOCUMENTS documents."""
-        return self.total >= MIN_DOCUMENTS and self.counts.get(key[:200], 0) > COMMON_SHARE * self.total
+    def common(self, key: str, share: float = 0.0) -> bool:
+        """Return True for a key in more than ``share`` (COMMON_SHARE) of at least MIN_DOCUMENTS documents."""
+        limit = (share or COMMON_SHARE) * self.total
+        return self.total >= MIN_DOCUMENTS and self.counts.get(key[:200], 0) > limit
 
     def idf(self, key: str) -> float:
         """Return the smoothed inverse document frequency of a key ("w:dam", "e:kherson")."""
@@ -140,7 +161,11 @@ class Stats:
 
 def vector(passage: Passage, stats: Stats) -> dict[str, float]:
     """Return the passage's unit-length TF-IDF vector over its words."""
-    raw = {w: n * stats.idf(f"w:{w}") for w, n in passage.words.items()}
+    raw = {
+        w: n * stats.idf(f"w:{w}") ** IDF_POWER
+        for w, n in passage.words.items()
+        if not stats.common(f"w:{w}", WORD_SHARE)
+    }
     norm = math.sqrt(sum(x * x for x in raw.values())) or 1.0
     return {w: x / norm for w, x in raw.items()}
 
@@ -166,25 +191,52 @@ def wording(passage: Passage, vec: dict[str, float], story: Profile, stats: Stat
 
 
 def names(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
-    """Share of the passage's specific names (weighted by rarity) that the story names too.
+    """Share of the passage's specific names (weighted by rarity) that the story keeps naming.
 
     Names in more than COMMON_SHARE of the documents ("Russia", "Ukraine", "Putin") are
-    the war's constants: sharing them says nothing about the event.
+    the war's constants: sharing them says nothing about the event. A name counts in full
+    when at least CORE_SHARE of the story's passages name it: a long story of many reports
+    names nearly everything once, and one mention in it is no evidence.
     """
-    specific = [n for n in passage.names if not stats.common(f"e:{n}")]
-    weights = {n: stats.idf(f"e:{n}") for n in specific}
-    total = sum(weights.values())
-    shared = sorted(n for n in specific if n in story.names)
-    score = sum(weights[n] for n in shared) / total if total else 0.0
+    score, shared = name_share(passage.names, story, stats)
     return Match("names", score, WEIGHTS["names"], f"shared names: {', '.join(shared[:4]) or 'none'}")
 
 
+def name_share(named: Iterable[str], story: Profile, stats: Stats) -> tuple[float, list[str]]:
+    """Return the rarity-weighted share of ``named`` that the story names often, and those names."""
+    specific = [n for n in named if not stats.common(f"e:{n}")]
+    weights = {n: stats.idf(f"e:{n}") for n in specific}
+    total = sum(weights.values())
+    shared = sorted(n for n in specific if n in story.names)
+    evidence = sum(weights[n] * core(story, n) for n in shared)
+    score = evidence / total * min(1.0, evidence / NAME_EVIDENCE) if total else 0.0
+    return score, shared
+
+
+def core(story: Profile, name: str) -> float:
+    """Return how much a name belongs to the story: 1 when CORE_SHARE of its passages name it."""
+    return min(1.0, story.names.get(name, 0) / max(1.0, CORE_SHARE * story.size))
+
+
 def town(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
-    """One town (or two within 30 km) named by the passage and the story."""
-    hit = next((a[0] for a in passage.towns for b in story.towns if near(a, b, NEAR_KM)), None)
-    return Match(
-        "town", 1.0 if hit else 0.0, WEIGHTS["town"], f"same town: {hit}" if hit else "no shared town"
-    )
+    """One town (or two within 30 km) named by the passage and often by the story."""
+    score, hit = shared_town(passage.towns, story, stats)
+    return Match("town", score, WEIGHTS["town"], f"same town: {hit}" if hit else "no shared town")
+
+
+def shared_town(towns: Iterable[tuple[str, float, float]], story: Profile, stats: Stats) -> tuple[float, str]:
+    """Return the best town shared with the story: how often the story names it, times its rarity.
+
+    A capital named in every tenth report ("Kyiv said", "Moscow denied") says less about the
+    event than a small town named by its reports alone.
+    """
+    hits = [
+        (core(story, b[0]) * min(1.0, stats.idf(f"e:{a[0]}") / NAME_EVIDENCE), a[0])
+        for a in towns
+        for b in story.towns
+        if near(a, b, NEAR_KM)
+    ]
+    return max(hits, default=(0.0, ""))
 
 
 def day(passage: Passage, vec: dict[str, float], story: Profile, stats: Stats) -> Match:
@@ -233,13 +285,24 @@ def out_of_window(passage: Passage, story: Profile) -> str | None:
     return None
 
 
+def is_violent(passage: Passage) -> bool:
+    """Return True when the passage reports a violent event (an attack, a battle, a blast)."""
+    return any(kind in VIOLENT_TYPES for kind in passage.event_types)
+
+
+def apart_km(violent: bool, story: Profile) -> float:
+    """Return the distance beyond which towns are two events: VIOLENT_APART_KM between violent ones."""
+    return VIOLENT_APART_KM if violent and story.violent else APART_KM
+
+
 def places_apart(passage: Passage, story: Profile) -> str | None:
-    """Veto: the passage and the story name towns, and every pair lies over APART_KM apart."""
+    """Veto: the passage and the story name towns, and every pair lies too far apart to be one event."""
     if not passage.towns or not story.towns:
         return None
-    if any(near(a, b, APART_KM) for a in passage.towns for b in story.towns):
+    km = apart_km(is_violent(passage), story)
+    if any(near(a, b, km) for a in passage.towns for b in story.towns):
         return None
-    return f"places apart ({passage.towns[0][0]} vs {story.towns[0][0]})"
+    return f"places apart ({passage.towns[0][0]} vs {story.towns[0][0]}, over {km:.0f} km)"
 
 
 VETOES = (out_of_window, places_apart)
@@ -252,6 +315,35 @@ def judge(
     if any(veto(passage, story) for veto in VETOES):
         return None
     matches = [feature(passage, vec, story, stats) for feature in FEATURES]
+    return sum(m.score * m.weight for m in matches), matches
+
+
+def judge_stories(small: Profile, large: Profile, stats: Stats) -> tuple[float, list[Match]]:
+    """Return how well story ``small`` fits story ``large``, by the features a passage is judged by.
+
+    The merge pass joins two stories when the smaller one, taken as one passage, would have
+    joined the larger: the same wording, names, town, day and event class, profile to profile.
+    """
+    score = cosine(small.words, large.words)
+    own = [n for n in small.names if core(small, n) >= 1.0]
+    share, shared = name_share(own, large, stats)
+    town_score, hit = shared_town(small.towns, large, stats)
+    gap = 0
+    if small.first and small.last and large.first and large.last:
+        gap = max(0, (small.first - large.last).days, (large.first - small.last).days)
+    classes = sorted(k for k in small.kinds if k in large.kinds)
+    matches = [
+        Match("wording", score, WEIGHTS["wording"], f"TF-IDF cosine {score:.2f}"),
+        Match("names", share, WEIGHTS["names"], f"shared names: {', '.join(shared[:4]) or 'none'}"),
+        Match("town", town_score, WEIGHTS["town"], f"same town: {hit}" if hit else "no shared town"),
+        Match("day", max(0.0, 1.0 - gap / (WINDOW.days + 1)), WEIGHTS["day"], f"{gap} day(s) apart"),
+        Match(
+            "kind",
+            1.0 if classes else 0.0,
+            WEIGHTS["kind"],
+            f"event class: {classes[0]}" if classes else "none",
+        ),
+    ]
     return sum(m.score * m.weight for m in matches), matches
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -30,6 +30,7 @@ ROUNDUP_TITLE = re.compile(
 )
 LEAD_CHARS = 600  # the lead: the first paragraph after the headline, at most this long
 PASSAGE_CHARS = 60  # shorter paragraphs of a round-up ("Here's the latest:") are no passage
+NAME_WORD = 3  # words of a name longer than this are keys of their own ("kakhovka" of "nova kakhovka")
 STEM = 7  # words compare by their first letters: "sanctions" and "sanctioned" agree
 STOPWORDS = frozenset(
     [
@@ -144,6 +145,24 @@ def words(text: str) -> list[str]:
     return [w[:STEM] for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) > 2 and w not in STOPWORDS]
 
 
+def name_keys(names: Iterable[str]) -> frozenset[str]:
+    """Return the keys names are compared by: each folded name and each of its longer words.
+
+    "Nova Kakhovka", "Kakhovka dam" and "Kakhovka" share "kakhovka"; "Volodymyr Zelensky" and
+    "Zelensky" share "zelensky".
+    """
+    keys = set()
+    for name in names:
+        folded = fold(name)
+        if not folded:
+            continue
+        keys.add(folded)
+        parts = folded.split()
+        if len(parts) > 1:
+            keys.update(p for p in parts if len(p) > NAME_WORD and p not in STOPWORDS)
+    return frozenset(keys)
+
+
 def is_roundup(title: str | None) -> bool:
     """Return True for a round-up or live blog, by its title."""
     return bool(ROUNDUP_TITLE.search(title or ""))
@@ -221,7 +240,7 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
                 published=published,
                 day=event_day(inside, published),
                 words=counted,
-                names=frozenset(fold(m[0]) for m in named if fold(m[0])),
+                names=name_keys(m[0] for m in named),
                 towns=tuple(
                     sorted({(fold(m[0]), float(m[4] or 0), float(m[5] or 0)) for m in named if m[6]})
                 ),

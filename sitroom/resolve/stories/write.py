@@ -216,6 +216,7 @@ def combine(a: Profile, b: Profile) -> Profile:
     days = [d for d in (a.first, a.last, b.first, b.last) if d is not None]
     joined.first, joined.last = (min(days), max(days)) if days else (None, None)
     joined.size = a.size + b.size
+    joined.violent = a.violent + b.violent
     return joined
 
 
