@@ -248,7 +248,7 @@ def _figures_clause(
 ) -> tuple[str, list[Span], Name | None, str | None]:
     """Return "at least 5 were reported killed, Ukraine said on 8 June; first reports gave 2",
     its spans, the party that gave the latest figure when a side did, and the side that did not
-    confirm a claim of its losses ("Russia said it had killed 250 Ukrainian troops")."""
+    confirm a claim of its losses ("Kyiv said its forces had killed 300 Russian soldiers")."""
     events = {e.id: e for e in story.events}
     claim: tuple[LossClaim, Span] | None = None
     for kind in ("killed", "injured"):
@@ -345,7 +345,7 @@ def _speaker_of(event: EventFact, story: StoryFact) -> tuple[str, str] | None:
 
 def loss_claim(event: EventFact, story: StoryFact, figure_count: str, value: float) -> LossClaim | None:
     """Return the claim when a figure's sentence is one side counting the other side's fighters
-    killed ("Moscow claims to have killed 250 Ukrainian troops"), else None."""
+    killed ("Moscow says it has wiped out 400 Ukrainian fighters"), else None."""
     nouns = "|".join(sorted(map(re.escape, phrases().combatants)))
     if not nouns:
         return None
@@ -419,7 +419,7 @@ PLACED_ACTS = frozenset({"ASSAULT", "COERCE", "FIGHT", "RETREAT"})
 DEALT_ACTS = frozenset({"AID", "SUPPORT", "SANCTION", "AGREE"})
 
 
-# A name of more words is a headline read as a name ("Russia Calls for More Weapons on Front Line").
+# A name of more words is a headline read as a name ("Allies Pledge New Tanks For Spring Push").
 MAX_NAME_WORDS = 5
 
 
@@ -448,7 +448,7 @@ def strength(event: EventFact) -> float:
     withdrawal from it, aid or sanctions with an amount, an agreement between two parties."""
     words = set(re.findall(r"[a-z]+", event.span.text.lower()))
     if event.certainty not in ("asserted", None) or words & phrases().conditional_words:
-        return 0.0  # "... could break out if Ukraine pulled out of the war" happened nowhere
+        return 0.0  # a warning of what may follow "if" something happens happened nowhere
     score = 0.0
     tolls = {float(v) for v in (event.killed.min, event.killed.max) if v} if event.killed else set()
     if tolls and tolls <= numbers_in(event.span.text):
