@@ -8,7 +8,7 @@ from brief_corpus import KRAMATORSK, document, evidence, kramatorsk_reports, peo
 from sqlalchemy import Engine
 
 from sitroom.brief import Brief, write_brief
-from sitroom.model import Analysis, Claim, Entity, Event
+from sitroom.model import Analysis, Claim, Entity, Event, Money
 
 LVIV = Entity("Lviv", "GPE")
 WRITER = Entity("Anna Petrenko", "PERSON", aliases=("Petrenko",))
@@ -102,3 +102,21 @@ def test_money_section_leaves_out_aid_with_no_giver_and_no_amount(
     )  # fmt: skip
     brief = write_brief(make_store([aid]))
     assert section(brief, "money") == []
+
+
+def test_money_section_never_states_a_deal_without_its_amount(
+    make_store: Callable[[list[Analysis]], Engine],
+) -> None:
+    text = "The Finnish interior ministry offered a reward of 2 million euros for tips on the saboteurs."
+    doc = document(text, "Meridian Post", "2023-07-04T10:00:00+00:00", "Reward offered")
+    ministry = Entity("Finnish interior ministry", "ORG", country="FI")
+    offer = Event(
+        "AGREE", evidence(text, "The Finnish interior ministry offered"), actor="Finnish interior ministry",
+        trigger="offered", money=Money(2_000_000, "EUR"),
+    )  # fmt: skip
+    brief = write_brief(
+        make_store([Analysis(doc, entities=(ministry,), events=(offer,), extractor_version="test")])
+    )
+    money = section(brief, "money")
+    # "... reached an agreement" says nothing of the money; a line here states the amount or is left out.
+    assert all("2 million" in s or "€2 million" in s for s in money), money

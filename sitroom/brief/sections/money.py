@@ -22,12 +22,16 @@ def build(context: Context) -> Section:
     """Per story, who paid, sanctioned or aided whom, how much, in what currency.
 
     Each story's payments are stated as its sources agree; one with neither a doer nor an
-    amount ("Reports describe aid") says nothing and is left out.
+    amount ("Reports describe aid") says nothing and is left out, and so is a deal or offer
+    whose sentence would not state its amount.
     """
     composer = context.composer
     sentences = []
     for story in context.stories:
-        events = tuple(e for e in story.events if e.money is not None or e.type in ("AID", "SANCTION"))
+        # Aid and sanctions first; other events (a deal, an offer) only where they carry an amount.
+        events = tuple(e for e in story.events if e.type in ("AID", "SANCTION")) or tuple(
+            e for e in story.events if e.money is not None
+        )
         if not events:
             continue
         part = replace(story, events=events, type=events[0].type)
@@ -53,6 +57,10 @@ def build(context: Context) -> Section:
             clause = story_clause(agreed, evidence, agreed.support)
         if clause is None or clause.startswith("reports "):
             continue
+        if agreed.type not in ("AID", "SANCTION") and (
+            agreed.money is None or amount(agreed.money) not in clause
+        ):
+            continue  # "Putin reached an agreement": a deal here is worth stating only with its amount
         if agreed.money is not None and agreed.type == "SANCTION":
             clause += f" worth {amount(agreed.money)}"
         if sentence := composer.emit([(clause, spans)]):
