@@ -1,15 +1,18 @@
-"""An ingest killed while it builds stories is repaired by the next run: the stories of a clean run."""
+"""An ingest killed while it builds stories is repaired by the next run: the stories of a clean run.
+
+The killed database is SQLite or PostgreSQL (``db_url``); the clean run it is compared with is SQLite.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[2]
 TOWNS = ("Kharkiv", "Odesa", "Kherson", "Dnipro")
@@ -49,7 +52,7 @@ def write_reports(folder: Path) -> None:
             )
 
 
-def ingest(folder: Path, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def ingest(folder: Path, db: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     command = [sys.executable, "-c", KILLER] if env else [sys.executable, "-m", "sitroom"]
     return subprocess.run(
         [*command, "ingest", str(folder), "--db", str(db), "--quiet"],
@@ -59,40 +62,53 @@ def ingest(folder: Path, db: Path, env: dict[str, str] | None = None) -> subproc
     )
 
 
-def stories_of(db: Path) -> tuple[int, set[frozenset[str]], int]:
+def scalar(db: str, query: str) -> int:
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(query)).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def stories_of(db: str) -> tuple[int, set[frozenset[str]], int]:
     """Return the story count, the documents of each story (as titles), and events in stories."""
-    with sqlite3.connect(db) as conn:
-        count = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-        groups: dict[int, set[str]] = {}
-        for story, title, origin in conn.execute(
-            "SELECT sd.story_id, d.title, ds.origin FROM story_documents sd"
-            " JOIN documents d ON d.id = sd.document_id JOIN document_sources ds ON ds.document_id = d.id"
-        ):
-            groups.setdefault(story, set()).add(f"{title} / {Path(origin).name}")
-        placed = conn.execute("SELECT count(*) FROM events WHERE story_id IS NOT NULL").fetchone()[0]
-        stale = conn.execute("SELECT count(*) FROM stories WHERE rank IS NULL").fetchone()[0]
-    assert stale == 0
+    assert scalar(db, "SELECT count(*) FROM stories WHERE rank IS NULL") == 0
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            groups: dict[int, set[str]] = {}
+            for story, title, origin in conn.execute(
+                text(
+                    "SELECT sd.story_id, d.title, ds.origin FROM story_documents sd"
+                    " JOIN documents d ON d.id = sd.document_id"
+                    " JOIN document_sources ds ON ds.document_id = d.id"
+                )
+            ):
+                groups.setdefault(story, set()).add(f"{title} / {Path(origin).name}")
+    finally:
+        engine.dispose()
+    count = scalar(db, "SELECT count(*) FROM stories")
+    placed = scalar(db, "SELECT count(*) FROM events WHERE story_id IS NOT NULL")
     return count, {frozenset(g) for g in groups.values()}, placed
 
 
 @pytest.mark.slow
-def test_a_kill_during_story_building_is_repaired_by_the_next_run(tmp_path: Path) -> None:
+def test_a_kill_during_story_building_is_repaired_by_the_next_run(db_url: str, tmp_path: Path) -> None:
     reports = tmp_path / "reports"
     write_reports(reports)
-    clean = tmp_path / "clean.db"
+    clean = f"sqlite:///{tmp_path / 'clean.db'}"
     assert ingest(reports, clean).returncode == 0
     expected = stories_of(clean)
     assert expected[0] == 4 and all(len(g) == 3 for g in expected[1])
 
-    killed = tmp_path / "killed.db"
-    run = ingest(reports, killed, {"KILL_AFTER_JOINS": "5"})
+    run = ingest(reports, db_url, {"KILL_AFTER_JOINS": "5"})
     assert run.returncode == -signal.SIGKILL
-    with sqlite3.connect(killed) as conn:
-        stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
-        placed = conn.execute("SELECT count(DISTINCT document_id) FROM story_documents").fetchone()[0]
+    stored = scalar(db_url, "SELECT count(*) FROM documents")
+    placed = scalar(db_url, "SELECT count(DISTINCT document_id) FROM story_documents")
     assert stored == 12 and placed == 4  # the fifth join died with its transaction
 
-    again = ingest(reports, killed)
+    again = ingest(reports, db_url)
     assert again.returncode == 0, again.stderr.decode()
     assert "12 already stored" in again.stdout.decode()
-    assert stories_of(killed) == expected
+    assert stories_of(db_url) == expected
