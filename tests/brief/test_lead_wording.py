@@ -6,11 +6,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from brief_corpus import document, evidence
 from sqlalchemy import Engine, update
 
 from sitroom.brief import Brief, write_brief
 from sitroom.brief.check import strip_citations
+from sitroom.brief.rank import counts_fighters
 from sitroom.model import Analysis, Bounds, Entity, Event
 from sitroom.store import schema as t
 from sitroom.store.db import Store
@@ -417,3 +419,73 @@ def test_a_person_reporting_their_own_deed_is_not_it(make_store: Callable[[list[
     lead = strip_citations(developments(write_brief(make_store(analyses)))[0])
     assert "said it" not in lead, lead
     assert "Putin reached an agreement with Lukashenka" in lead, lead
+
+
+def test_a_sentence_cut_at_an_abbreviation_is_not_quoted(
+    make_store: Callable[[list[Analysis]], Engine],
+) -> None:
+    reports = [
+        drone_strike(
+            "Northern Courier",
+            "Russia hit Sumy with a drone on Monday. Boxes of donated medicine are carried into the hospital "
+            "in Sumy, Ukraine, on Aug.",
+            "2023-08-14T10:00:00+03:00",
+            None,
+        ),
+        drone_strike(
+            "Harbour Gazette",
+            "Russia struck Sumy on Monday. Doctors at the city hospital said the blast had broken every "
+            "window on the ward.",
+            "2023-08-14T11:00:00+03:00",
+            None,
+        ),
+    ]
+    text = developments(write_brief(make_store(reports)))[0]
+    assert "Doctors at the city hospital said" in text, text
+    assert "donated medicine" not in text, text
+
+
+def test_one_sides_claim_carried_by_two_stories_is_said_once(
+    make_store: Callable[[list[Analysis]], Engine],
+) -> None:
+    kupiansk = Entity("Kupiansk", "GPE", country="UA", lat=49.71, lon=37.61)
+    near_vuhledar = fighting(
+        "Harbour Gazette",
+        "Russia's defence ministry said its units had killed 120 Ukrainian soldiers near Vuhledar on Sunday.",
+        "2023-09-03T21:00:00+03:00",
+        Bounds(120, 120),
+        None,
+    )
+    text = "Russia's defence ministry said its units had killed 120 Ukrainian soldiers on Sunday."
+    elsewhere = Analysis(
+        document(text, "Plains Herald", "2023-09-03T22:00:00+03:00", "Shelling around Kupiansk"),
+        entities=(RUSSIA, UKRAINE, kupiansk),
+        events=(
+            Event(
+                "FIGHT", evidence(text, "Russia's"), actor="Ukraine", location="Kupiansk", lat=49.71,
+                lon=37.61, date="2023-09-03", date_precision="day", killed=Bounds(120, 120), trigger="killed",
+            ),
+        ),
+        extractor_version="test",
+    )  # fmt: skip
+    brief = write_brief(make_store([near_vuhledar, elsewhere]))
+    casualties = next(sec for sec in brief.sections if sec.key == "casualties")
+    claims = [s for s in casualties.sentences if "120 Ukrainian soldiers" in s.text]
+    assert len(claims) == 1, [s.text for s in casualties.sentences]
+    assert len(claims[0].citations) == 2
+    assert casualties.table is not None and len(casualties.table.rows) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "fighters"),
+    [
+        ("Moscow said its artillery had killed 600 Ukrainian fighters in a week.", True),
+        ("Kyiv said 1,200 Russian troops were killed or wounded over the weekend.", True),
+        ("The general claimed that 90 soldiers of the enemy died in the assault.", True),
+        ("A drone hit a bakery in Sumy, killing two women.", False),
+        ("At least 14 civilians were killed when a missile struck the station.", False),
+    ],
+)
+def test_a_count_of_fighters_killed_never_ranks_a_story_as_a_toll(text: str, fighters: bool) -> None:
+    # A side's count of the enemy's fighters is a claim: the brief ranks stories without it.
+    assert counts_fighters(text) is fighters

@@ -27,6 +27,8 @@ def build(context: Context) -> Section:
     rows: list[tuple[str, ...]] = []
     sentences: list[Sentence] = []
     said: set[str] = set()
+    # One side's claim of enemy dead, by its words and day: the stories that carry it.
+    claims: dict[tuple[str, str], list[tuple[str, EventFact]]] = {}
     for story in stories:
         if not story.figures:
             continue
@@ -48,10 +50,23 @@ def build(context: Context) -> Section:
                     f"[{composer.cite(event.span)}]",
                 )
             )
+        single = _single_claim(story, events)
+        if single is not None:  # said once for every story that carries it, below
+            claim, event, figure = single
+            day = figure.published.date().isoformat() if figure.published else ""
+            claims.setdefault((claim.text, day), []).append((label or "", event))
+            continue
         sentence = _figures_sentence(composer, story, label, events) if label else None
         if sentence is not None and strip_citations(sentence.text) not in said:
             sentences.append(sentence)
             said.add(strip_citations(sentence.text))
+    for (text, _), carried in claims.items():
+        # "Russia said it had killed 250 Ukrainian troops in the fighting in Donetsk": the same
+        # claim in three stories of one day is one sentence citing each report.
+        where = f" in {carried[0][0]}" if len(carried) == 1 and carried[0][0] else ""
+        spans = list(dict.fromkeys(event.span for _, event in carried))
+        if sentence := composer.emit([(f"{text}{where}", spans)]):
+            sentences.append(sentence)
     table = (
         Table(("Story", "Published", "Outlet", "Said by", "Figure", "Count", "Source"), tuple(rows))
         if rows
@@ -64,6 +79,18 @@ def build(context: Context) -> Section:
         table,
         note=None if rows else "No casualty figures in the selected period.",
     )
+
+
+def _single_claim(
+    story: StoryFact, events: dict[str, EventFact]
+) -> tuple[LossClaim, EventFact, FigureReport] | None:
+    """The one figure a story's reports agree on, when it is a side's claim of enemy dead."""
+    killed = [f for f in story.figures if f.kind == "killed" and states(events[f.event_id].span, f)]
+    if not killed or len({count(Bounds(f.min, f.max)) for f in killed}) > 1:
+        return None
+    figure = killed[-1]
+    claim = _claim(events[figure.event_id], story, figure)
+    return (claim, events[figure.event_id], figure) if claim is not None else None
 
 
 def _figures_sentence(

@@ -219,7 +219,7 @@ def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
         if match:
             verb = match.group("verb").lower()
             if verb.endswith(("ed", "en", "wn")) or verb.split()[0] in ("hit", "struck", "shot", "sunk"):
-                thing = match.group("thing")
+                thing = re.sub(r"^[Tt]he\s+", "", match.group("thing"))  # "The Nova Kakhovka dam ..."
                 found[verb] += 1
                 plural = thing.endswith("s") and not thing.endswith("ss")
                 where.setdefault(verb, (f"the {thing} {'were' if plural else 'was'} {verb}", span))
@@ -655,6 +655,7 @@ def _quotable(text: str) -> bool:
         and not text.lstrip().startswith("#")
         and bool(words)
         and words[-1] not in STOPWORDS
+        and words[-1] not in phrases().abbreviations
         and bool(_ENDS_SENTENCE.search(text.rstrip()))
     )
 
