@@ -162,23 +162,9 @@ def _story_reports(story: StoryFact, reports: Mapping[str, Report]) -> list[Repo
     return [reports[d] for d in ids if d in reports]
 
 
-def counts_fighters(text: str) -> bool:
-    """Whether a sentence counts one side's fighters ("killed 250 Ukrainian troops", "400 soldiers")."""
-    nouns = "|".join(sorted(map(re.escape, phrases().combatants)))
-    return bool(nouns) and re.search(rf"\d[\d,.]*\s+(?:[A-Z][\w'-]+\s+)?(?:{nouns})\b", text) is not None
-
-
 def severity(story: StoryFact) -> float:
-    """Return how grave a story is: its act's severity, plus the log of its largest death toll.
-
-    A count of fighters killed is left out: it is nearly always one side's claim about the
-    other's losses, which no one else can confirm, and it would outrank a confirmed toll.
-    """
-    spans = {e.id: e.span.text for e in story.events}
-    tolls = [
-        f for f in story.figures if f.kind == "killed" and not counts_fighters(spans.get(f.event_id, ""))
-    ]
-    killed = max((f.max or f.min or 0 for f in tolls), default=0)
+    """Return how grave a story is: its act's severity, plus the log of its largest death toll."""
+    killed = max((f.max or f.min or 0 for f in story.figures if f.kind == "killed"), default=0)
     injured = max((f.max or f.min or 0 for f in story.figures if f.kind == "injured"), default=0)
     return phrases().event(story.type).severity + math.log1p(killed) + 0.5 * math.log1p(injured)
 

@@ -6,13 +6,11 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from brief_corpus import document, evidence
 from sqlalchemy import Engine, update
 
 from sitroom.brief import Brief, write_brief
 from sitroom.brief.check import strip_citations
-from sitroom.brief.rank import counts_fighters
 from sitroom.model import Analysis, Bounds, Entity, Event
 from sitroom.store import schema as t
 from sitroom.store.db import Store
@@ -474,18 +472,3 @@ def test_one_sides_claim_carried_by_two_stories_is_said_once(
     assert len(claims) == 1, [s.text for s in casualties.sentences]
     assert len(claims[0].citations) == 2
     assert casualties.table is not None and len(casualties.table.rows) == 2
-
-
-@pytest.mark.parametrize(
-    ("text", "fighters"),
-    [
-        ("Moscow said its artillery had killed 600 Ukrainian fighters in a week.", True),
-        ("Kyiv said 1,200 Russian troops were killed or wounded over the weekend.", True),
-        ("The general claimed that 90 soldiers of the enemy died in the assault.", True),
-        ("A drone hit a bakery in Sumy, killing two women.", False),
-        ("At least 14 civilians were killed when a missile struck the station.", False),
-    ],
-)
-def test_a_count_of_fighters_killed_never_ranks_a_story_as_a_toll(text: str, fighters: bool) -> None:
-    # A side's count of the enemy's fighters is a claim: the brief ranks stories without it.
-    assert counts_fighters(text) is fighters

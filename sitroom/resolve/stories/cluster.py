@@ -6,18 +6,15 @@ days lie within the window of its day (``story_keys`` and ``stories.last_day`` a
 at most MAX_CANDIDATES of them. So the cost of a document does not grow with the corpus.
 A passage joins the story it scores best with above the threshold (features.judge), else opens
 a new story; the unmatched passages of one round-up share one story. After each batch a merge
-pass joins touched stories whose profiles have converged, and a re-home pass moves each member
-of a touched story that fits another story of its window clearly better than the rest of its own
-(a report that joined a generic story before the story of its event existed).
+pass joins touched stories whose profiles have converged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from sitroom.resolve.stories.features import (
     APART_KM,
@@ -54,9 +51,6 @@ MERGE_KEYS = 12
 # A story of at most this many passages merges into a larger one it fits as a passage would;
 # two larger stories merge only when their profiles converged (MERGE_COSINE).
 SMALL_STORY = 3
-# A member moves to another story when it scores this much more there than against the rest of
-# its own story (and above the join threshold): a clear difference, not a coin toss.
-REHOME_MARGIN = 0.1
 
 
 def candidates(
@@ -207,134 +201,10 @@ def assign_documents(engine: Engine, document_ids: Iterable[str]) -> set[int]:
     return touched
 
 
-def members_of(conn: Connection, story_id: int) -> list[Passage]:
-    """Return the passages in a story, in (document, passage) order."""
-    sd = t.story_documents.c
-    rows = conn.execute(
-        select(sd.document_id, sd.passage).where(sd.story_id == story_id).order_by(sd.document_id, sd.passage)
-    ).all()
-    members: list[Passage] = []
-    for doc in dict.fromkeys(r.document_id for r in rows):
-        numbers = {r.passage for r in rows if r.document_id == doc}
-        members.extend(p for p in load_passages(conn, doc) if p.number in numbers)
-    return members
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """A member that fits another story clearly better than the rest of its own."""
-
-    passage: Passage
-    source: int
-    target: int
-    score: float
-    own: float
-    matches: list[Match]
-
-
-def misplaced(conn: Connection, story_id: int) -> list[Move]:
-    """Return the members of a story that score clearly higher against another story of the window.
-
-    Each member is judged against its story without it (a story always fits its own members)
-    and against the candidate stories of its day; it moves when the best other story scores at
-    least the join threshold and REHOME_MARGIN more than the rest of its own story.
-    """
-    members = members_of(conn, story_id)
-    if len(members) < 2:
-        return []  # a story of one report is the merge pass's to join
-    stats = read_stats(conn, set().union(*(p.terms() for p in members)))
-    vectors = [vector(m, stats) for m in members]
-    moves: list[Move] = []
-    for i, member in enumerate(members):
-        rest = Profile.empty()
-        for j, other in enumerate(members):
-            if j != i:
-                rest.add(other, vectors[j])
-        judged = judge(member, vectors[i], rest, stats)
-        own = judged[0] if judged is not None else 0.0
-        best: tuple[float, int, list[Match]] | None = None
-        for other_id, profile in candidates(
-            conn, lookup_keys(member, stats), member.day, member.day, exclude=story_id
-        ):
-            theirs = judge(member, vectors[i], profile, stats)
-            if theirs is None or theirs[0] < threshold(member) or theirs[0] < own + REHOME_MARGIN:
-                continue
-            if best is None or theirs[0] > best[0]:
-                best = (theirs[0], other_id, theirs[1])
-        if best is not None:
-            moves.append(Move(member, story_id, best[1], best[0], own, best[2]))
-    return moves
-
-
-def rehome_pass(conn: Connection, story_ids: Iterable[int]) -> int:
-    """Move the misplaced members of the given stories; return how many moved.
-
-    Every move is decided against the stories as they stand before any is made, so the
-    outcome does not depend on the order the stories are looked at. A story left without
-    members is deleted; every story a move touched gets its profile rebuilt from its members.
-    """
-    existing = set(
-        conn.execute(select(t.stories.c.id).where(t.stories.c.id.in_(sorted(set(story_ids))))).scalars()
-    )
-    moves = [move for story_id in sorted(existing) for move in misplaced(conn, story_id)]
-    sd = t.story_documents.c
-    for move in moves:
-        member = move.passage
-        conn.execute(
-            t.story_documents.delete().where(
-                sd.document_id == member.document_id, sd.passage == member.number
-            )
-        )
-        stats = read_stats(conn, member.terms())
-        why = Match(
-            "rehome",
-            move.score,
-            0.0,
-            f"moved from story {move.source}: score {move.score:.2f} here, {move.own:.2f} with the rest",
-        )
-        add_member(
-            conn,
-            move.target,
-            member,
-            vector(member, stats),
-            move.score,
-            [*move.matches, why],
-            index_keys(member, stats),
-        )
-    for story_id in sorted({m.source for m in moves} | {m.target for m in moves}):
-        rebuild_profile(conn, story_id)
-    return len(moves)
-
-
-def rebuild_profile(conn: Connection, story_id: int) -> None:
-    """Recompute a story's profile from its members; delete a story left without any."""
-    members = members_of(conn, story_id)
-    if not members:
-        conn.execute(delete(t.story_keys).where(t.story_keys.c.story_id == story_id))
-        conn.execute(delete(t.stories).where(t.stories.c.id == story_id))
-        return
-    stats = read_stats(conn, set().union(*(p.terms() for p in members)))
-    profile = Profile.empty()
-    for member in members:
-        profile.add(member, vector(member, stats))
-    conn.execute(
-        t.stories.update()
-        .where(t.stories.c.id == story_id)
-        .values(
-            profile=profile.to_json(), first_day=_day(profile.first), last_day=_day(profile.last), rank=None
-        )
-    )
-
-
 def settle(engine: Engine, touched: Iterable[int]) -> None:
-    """Merge touched stories that converged, re-home misplaced members, refresh stale stories.
-
-    One transaction.
-    """
-    touched = set(touched)
+    """Merge touched stories that converged, then refresh every stale story (one transaction)."""
     with engine.begin() as conn:
         merge_pass(conn, touched)
-        rehome_pass(conn, touched)
         refresh_stale(conn)
 
 

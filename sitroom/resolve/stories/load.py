@@ -98,29 +98,6 @@ STOPWORDS = frozenset(
 )
 # Places of these kinds are regions, not towns: "Ukraine" holds "Kramatorsk" and "Kherson".
 TOWN_TYPES = ("GPE", "LOC", "FAC")
-# A city that speaks is a government, not a place ("Moscow denied", "Kyiv and Warsaw said",
-# "according to Washington"): such a mention names no town of the event.
-SPEECH_VERB = (
-    r"(?:said|says|say|denied|denies|deny|accused|accuses|accuse|blamed|blames|blame|claimed|claims"
-    r"|claim|warned|warns|warn|insisted|insists|responded|responds|rejected|rejects|reject|condemned"
-    r"|condemns|condemn|dismissed|dismisses|dismiss|urged|urges|vowed|vows|stated|states|replied"
-    r"|replies|argued|argues|argue|maintains|maintained|confirmed|confirms|admitted|admits|retorted"
-    r"|protested|protests|announced|announces|insist|denounced|denounces|demanded|demands|hit back)"
-)
-SPEAKS_AFTER = re.compile(
-    r"\s*(?:(?:and|or|,)\s+[A-Z][\w'-]+\s+)?(?:(?:has|have|had|also|again|quickly|swiftly|later|"
-    r"repeatedly|strongly|previously|immediately|has\s+long|have\s+long|has\s+also|have\s+also)\s+)*"
-    + SPEECH_VERB
-    + r"\b"
-)
-SPEAKS_BEFORE = re.compile(r"\b(?:according\s+to|said|says|told|warned)\s+$", re.IGNORECASE)
-
-
-def speaks(text: str, start: int, end: int) -> bool:
-    """Return True when the mention at ``start``..``end`` is a speaker: "Kyiv said", "according to Moscow"."""
-    if not text or end <= start:
-        return False
-    return bool(SPEAKS_AFTER.match(text, end) or SPEAKS_BEFORE.search(text[max(0, start - 20) : start]))
 
 
 @dataclass(slots=True)
@@ -224,7 +201,7 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
     )
     published = min((x for x in times if x), default=None)
     outlets = tuple(dict.fromkeys(name for name, _ in sources))
-    mentions = mention_rows(conn, document_id, doc.text)
+    mentions = mention_rows(conn, document_id)
     e, n = t.events.c, t.entities.c
     events = conn.execute(
         select(e.type, e.start, e.date, e.location_id, n.name, n.type.label("kind"), n.lat, n.lon)
@@ -276,17 +253,16 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
 
 
 def mention_rows(
-    conn: Connection, document_id: str, text: str = ""
+    conn: Connection, document_id: str
 ) -> list[tuple[str, str, str | None, int, float | None, float | None, bool]]:
     """Return the document's entity mentions as (canonical name, type, subtype, start, lat, lon, town).
 
     Media outlets named in a dateline
-    ("KYIV (Reuters) -") are left out: they are no part of the event. A city that speaks in
-    ``text`` ("Moscow denied") is a government there, not a town.
+    ("KYIV (Reuters) -") are left out: they are no part of the event.
     """
     e, m = t.entities.c, t.mentions.c
     rows = conn.execute(
-        select(e.id, e.name, e.type, e.subtype, e.country, e.lat, e.lon, e.merged_into, m.start, m.end)
+        select(e.id, e.name, e.type, e.subtype, e.country, e.lat, e.lon, e.merged_into, m.start)
         .join(t.mentions, m.entity_id == e.id)
         .where(m.document_id == document_id)
     ).all()
@@ -303,7 +279,6 @@ def mention_rows(
             continue
         name = canonical.get(r.merged_into, r.name) if r.merged_into is not None else r.name
         town = r.type in TOWN_TYPES and r.lat is not None and r.lon is not None and name not in countries
-        town = town and not speaks(text, r.start, r.end)
         found.append((name, r.type, r.subtype, r.start, r.lat, r.lon, town))
     return found
 
