@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections import Counter
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sitroom.model import Analysis, Bounds, Document, Entity, Event, Evidence, Mention, Role, document_id
+from sitroom.resolve.stories.load import Passage, name_keys
 
 KRAMATORSK = Entity("Kramatorsk", "GPE", country="UA", lat=48.7233, lon=37.5563)
 KRAMATORSK_AREA = Entity("Kramatorsk district", "GPE", country="UA", lat=48.75, lon=37.6)
@@ -80,3 +82,28 @@ def strike(sentence: str, **fields: Any) -> dict[str, Any]:
 
 def killed(n: int, most: int | None = -1) -> Bounds:
     return Bounds(n, n if most == -1 else most)
+
+
+def passage(
+    towns: tuple[tuple[str, float, float], ...],
+    types: tuple[str, ...] = ("ASSAULT",),
+    words: str = "missiles hit port overnight",
+    names: tuple[str, ...] = (),
+    day: date = date(2023, 7, 19),
+) -> Passage:
+    """A passage for the story features: its towns, event types, headline words and names."""
+    return Passage(
+        document_id="d",
+        number=0,
+        start=0,
+        end=10,
+        headline=words,
+        outlets=("AP",),
+        published=None,
+        day=day,
+        words=Counter(words.split()),
+        names=name_keys(names),
+        towns=towns,
+        kinds=frozenset({"material conflict"}),
+        event_types=Counter(types),
+    )

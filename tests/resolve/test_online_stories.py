@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Any
 
 from builders import KHERSON, KRAMATORSK, RUSSIA, strike
+from builders import passage as story_passage
 from sqlalchemy import func, select
 
 from sitroom.read.stories import get_story, list_stories
@@ -34,20 +34,8 @@ ENTITIES = (KRAMATORSK, RUSSIA)
 def passage(
     day: date, towns: tuple[tuple[str, float, float], ...] = (), words: str = "strike cafe"
 ) -> Passage:
-    return Passage(
-        document_id="d",
-        number=0,
-        start=0,
-        end=10,
-        headline=words,
-        outlets=("AP",),
-        published=None,
-        day=day,
-        words=Counter(words.split()),
-        names=frozenset(),
-        towns=towns,
-        kinds=frozenset({"material conflict"}),
-    )
+    """A passage of one day with no event types: only words, towns and the day count."""
+    return story_passage(towns, (), words, day=day)
 
 
 def story_ids(store: Store) -> dict[str, int]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
 from typing import Any
 
 import pytest
-from builders import RUSSIA, strike
+from builders import RUSSIA, passage, strike
 from sqlalchemy import select
 
 from sitroom.model import Entity
@@ -34,29 +32,6 @@ BAKHMUT = ("bakhmut", 48.5956, 37.9999)
 AVDIIVKA = ("avdiivka", 48.1394, 37.7497)  # 55 km south of Bakhmut
 MYKOLAIV = Entity("Mykolaiv", "GPE", country="UA", lat=46.975, lon=31.9946)
 ZAPORIZHZHIA = Entity("Zaporizhzhia", "GPE", country="UA", lat=47.8388, lon=35.1396)
-
-
-def passage(
-    towns: tuple[tuple[str, float, float], ...],
-    types: tuple[str, ...] = ("ASSAULT",),
-    words: str = "missiles hit port overnight",
-    names: tuple[str, ...] = (),
-) -> Passage:
-    return Passage(
-        document_id="d",
-        number=0,
-        start=0,
-        end=10,
-        headline=words,
-        outlets=("AP",),
-        published=None,
-        day=date(2023, 7, 19),
-        words=Counter(words.split()),
-        names=name_keys(names),
-        towns=towns,
-        kinds=frozenset({"material conflict"}),
-        event_types=Counter(types),
-    )
 
 
 def story_of(*members: Passage) -> Profile:
