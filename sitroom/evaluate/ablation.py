@@ -78,7 +78,7 @@ def _ner_f1(
     for document, doc in zip(documents, docs, strict=True):
         gold = named_mentions(document)
         mentions = find_entities(doc, corrections=corrections).contract_mentions()
-        counts[half_of[document.id]].add(gold, predicted_names(mentions, gold.neutral))
+        counts[half_of[document.id]].add(gold, predicted_names(document.text, mentions, gold.neutral))
     return {half: part.typed.f1 for half, part in counts.items()}
 
 

@@ -6,7 +6,8 @@ those that start with a capital letter and are not pronouns ("He"), not a common
 capitalised at the start of a sentence ("Police said", with "police" written in lower case
 elsewhere in the document), not a title directly before a name of the same type ("Agent" in
 "Agent Kling") and not nested in a longer name ("U.S." in "U.S. Air Force"; CoNLL is flat too).
-A predicted mention on the span of a mention left out that way counts neither way.
+A predicted mention on the span of a mention left out that way counts neither way. Spans are
+compared without a final period: WikiEvents' tokens split it off abbreviations ("U.S" + ".").
 
 Types, as in the CoNLL scorer: PER; ORG; LOC for GPE, LOC and FAC (countries, cities,
 regions and buildings: sitroom and spaCy draw the lines between them elsewhere than KAIROS).
@@ -62,9 +63,13 @@ def named_mentions(document: SpanDocument) -> GoldNames:
     outer = [m for m in named if not any(_inside(m, o) for o in named)]
     names: dict[tuple[int, int], set[str]] = {}
     for m in outer:
-        names.setdefault((m.start, m.end), set()).add(GOLD_TYPES[m.label])
-    neutral = {(m.start, m.end) for m in typed} - set(names)
+        names.setdefault(_without_period(document.text, m.start, m.end), set()).add(GOLD_TYPES[m.label])
+    neutral = {_without_period(document.text, m.start, m.end) for m in typed} - set(names)
     return GoldNames(names, neutral)
+
+
+def _without_period(text: str, start: int, end: int) -> tuple[int, int]:
+    return (start, end - 1) if end - start > 1 and text[end - 1] == "." else (start, end)
 
 
 def _inside(mention: GoldSpan, other: GoldSpan) -> bool:
@@ -82,13 +87,16 @@ def _is_name(text: str, mention: GoldSpan, lower: set[str]) -> bool:
     return not (sentence_start and " " not in mention.text and mention.text.lower() in lower)
 
 
-def predicted_names(mentions: Iterable[Mention], neutral: set[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def predicted_names(
+    text: str, mentions: Iterable[Mention], neutral: set[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
     """Return (start, end, NER type) of the mentions that are names of a scored type."""
-    return [
-        (m.start, m.end, PREDICTED_TYPES[m.type])
+    spans = [
+        (*_without_period(text, m.start, m.end), PREDICTED_TYPES[m.type])
         for m in mentions
-        if m.type in PREDICTED_TYPES and m.text[:1].isupper() and (m.start, m.end) not in neutral
+        if m.type in PREDICTED_TYPES and m.text[:1].isupper()
     ]
+    return [(s, e, kind) for s, e, kind in spans if (s, e) not in neutral]
 
 
 @dataclass(slots=True)
@@ -144,9 +152,9 @@ def score_ner(
     for document, ours, theirs in zip(documents, mentions, plain, strict=True):
         gold = named_mentions(document)
         half = half_of[document.id]
-        predicted = predicted_names(ours, gold.neutral)
+        predicted = predicted_names(document.text, ours, gold.neutral)
         right = counts[("sitroom", half)].add(gold, predicted)
-        counts[("spaCy sm", half)].add(gold, predicted_names(theirs, gold.neutral))
+        counts[("spaCy sm", half)].add(gold, predicted_names(document.text, theirs, gold.neutral))
         if half == "A":
             score.misses.extend(_misses(document, gold, predicted, right))
     for system in SYSTEMS:
@@ -180,8 +188,8 @@ def _misses(
             )  # fmt: skip
     for start, end, kind in predicted:
         if (start, end) not in right:
-            kinds = gold.names.get((start, end))
-            told = f"gold {'|'.join(sorted(kinds))}" if kinds else "no gold name at this span"
+            labels = gold.names.get((start, end))
+            told = f"gold {'|'.join(sorted(labels))}" if labels else "no gold name at this span"
             line = line_around(document.text, start)
             misses.append(Miss("ner wrong", document.id, f"{shown(start, end)} {kind}", line, (told,)))
     return misses

@@ -63,6 +63,15 @@ OBLAST_COUNTRIES = ("UA", "RU", "BY", "KZ", "KG")
 # not "against", "over", "to" or "from", which take sports clubs as often ("won over Lagos").
 INSIDE_PREPS = ("in", "near", "into", "outside", "inside", "across", "around", "toward", "towards", "through")
 MODEL_PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Last words that make a name a place whatever the model called it ("Geary Lake" tagged PERSON,
+# "Oxford Street" tagged ORG): natural features are LOC, streets and works FAC. Words that also
+# end names of organisations ("Hotel", "Building", "Centre", "Park") are left to the model.
+FEATURE_NOUNS = {
+    **dict.fromkeys(("Lake", "River", "Sea", "Ocean", "Mountains", "Mountain", "Island", "Islands", "Bay",
+                     "Valley", "Desert", "Gulf", "Strait", "Straits", "Peninsula", "Canal"), "LOC"),
+    **dict.fromkeys(("Street", "Road", "Avenue", "Boulevard", "Lane", "Square", "Bridge", "Highway",
+                     "Motorway", "Airport", "Airfield"), "FAC"),
+}  # fmt: skip
 CONJUNCTIONS = ("and", ",", "&", "or")
 
 
@@ -74,11 +83,12 @@ class Corrections:
     actor_lexicon: bool = True  # names of actors.yaml found in the text
     country_lexicon: bool = True  # countries, demonyms and blocs found in the text
     place_lexicon: bool = True  # places.yaml spellings found in the text
-    clean_spans: bool = True  # no leading "the", title or trailing possessive in a model span
+    clean_spans: bool = True  # no leading "the", title, "Mr" or trailing possessive in a model span
     split_coordinated: bool = True  # "Kyiv and Kharkiv" in one model span: two places
     yield_to_model: bool = True  # the model's longer name wins over a lexicon word inside it
     surnames: bool = True  # a surname of a person named in full is that person
     person_place: bool = True  # a PERSON or ORG span naming a city is the city
+    feature_places: bool = True  # a PERSON or ORG span ending in "Lake", "Street"... is a place
     regions: bool = True  # a state or province span is a GPE of its country
     country_spans: bool = True  # a place or NORP span naming a country is the country
     gazetteer_places: bool = True  # a place-like span naming a city is the city (GPE)
@@ -240,7 +250,7 @@ def _clean_model_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, 
         end -= 1
     if label == "PERSON" and end - start > 1:
         words = [t.text for t in doc[start:end]]
-        start += min(title_at(words, 0), len(words) - 1)
+        start += min(title_at(words, 0) or int(words[0] in HONORIFICS), len(words) - 1)
     return start, end
 
 
@@ -364,6 +374,10 @@ def _type_model_candidate(
     """Re-type a model candidate from the gazetteers: a country, a city with coordinates, or as is."""
     if corrections.surnames and cand.text in surnames:
         cand.type = "PERSON"  # "Victoria Amelina ... Amelina, 37," whatever the model's label
+        return
+    feature = FEATURE_NOUNS.get(doc[cand.end - 1].text) if cand.end - cand.start > 1 else None
+    if cand.type in ("PERSON", "ORG") and feature and corrections.feature_places:
+        cand.type = feature  # "Geary Lake", "Oxford Street": a place, whatever the model said
         return
     if cand.type in ("PERSON", "ORG"):
         place = _person_place(doc, cand, context) if corrections.person_place else None

@@ -40,6 +40,10 @@ CASES = [
     ("country_lexicon", "The ruling party in Georgia won the vote.", ("Georgia", "Georgia", "GPE", "GE")),
     ("place_lexicon", "Convoys reached Kharkov at dawn.", ("Kharkov", "Kharkiv", "GPE", "UA")),
     ("actor_lexicon", "The Conti group claimed the hack.", ("Conti group", "Conti", "ORG", None)),
+    ("clean_spans", "Mrs Adeyemi and Mr Lund signed the contract in Oslo.",
+     ("Adeyemi", "Adeyemi", "PERSON", None)),
+    ("feature_places", "The marathon route crosses Brooklyn Bridge.",
+     ("Brooklyn Bridge", "Brooklyn Bridge", "FAC", None)),
 ]  # fmt: skip
 
 
