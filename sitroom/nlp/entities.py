@@ -306,6 +306,8 @@ def _model_candidates(doc: Doc, lexicon: list[Candidate], corrections: Correctio
             country = next(
                 (c.entry.country for c in inside.values() if c.entry and c.entry.kind != "actor"), None
             )
+            if label == "PERSON":
+                country = None  # "Michael Jordan" is of no country, "Russian Defence Ministry" is
             found.append(Candidate(start, end, doc[start:end].text, label, country=country))
             continue
         while start < end and start in taken:
@@ -413,10 +415,12 @@ def find_entities(
     """
     lexicon = _lexicon_candidates(doc, corrections)
     model = _model_candidates(doc, lexicon, corrections)
+    surnames = {c.text.split()[-1] for c in lexicon + model if c.type == "PERSON" and " " in c.text}
+    if corrections.surnames:
+        _surnames_over_lexicon(lexicon, surnames)
     context = {
         c.entry.country for c in lexicon if c.entry and c.entry.kind in COUNTRY_KINDS and c.entry.country
     }
-    surnames = {c.text.split()[-1] for c in lexicon + model if c.type == "PERSON" and " " in c.text}
     for cand in model:
         _type_model_candidate(doc, cand, context, surnames, corrections)
     for cand in lexicon + model:
@@ -430,6 +434,15 @@ def find_entities(
     if corrections.group_anaphora:
         candidates = sorted(candidates + group_anaphora(doc, candidates), key=lambda c: c.start)
     return _collect(doc, candidates)
+
+
+def _surnames_over_lexicon(lexicon: list[Candidate], surnames: set[str]) -> None:
+    """Make a lexicon name that is the surname of a person named in full in the document that person:
+    "Sandro Wagner ... Wagner scored" is no Wagner Group, "Michael Jordan ... Jordan" no country."""
+    for cand in lexicon:
+        kind = cand.entry.kind if cand.entry else None
+        if cand.type != "PERSON" and kind in ("actor", "country", "place") and cand.text in surnames:
+            cand.type, cand.entry, cand.place = "PERSON", None, None
 
 
 def _outside_regions(every: list[Candidate], model: list[Candidate]) -> list[Candidate]:
@@ -465,7 +478,8 @@ def _collect(doc: Doc, candidates: list[Candidate]) -> DocEntities:
         )
         for cand in group:
             span = doc[cand.start : cand.end]
+            kind = "NORP" if cand.entry and cand.entry.kind == "demonym" else None  # "Russian": Russia
             found.add_mention(
-                TokenMention(name, span.start_char, span.end_char, span.text, cand.start, cand.end)
+                TokenMention(name, span.start_char, span.end_char, span.text, cand.start, cand.end, kind)
             )
     return found

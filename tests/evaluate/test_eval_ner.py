@@ -107,3 +107,20 @@ def test_reader_and_ablation_show_what_a_correction_is_worth(tmp_path: Path) -> 
     assert rows["none"].ner_f1 == {"A": 1.0, "B": None}
     ner_f1 = rows["surnames"].ner_f1["A"]
     assert ner_f1 is not None and ner_f1 < 1.0  # without it the lone surname is an organisation
+
+
+def test_conll_counts_a_nationality_word_neither_way_for_sitroom(tmp_path: Path) -> None:
+    from sitroom.evaluate import evaluate
+
+    path = tmp_path / "mini.conll"
+    tagged = [
+        ("German", "B-MISC"),
+        ("exporters", "O"),
+        ("met", "O"),
+        ("in", "O"),
+        ("Paris", "B-LOC"),
+        (".", "O"),
+    ]
+    path.write_text("-DOCSTART- -X- -X- O\n\n" + "".join(f"{w} {t}\n" for w, t in tagged))
+    (ner, *_) = evaluate([path]).parts
+    assert (ner.gold, ner.predicted, ner.correct) == (1, 1, 1)

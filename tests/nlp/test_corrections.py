@@ -26,6 +26,8 @@ CASES = [
     # (correction, sentence, a mention seen with it, as (text, entity, type, country))
     ("surnames", "Coach Maria Ostrova praised her players. Ostrova said the team had worked hard.",
      ("Ostrova", "Maria Ostrova", "PERSON", None)),
+    ("surnames", "Michael Jordan bought a stake in the team. Jordan said he was delighted.",
+     ("Jordan", "Michael Jordan", "PERSON", None)),
     ("clean_spans", "The Bank of England raised interest rates, the central bank said.",
      ("Bank of England", "Bank of England", "ORG", None)),
     ("yield_to_model", "The Chinese Commerce Ministry said exports fell.",
@@ -97,3 +99,10 @@ def test_an_organisation_named_like_a_city_beside_a_place_is_the_city(entities_o
 def test_a_product_is_no_place(entities_of, text: str) -> None:
     kinds = {e.type for e in entities_of(text).entities.values()}
     assert kinds <= {"ORG"}
+
+
+def test_a_nationality_word_is_a_norp_mention_of_its_country(entities_of) -> None:
+    ents = entities_of("Dutch officials met their Belgian counterparts in Brussels.")
+    dutch = next(m for m in ents.contract_mentions() if m.text == "Dutch")
+    assert (dutch.entity, dutch.type) == ("Netherlands", "NORP")
+    assert ents.entities["Netherlands"].type == "GPE"
