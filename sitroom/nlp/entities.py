@@ -2,7 +2,7 @@
 
 1. Lexicon matches (actors, countries, demonyms, places.yaml) over the tokens, case-sensitive,
    longest first; "Kiev" and "Kyiv" are one place, and "Donetsk region" is Donetsk Oblast.
-2. spaCy's entities, cleaned: no leading "the", no title ("General"), no possessive "'s";
+2. spaCy's entities, cleaned: no leading "the", no title ("General", "Mr"), no possessive "'s";
    coordinated places ("Paris and Lagos", one span to the model) split into one per place.
    A lexicon match wins over the model's label ("Yevgeny Prigozhin" tagged FAC becomes the
    PERSON of the lexicon); a model span that only contains a country keeps its own label
@@ -11,9 +11,14 @@
    coordinates, homonyms ranked by population and the document's countries (a PRODUCT or
    WORK_OF_ART span that names no place is dropped); an organisation's name is taken for the
    city of that name only where a place goes ("in Lagos", "Paris and Lyon"); a state, province
-   or UK nation ("Alberta", "England") takes its country; a surname of a person named in full
-   in the document ("Amelina" after "Victoria Amelina") is that person, whatever its label.
-4. Coreference (``sitroom.nlp.coref``) gives every mention its canonical name.
+   or UK nation ("Alberta", "England") takes its country; a name ending in a feature noun
+   ("Tully Lake", "Baker Street") is a place; a surname of a person named in full in the
+   document ("Amelina" after "Victoria Amelina") is that person, whatever its label or lexicon
+   entry ("Jordan" after "Michael Jordan").
+4. Coreference (``sitroom.nlp.coref``) gives every mention its canonical name. A nationality word
+   is a NORP mention of its country ("Russian" of Russia).
+
+Each correction can be switched off (``Corrections``) to measure what it is worth.
 """
 
 from __future__ import annotations
@@ -58,13 +63,12 @@ HONORIFICS = ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Miss", "Sir
 # "shelling in the Donetsk region" -> Donetsk Oblast (country UA, no city coordinates).
 REGION_NOUNS = ("region", "regions", "oblast", "oblasts", "Oblast", "Oblasts", "Region", "Regions")
 OBLAST_COUNTRIES = ("UA", "RU", "BY", "KZ", "KG")
-# Tokens that join coordinated names inside one model span ("Kyiv and Kharkiv", "Paris, Lagos").
 # Prepositions after which an organisation named like a city is the city ("rescuers in Lagos");
 # not "against", "over", "to" or "from", which take sports clubs as often ("won over Lagos").
 INSIDE_PREPS = ("in", "near", "into", "outside", "inside", "across", "around", "toward", "towards", "through")
 MODEL_PLACE_LABELS = ("GPE", "LOC", "FAC")
-# Last words that make a name a place whatever the model called it ("Geary Lake" tagged PERSON,
-# "Oxford Street" tagged ORG): natural features are LOC, streets and works FAC. Words that also
+# Last words that make a name a place whatever the model called it ("Tully Lake" tagged PERSON,
+# "Baker Street" tagged ORG): natural features are LOC, streets and works FAC. Words that also
 # end names of organisations ("Hotel", "Building", "Centre", "Park") are left to the model.
 FEATURE_NOUNS = {
     **dict.fromkeys(("Lake", "River", "Sea", "Ocean", "Mountains", "Mountain", "Island", "Islands", "Bay",
@@ -72,6 +76,7 @@ FEATURE_NOUNS = {
     **dict.fromkeys(("Street", "Road", "Avenue", "Boulevard", "Lane", "Square", "Bridge", "Highway",
                      "Motorway", "Airport", "Airfield"), "FAC"),
 }  # fmt: skip
+# Tokens that join coordinated names inside one model span ("Kyiv and Kharkiv", "Paris, Lagos").
 CONJUNCTIONS = ("and", ",", "&", "or")
 
 
@@ -379,7 +384,7 @@ def _type_model_candidate(
         return
     feature = FEATURE_NOUNS.get(doc[cand.end - 1].text) if cand.end - cand.start > 1 else None
     if cand.type in ("PERSON", "ORG") and feature and corrections.feature_places:
-        cand.type = feature  # "Geary Lake", "Oxford Street": a place, whatever the model said
+        cand.type = feature  # "Tully Lake", "Baker Street": a place, whatever the model said
         return
     if cand.type in ("PERSON", "ORG"):
         place = _person_place(doc, cand, context) if corrections.person_place else None
@@ -437,8 +442,8 @@ def find_entities(
 
 
 def _surnames_over_lexicon(lexicon: list[Candidate], surnames: set[str]) -> None:
-    """Make a lexicon name that is the surname of a person named in full in the document that person:
-    "Sandro Wagner ... Wagner scored" is no Wagner Group, "Michael Jordan ... Jordan" no country."""
+    """Make a lexicon name that is the surname of a person named in full in the document that
+    person: "Michael Jordan ... Jordan said" names no country, "Anna Wagner ... Wagner" no militia."""
     for cand in lexicon:
         kind = cand.entry.kind if cand.entry else None
         if cand.type != "PERSON" and kind in ("actor", "country", "place") and cand.text in surnames:

@@ -28,6 +28,8 @@ CASES = [
      ("Ostrova", "Maria Ostrova", "PERSON", None)),
     ("surnames", "Michael Jordan bought a stake in the team. Jordan said he was delighted.",
      ("Jordan", "Michael Jordan", "PERSON", None)),
+    ("surnames", "Anna Wagner won the regional title. Wagner said the final had been hard.",
+     ("Wagner", "Anna Wagner", "PERSON", None)),
     ("clean_spans", "The Bank of England raised interest rates, the central bank said.",
      ("Bank of England", "Bank of England", "ORG", None)),
     ("yield_to_model", "The Chinese Commerce Ministry said exports fell.",
