@@ -483,8 +483,8 @@ def _collect(doc: Doc, candidates: list[Candidate]) -> DocEntities:
         )
         for cand in group:
             span = doc[cand.start : cand.end]
-            kind = "NORP" if cand.entry and cand.entry.kind == "demonym" else None  # "Russian": Russia
+            own = "NORP" if cand.entry and cand.entry.kind == "demonym" else None  # "Russian": Russia
             found.add_mention(
-                TokenMention(name, span.start_char, span.end_char, span.text, cand.start, cand.end, kind)
+                TokenMention(name, span.start_char, span.end_char, span.text, cand.start, cand.end, own)
             )
     return found
