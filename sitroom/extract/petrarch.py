@@ -22,7 +22,7 @@ from sitroom.model import Event, Evidence
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from sitroom.extract.verbs import VerbDictionary
+    from sitroom.extract.verbs import Match, VerbDictionary
 
 # The PLOVER type of a new event, by the root of its code: CAMEO's roots, and for 21 and 22 the
 # WEIS roots (seize, force) that older dictionaries such as the PETRARCH sample still use.
@@ -118,11 +118,40 @@ def roles(verb: Token, at: dict[int, Mention]) -> tuple[list[Mention], list[Ment
     return sources, targets
 
 
-def _code(verbs: VerbDictionary, verb: Token) -> str | None:
+def _match(verbs: VerbDictionary, verb: Token, compound: bool) -> Match | None:
     words = [t.text for t in verb.sent]
     position = verb.i - verb.sent.start
     lemmas = [t.lemma_ if t.i == verb.i else t.text for t in verb.sent]
-    return verbs.code(words, position) or verbs.code(lemmas, position)
+    return verbs.match(words, position, compound) or verbs.match(lemmas, position, compound)
+
+
+def _placed(sent: Span, window: tuple[int, int, bool] | None, at: dict[int, Mention]) -> list[Mention]:
+    """The actor a pattern's mark points at: the mention nearest the verb side of its window."""
+    if window is None:
+        return []
+    start, end, nearest_end = window
+    tokens = (
+        range(sent.start + end - 1, sent.start + start - 1, -1)
+        if nearest_end
+        else range(sent.start + start, sent.start + end)
+    )
+    return next(([at[i]] for i in tokens if i in at), [])
+
+
+def _dictionary_roles(
+    verb: Token, verbs: VerbDictionary, at: dict[int, Mention]
+) -> tuple[str, list[tuple[Mention | None, Mention | None]]] | None:
+    """The verb's code and its (source, target) pairs: from the syntax, unless the pattern places
+    them; the members of a compound act on each other when the pattern asks for one ("%")."""
+    sources, targets = roles(verb, at)
+    found = _match(verbs, verb, compound=len(sources) > 1 or len(targets) > 1)
+    if found is None:
+        return None
+    sources = _placed(verb.sent, found.source, at) or sources
+    targets = [m for m in _placed(verb.sent, found.target, at) or targets if m not in sources]
+    if found.compound and len(sources) > 1 and not targets:
+        return found.code, [(s, t) for s in sources for t in sources if s != t]
+    return found.code, [(s, t) for s in sources or [None] for t in targets or [None]]
 
 
 def _trigger(event: Event, doc: Doc) -> Token | None:
@@ -130,16 +159,17 @@ def _trigger(event: Event, doc: Doc) -> Token | None:
     return next((t for t in span if t.text == event.trigger), None) if span is not None else None
 
 
-def _coded(event: Event, code: str, sources: list[Mention], targets: list[Mention]) -> list[Event]:
+def _coded(event: Event, code: str, pairs: list[tuple[Mention | None, Mention | None]]) -> list[Event]:
     """The event coded for each source and target pair, and the reverse of a paired code."""
     forward, _, backward = code.partition(":")
-    pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
-    coded = []
+    coded: list[Event] = []
     for source, target in pairs:
         codes = {"actor_code": source.code if source else event.actor_code,
                  "target_code": target.code if target else event.target_code}  # fmt: skip
+        if any(e.actor_code == codes["actor_code"] and e.target_code == codes["target_code"] for e in coded):
+            continue
         coded.append(replace(event, cameo=forward, **codes))
-        if backward and source and target:
+        if backward and source and target and (target, source) not in pairs:
             coded.append(replace(event, cameo=backward, actor_code=target.code, target_code=source.code))
     return coded
 
@@ -176,19 +206,19 @@ def code_events(
     for sent in doc.sents:
         at = _mentions(doc, sent, coder, day) if coder is not None else {}
         for verb in sent:
-            code = _code(verbs, verb) if verbs is not None and verb.pos_ in ("VERB", "AUX") else None
+            coding = _dictionary_roles(verb, verbs, at) if verbs and verb.pos_ in ("VERB", "AUX") else None
             found = by_token.pop(verb.i, [])
-            if code is None:
+            if coding is None:
                 coded += [_with_roles(e, verb, at) for e in found] if verb.pos_ == "VERB" else found
                 continue
-            nouns = [c for c in verb.children if c.dep_ == "dobj"]
-            found += [e for c in nouns for e in by_token.pop(c.i, [])]
-            sources, targets = roles(verb, at)
-            if not found and sources and targets:
+            code, pairs = coding
+            found += [e for c in verb.children if c.dep_ == "dobj" for e in by_token.pop(c.i, [])]
+            source, target = pairs[0]
+            if not found and source and target:
                 new = _new_event(verb, code)
-                found = [replace(new, actor=_phrase(doc, sources[0]), target=_phrase(doc, targets[0]))]
+                found = [replace(new, actor=_phrase(doc, source), target=_phrase(doc, target))]
             for event in found:
-                coded += _coded(event, code, sources, targets)
+                coded += _coded(event, code, pairs)
     coded += [e for group in by_token.values() for e in group] + rest
     return sorted(coded, key=lambda e: e.evidence.start)
 
