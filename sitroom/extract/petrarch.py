@@ -80,6 +80,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None), True
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None and verb.dep_ == "acl":  # "soldiers attacking the town": the noun is the doer
+        return (None, True) if verb.tag_ == "VBN" else (verb.head, False)
     if subject is not None and subject.lower_ in RELATIVE and verb.dep_ == "relcl":
         return verb.head, False
     if subject is None and verb.dep_ in JOINED and verb.head.pos_ in ("VERB", "AUX"):
@@ -91,12 +93,17 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 def _objects(verb: Token, passive: bool) -> list[Token]:
     """The tokens that may name the target, in order of preference."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "the town, captured by ...": the noun suffered it
+        return [verb.head]
     if passive or any(c.dep_ == "nsubjpass" for c in verb.children):
         passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not passive_subject and verb.dep_ in JOINED:
             passive_subject = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         return passive_subject
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if not objects:  # "attacked and captured the town": the object of the verb joined to it
+        joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        objects = [o for c in joined for o in c.children if o.dep_ in OBJECTS]
     objects.sort(key=lambda c: OBJECTS.index(c.dep_))
     for child in verb.children:
         if child.dep_ == "prep":
