@@ -184,7 +184,9 @@ def eval_command(
     model: ModelOption = None,
     petrarch_cases: Annotated[
         Path | None,
-        typer.Option("--petrarch-cases", help="Score PETRARCH-style coding cases (YAML) with --actors/--verbs."),
+        typer.Option(
+            "--petrarch-cases", help="Score PETRARCH-style coding cases (YAML) with --actors/--verbs."
+        ),
     ] = None,
     actors: ActorsOption = None,
     agents: AgentsOption = None,
@@ -198,7 +200,9 @@ def eval_command(
     if petrarch_cases is not None:
         if actors is None:
             raise typer.BadParameter("--petrarch-cases needs --actors", param_hint="--actors")
-        _eval_petrarch(petrarch_cases, actors, agents, verbs, misses, as_json, settings_from_env(model=model).model)
+        _eval_petrarch(
+            petrarch_cases, actors, agents, verbs, misses, as_json, settings_from_env(model=model).model
+        )
         return
     if not paths:
         raise typer.BadParameter("give gold files or --petrarch-cases", param_hint="PATH...")
@@ -214,7 +218,12 @@ def eval_command(
 
 
 def _eval_petrarch(
-    cases: Path, actors: Path, agents: Path | None, verbs: Path | None, misses: bool, as_json: bool,
+    cases: Path,
+    actors: Path,
+    agents: Path | None,
+    verbs: Path | None,
+    misses: bool,
+    as_json: bool,
     model: str | None,
 ) -> None:
     """Print full-coding and CAMEO-root accuracy of each half of a PETRARCH-style case file."""
@@ -225,15 +234,18 @@ def _eval_petrarch(
         sys.stdout.write(json.dumps(score.to_json(), ensure_ascii=False) + "\n")
     else:
         for half, part in score.halves.items():
+            full, root = f"{part.full}/{part.cases}", f"{part.root}/{part.cases}"
             console.print(
-                f"half {half}: {part.cases} cases, full coding {part.full}/{part.cases} "
-                f"({part.rate(part.full):.1%}), CAMEO root {part.root}/{part.cases} ({part.rate(part.root):.1%})",
+                f"half {half}: {part.cases} cases, full coding {full} ({part.rate(part.full):.1%}), "
+                f"CAMEO root {root} ({part.rate(part.root):.1%})",
                 highlight=False,
             )
     if misses:
         for half, text, expected, got in score.misses:
             if half == "A":
-                console.print(f"[bold]A[/] {_escape(text)}\n    expected: {expected}\n    got: {_escape(got)}")
+                console.print(
+                    f"[bold]A[/] {_escape(text)}\n    expected: {expected}\n    got: {_escape(got)}"
+                )
 
 
 def _percent(value: float | None) -> str:

@@ -67,7 +67,7 @@ class PetrarchScore:
 
 def _coding(raw: Any, where: str) -> Coding:
     if not (isinstance(raw, list) and len(raw) == 3 and all(isinstance(v, str) for v in raw)):
-        raise InputError(f"{where}: a coding is [source, target, code], got {raw!r}")
+        raise InputError(where, f"a coding is [source, target, code], got {raw!r}")
     return raw[0], raw[1], raw[2]
 
 
@@ -76,17 +76,17 @@ def read_cases(path: Path) -> list[Case]:
     try:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"{path}: cannot read PETRARCH cases ({error})") from None
+        raise InputError(str(path), f"cannot read PETRARCH cases ({error})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("cases"), list):
-        raise InputError(f"{path}: expected a mapping with a list of 'cases'")
+        raise InputError(str(path), "expected a mapping with a list of 'cases'")
     cases = []
     for number, item in enumerate(raw["cases"], 1):
         where = f"{path}, case {number}"
         if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise InputError(f"{where}: a case needs a 'text'")
+            raise InputError(where, "a case needs a 'text'")
         day = item.get("date", DEFAULT_DAY)
         if not isinstance(day, date):
-            raise InputError(f"{where}: 'date' must be YYYY-MM-DD")
+            raise InputError(where, "'date' must be YYYY-MM-DD")
         codings = tuple(_coding(c, where) for c in item.get("codings") or ())
         cases.append(Case(number, item["text"], day, codings))
     return cases

@@ -39,6 +39,7 @@ OBJECTS = ("dative", "dobj", "attr", "oprd")
 CLAUSES = ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "punct")
 RELATIVE = ("who", "which", "that", "whom")
 JOINED = ("conj", "xcomp")  # a verb with no subject of its own takes its head's
+ARGUMENTS = (*SUBJECTS, "nsubjpass", "agent", "prep", "prt", *OBJECTS)
 
 
 def _mentions(doc: Doc, sent: Span, coder: ActorCoder, day: date | None) -> dict[int, Mention]:
@@ -113,8 +114,18 @@ def _objects(verb: Token, passive: bool) -> list[Token]:
     return objects
 
 
+def _neighbours(verb: Token, at: dict[int, Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The nearest actors before and after a verb the parse gave no arguments ("Ostravia snubbed
+    Kessin" read as an adjective of "Kessin")."""
+    before = [i for i in at if i < verb.i]
+    after = [i for i in at if i > verb.i and at[i] != (at[max(before)] if before else None)]
+    return ([at[max(before)]] if before else []), ([at[min(after)]] if after else [])
+
+
 def roles(verb: Token, at: dict[int, Mention]) -> tuple[list[Mention], list[Mention]]:
     """The dictionary actors that are the verb's sources and targets."""
+    if verb.dep_ not in (*JOINED, "relcl", "acl") and not any(c.dep_ in ARGUMENTS for c in verb.children):
+        return _neighbours(verb, at)
     subject, by_phrase = _subject(verb)
     sources = _actors(subject, at) if subject is not None else []
     targets: list[Mention] = []
@@ -158,7 +169,9 @@ def _dictionary_roles(
     targets = [m for m in _placed(verb.sent, found.target, at) or targets if m not in sources]
     if found.compound and len(sources) > 1 and not targets:
         return found.code, [(s, t) for s in sources for t in sources if s != t]
-    return found.code, [(s, t) for s in sources or [None] for t in targets or [None]]
+    some_sources: list[Mention | None] = [*sources] or [None]
+    some_targets: list[Mention | None] = [*targets] or [None]
+    return found.code, [(s, t) for s in some_sources for t in some_targets]
 
 
 def _trigger(event: Event, doc: Doc) -> Token | None:
@@ -171,11 +184,11 @@ def _coded(event: Event, code: str, pairs: list[tuple[Mention | None, Mention | 
     forward, _, backward = code.partition(":")
     coded: list[Event] = []
     for source, target in pairs:
-        codes = {"actor_code": source.code if source else event.actor_code,
-                 "target_code": target.code if target else event.target_code}  # fmt: skip
-        if any(e.actor_code == codes["actor_code"] and e.target_code == codes["target_code"] for e in coded):
+        actor_code = source.code if source else event.actor_code
+        target_code = target.code if target else event.target_code
+        if any((e.actor_code, e.target_code) == (actor_code, target_code) for e in coded):
             continue
-        coded.append(replace(event, cameo=forward, **codes))
+        coded.append(replace(event, cameo=forward, actor_code=actor_code, target_code=target_code))
         if backward and source and target and (target, source) not in pairs:
             coded.append(replace(event, cameo=backward, actor_code=target.code, target_code=source.code))
     return coded

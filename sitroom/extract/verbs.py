@@ -108,7 +108,7 @@ class VerbDictionary:
                 continue
             spans = _matches(pattern, upper, verb)
             if spans is not None:
-                best = (pattern, *spans)
+                best = (pattern, spans[0], spans[1])
         if best is None:
             return None if entry.code == NO_CODE or not entry.code else Match(entry.code)
         pattern, before, after = best
