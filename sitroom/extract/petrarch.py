@@ -158,7 +158,7 @@ def _placed(sent: Span, window: tuple[int, int, bool] | None, at: dict[int, Ment
 
 def _dictionary_roles(
     verb: Token, verbs: VerbDictionary, at: dict[int, Mention]
-) -> tuple[str, list[tuple[Mention | None, Mention | None]]] | None:
+) -> tuple[Match, list[tuple[Mention | None, Mention | None]]] | None:
     """The verb's code and its (source, target) pairs: from the syntax, unless the pattern places
     them; the members of a compound act on each other when the pattern asks for one ("%")."""
     sources, targets = roles(verb, at)
@@ -168,10 +168,10 @@ def _dictionary_roles(
     sources = _placed(verb.sent, found.source, at) or sources
     targets = [m for m in _placed(verb.sent, found.target, at) or targets if m not in sources]
     if found.compound and len(sources) > 1 and not targets:
-        return found.code, [(s, t) for s in sources for t in sources if s != t]
+        return found, [(s, t) for s in sources for t in sources if s != t]
     some_sources: list[Mention | None] = [*sources] or [None]
     some_targets: list[Mention | None] = [*targets] or [None]
-    return found.code, [(s, t) for s in some_sources for t in some_targets]
+    return found, [(s, t) for s in some_sources for t in some_targets]
 
 
 def _trigger(event: Event, doc: Doc) -> Token | None:
@@ -226,19 +226,26 @@ def code_events(
     for sent in doc.sents:
         at = _mentions(doc, sent, coder, day) if coder is not None else {}
         for verb in sent:
-            coding = _dictionary_roles(verb, verbs, at) if verbs and verb.pos_ in ("VERB", "AUX") else None
+            is_verb = verb.pos_ in ("VERB", "AUX")
+            coding = _dictionary_roles(verb, verbs, at) if verbs and is_verb else None
             found = by_token.pop(verb.i, [])
+            if coding is None and verbs and is_verb and (verbs.knows(verb.text) or verbs.knows(verb.lemma_)):
+                coded += [replace(e, actor_code=None, target_code=None) for e in found]  # coded "---"
+                continue
             if coding is None:
                 coded += [_with_roles(e, verb, at) for e in found] if verb.pos_ == "VERB" else found
                 continue
-            code, pairs = coding
-            found += [e for c in verb.children if c.dep_ == "dobj" for e in by_token.pop(c.i, [])]
+            match, pairs = coding
+            nouns = [c for c in verb.children if c.dep_ == "dobj" and c.i - sent.start in match.words]
+            found += [
+                replace(e, actor_code=None, target_code=None) for c in nouns for e in by_token.pop(c.i, [])
+            ]
             source, target = pairs[0]
             if not found and source and target:
-                new = _new_event(verb, code)
+                new = _new_event(verb, match.code)
                 found = [replace(new, actor=_phrase(doc, source), target=_phrase(doc, target))]
             for event in found:
-                coded += _coded(event, code, pairs)
+                coded += _coded(event, match.code, pairs)
     coded += [e for group in by_token.values() for e in group] + rest
     return sorted(coded, key=lambda e: e.evidence.start)
 

@@ -68,6 +68,7 @@ class Match:
     compound: bool = False
     source: tuple[int, int, bool] | None = None
     target: tuple[int, int, bool] | None = None
+    words: frozenset[int] = frozenset()  # the words the pattern matched ("attack" of "launched an attack")
 
 
 @dataclass(slots=True)
@@ -89,6 +90,10 @@ class VerbDictionary:
     def from_file(cls, path: Path) -> VerbDictionary:
         """Read a verb dictionary; unreadable lines become ``warnings`` ("file:line: why")."""
         return _Reader(Path(path)).read()
+
+    def knows(self, word: str) -> bool:
+        """True when ``word`` is a form of one of the dictionary's verbs."""
+        return word.upper() in self.forms
 
     def code(self, words: list[str], verb: int) -> str | None:
         """Return the CAMEO code of the verb ``words[verb]`` in the sentence ``words``, or None."""
@@ -117,7 +122,8 @@ class VerbDictionary:
         places = {
             mark: _window(side, at, before, after, verb, len(words)) for mark, side, at in pattern.marks
         }
-        return Match(pattern.code, pattern.compound, places.get("$"), places.get("+"))
+        matched = frozenset(i for start, end in (*before, *after) for i in range(start, end))
+        return Match(pattern.code, pattern.compound, places.get("$"), places.get("+"), matched)
 
 
 def _window(

@@ -51,6 +51,9 @@ WRITE OFF {WROTE_OFF WRITTEN_OFF}
 PRAISE
 --- SEIZE [210] ---
 SEIZE
+--- BOMBARD [---] ---
+BOMBARD
+- * WITH LEAFLETS [135]
 """
 
 
@@ -169,13 +172,37 @@ def test_a_verb_the_parse_left_without_arguments_takes_its_neighbours(
     assert codings(dictionaries, "Ostravia snubbed Kessin.") == {("OST", "KES", "125")}
 
 
+def test_a_verb_the_dictionary_codes_as_no_event_loses_its_codes(
+    dictionaries: tuple[ActorCoder, VerbDictionary],
+) -> None:
+    coder, _ = dictionaries
+    text = "Vellmar bombarded Kessin on Monday."
+    (plain,) = analyze_documents([Document.from_text(text)], actor_coder=coder)
+    assert any(e.trigger == "bombarded" and e.actor_code == "VEL" for e in plain.events)  # sitroom's own event
+    assert codings(dictionaries, text) == set()
+    assert codings(dictionaries, "Vellmar bombarded Kessin with leaflets.") == {("VEL", "KES", "135")}
+
+
+def test_an_object_noun_outside_the_pattern_keeps_its_own_event(
+    dictionaries: tuple[ActorCoder, VerbDictionary],
+) -> None:
+    coder, verbs = dictionaries
+    (analysis,) = analyze_documents(
+        [Document.from_text("Kessin praised the raid on Ostravia.")], actor_coder=coder, verbs=verbs
+    )
+    praise = next(e for e in analysis.events if e.trigger == "praised")
+    raid = next(e for e in analysis.events if e.trigger == "raid")
+    assert (praise.actor_code, praise.target_code, praise.cameo) == ("KES", "OST", "051")
+    assert raid.cameo != "051" and raid.type == "ASSAULT"
+
+
 def test_no_event_without_two_dictionary_actors(dictionaries: tuple[ActorCoder, VerbDictionary]) -> None:
     assert codings(dictionaries, "Vellmar snubbed the visiting delegation.") == set()
     assert codings(dictionaries, "The harvest in Vellmar was poor this year.") == set()
 
 
 # The case file of PETRARCH-style sentences, scored with the shared PETRARCH test dictionaries.
-# Figures reached (README): half A 90/90 full, half B 89/90 full, roots 90/90 each.
+# Figures reached (README): half A 103/103 full and root, half B 99/102 full, 102/102 root.
 
 
 @pytest.mark.slow
@@ -187,7 +214,7 @@ def test_petrarch_style_cases_stay_coded() -> None:
         PETRARCH / "PETR.Validate.verbs.txt",
     )
     a, b = score.halves["A"], score.halves["B"]
-    assert (a.cases, b.cases) == (90, 90)
+    assert (a.cases, b.cases) == (103, 102)
     assert b.rate(b.full) >= 0.95 and b.rate(b.root) >= 0.97
     assert a.rate(a.full) >= 0.95 and a.rate(a.root) >= 0.97
 
