@@ -178,7 +178,8 @@ def test_a_verb_the_dictionary_codes_as_no_event_loses_its_codes(
     coder, _ = dictionaries
     text = "Vellmar bombarded Kessin on Monday."
     (plain,) = analyze_documents([Document.from_text(text)], actor_coder=coder)
-    assert any(e.trigger == "bombarded" and e.actor_code == "VEL" for e in plain.events)  # sitroom's own event
+    # sitroom's own event, before the verb dictionary is given
+    assert any(e.trigger == "bombarded" and e.actor_code == "VEL" for e in plain.events)
     assert codings(dictionaries, text) == set()
     assert codings(dictionaries, "Vellmar bombarded Kessin with leaflets.") == {("VEL", "KES", "135")}
 
