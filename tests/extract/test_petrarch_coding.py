@@ -203,7 +203,7 @@ def test_no_event_without_two_dictionary_actors(dictionaries: tuple[ActorCoder, 
 
 
 # The case file of PETRARCH-style sentences, scored with the shared PETRARCH test dictionaries.
-# Figures reached (README): half A 103/103 full and root, half B 99/102 full, 102/102 root.
+# Figures reached (README): half A 109/109 full and root, half B 104/108 full, 108/108 root.
 
 
 @pytest.mark.slow
@@ -215,7 +215,7 @@ def test_petrarch_style_cases_stay_coded() -> None:
         PETRARCH / "PETR.Validate.verbs.txt",
     )
     a, b = score.halves["A"], score.halves["B"]
-    assert (a.cases, b.cases) == (103, 102)
+    assert (a.cases, b.cases) == (109, 108)
     assert b.rate(b.full) >= 0.95 and b.rate(b.root) >= 0.97
     assert a.rate(a.full) >= 0.95 and a.rate(a.root) >= 0.97
 
