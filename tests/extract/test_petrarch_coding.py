@@ -261,3 +261,11 @@ def test_bad_case_file_is_a_one_line_error(
     assert exit_status.value.code != 0
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "case 1: a coding is [source, target, code]" in error
+
+
+def test_python_api_codes_with_the_verb_dictionary(dictionaries: tuple[ActorCoder, VerbDictionary]) -> None:
+    import sitroom
+
+    coder, verbs = dictionaries
+    analysis = sitroom.analyze("Kessin snubbed the Vellmar government.", actor_coder=coder, verbs=verbs)
+    assert [(e.actor_code, e.target_code, e.cameo) for e in analysis.events] == [("KES", "VELGOV", "125")]
