@@ -34,6 +34,7 @@ ROOT_TYPES = {
     "21": "COERCE", "22": "ASSAULT",
 }  # fmt: skip
 SUBJECTS = ("nsubj", "csubj")
+GRAMMATICAL = (*SUBJECTS, "nsubjpass")
 OBJECTS = ("dative", "dobj", "attr", "oprd")
 # Children that start a clause of their own: their actors are not this verb's.
 CLAUSES = ("conj", "cc", "relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos", "punct")
@@ -86,7 +87,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     if subject is not None and subject.lower_ in RELATIVE and verb.dep_ == "relcl":
         return verb.head, False
     if subject is None and verb.dep_ in JOINED and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+        # the grammatical subject of the verb it is joined to, passive or not
+        grammatical = next((c for c in verb.head.children if c.dep_ in GRAMMATICAL), None)
+        return (grammatical, False) if grammatical is not None else _subject(verb.head)
     if subject is None and verb.dep_ == "relcl":
         return verb.head, False
     return subject, False
@@ -99,7 +102,7 @@ def _objects(verb: Token, passive: bool) -> list[Token]:
     if passive or any(c.dep_ == "nsubjpass" for c in verb.children):
         passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not passive_subject and verb.dep_ in JOINED:
-            passive_subject = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+            passive_subject = [c for c in verb.head.children if c.dep_ in GRAMMATICAL]
         return passive_subject
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
     if not objects:  # "attacked and captured the town": the object of the verb joined to it

@@ -135,6 +135,15 @@ def test_verbs_joined_by_and_share_the_object(dictionaries: tuple[ActorCoder, Ve
     assert {("VEL", "DRA", "190"), ("VEL", "DRA", "210")} <= found
 
 
+def test_joined_verb_of_another_voice_takes_the_grammatical_subject(
+    dictionaries: tuple[ActorCoder, VerbDictionary],
+) -> None:
+    found = codings(dictionaries, "Kessin shelled Ostravia and was snubbed by Vellmar.")
+    assert {("KES", "OST", "190"), ("VEL", "KES", "125")} <= found
+    found = codings(dictionaries, "Kessin was snubbed by Vellmar and then shelled Ostravia.")
+    assert {("VEL", "KES", "125"), ("KES", "OST", "190")} <= found
+
+
 def test_participle_noun_is_its_doer_or_what_suffered_it(
     dictionaries: tuple[ActorCoder, VerbDictionary],
 ) -> None:
@@ -203,7 +212,7 @@ def test_no_event_without_two_dictionary_actors(dictionaries: tuple[ActorCoder, 
 
 
 # The case file of PETRARCH-style sentences, scored with the shared PETRARCH test dictionaries.
-# Figures reached (README): half A 109/109 full and root, half B 104/108 full, 108/108 root.
+# Figures reached (README): half A 110/110 full and root, half B 105/109 full, 109/109 root.
 
 
 @pytest.mark.slow
@@ -215,7 +224,7 @@ def test_petrarch_style_cases_stay_coded() -> None:
         PETRARCH / "PETR.Validate.verbs.txt",
     )
     a, b = score.halves["A"], score.halves["B"]
-    assert (a.cases, b.cases) == (109, 108)
+    assert (a.cases, b.cases) == (110, 109)
     assert b.rate(b.full) >= 0.95 and b.rate(b.root) >= 0.97
     assert a.rate(a.full) >= 0.95 and a.rate(a.root) >= 0.97
 
