@@ -86,13 +86,30 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         return (None, True) if verb.tag_ == "VBN" else (verb.head, False)
     if subject is not None and subject.lower_ in RELATIVE and verb.dep_ == "relcl":
         return verb.head, False
-    if subject is None and verb.dep_ in JOINED and verb.head.pos_ in ("VERB", "AUX"):
-        # the grammatical subject of the verb it is joined to, passive or not
+    if subject is None and _joined(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        # "urged Mordor to withdraw": the object of the verb it completes does it
+        done_by = (
+            [c for c in verb.head.children if c.dep_ in ("dobj", "dative")] if verb.dep_ == "xcomp" else []
+        )
+        # else the grammatical subject of the verb it is joined to, passive or not
         grammatical = next((c for c in verb.head.children if c.dep_ in GRAMMATICAL), None)
-        return (grammatical, False) if grammatical is not None else _subject(verb.head)
+        if done_by or grammatical is not None:
+            return (done_by or [grammatical])[0], False
+        return _subject(verb.head)
     if subject is None and verb.dep_ == "relcl":
         return verb.head, False
     return subject, False
+
+
+def _joined(verb: Token) -> bool:
+    """True for a verb joined to another ("and captured") or completing it ("to attack"), and
+    for an infinitive of purpose ("travelled to Rohan to meet ...")."""
+    purpose = (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+    return verb.dep_ in JOINED or purpose
 
 
 def _objects(verb: Token, passive: bool) -> list[Token]:
@@ -127,7 +144,9 @@ def _neighbours(verb: Token, at: dict[int, Mention]) -> tuple[list[Mention], lis
 
 def roles(verb: Token, at: dict[int, Mention]) -> tuple[list[Mention], list[Mention]]:
     """The dictionary actors that are the verb's sources and targets."""
-    if verb.dep_ not in (*JOINED, "relcl", "acl") and not any(c.dep_ in ARGUMENTS for c in verb.children):
+    if not (_joined(verb) or verb.dep_ in ("relcl", "acl")) and not any(
+        c.dep_ in ARGUMENTS for c in verb.children
+    ):
         return _neighbours(verb, at)
     subject, by_phrase = _subject(verb)
     sources = _actors(subject, at) if subject is not None else []

@@ -144,6 +144,15 @@ def test_joined_verb_of_another_voice_takes_the_grammatical_subject(
     assert {("VEL", "KES", "125"), ("KES", "OST", "190")} <= found
 
 
+def test_an_infinitive_is_done_by_the_object_it_completes_or_the_subject_of_its_purpose(
+    dictionaries: tuple[ActorCoder, VerbDictionary],
+) -> None:
+    ordered = codings(dictionaries, "Kessin ordered Vellmarian troops to shell Ostravia.")
+    assert ("VELMIL", "OST", "190") in ordered
+    moved = codings(dictionaries, "Kessin moved its guns to the hills to shell Ostravia.")
+    assert ("KES", "OST", "190") in moved
+
+
 def test_participle_noun_is_its_doer_or_what_suffered_it(
     dictionaries: tuple[ActorCoder, VerbDictionary],
 ) -> None:
@@ -212,7 +221,7 @@ def test_no_event_without_two_dictionary_actors(dictionaries: tuple[ActorCoder, 
 
 
 # The case file of PETRARCH-style sentences, scored with the shared PETRARCH test dictionaries.
-# Figures reached (README): half A 110/110 full and root, half B 105/109 full, 109/109 root.
+# Figures reached (README): half A 113/113 full and root, half B 109/112 full, 112/112 root.
 
 
 @pytest.mark.slow
@@ -224,7 +233,7 @@ def test_petrarch_style_cases_stay_coded() -> None:
         PETRARCH / "PETR.Validate.verbs.txt",
     )
     a, b = score.halves["A"], score.halves["B"]
-    assert (a.cases, b.cases) == (110, 109)
+    assert (a.cases, b.cases) == (113, 112)
     assert b.rate(b.full) >= 0.95 and b.rate(b.root) >= 0.97
     assert a.rate(a.full) >= 0.95 and a.rate(a.root) >= 0.97
 
