@@ -93,9 +93,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         )
         # else the grammatical subject of the verb it is joined to, passive or not
         grammatical = next((c for c in verb.head.children if c.dep_ in GRAMMATICAL), None)
-        if done_by or grammatical is not None:
-            return (done_by or [grammatical])[0], False
-        return _subject(verb.head)
+        if done_by:
+            return done_by[0], False
+        return (grammatical, False) if grammatical is not None else _subject(verb.head)
     if subject is None and verb.dep_ == "relcl":
         return verb.head, False
     return subject, False
