@@ -13,6 +13,7 @@ from sitroom.model import Analysis, Document
 
 if TYPE_CHECKING:
     from sitroom.extract.actors import ActorCoder
+    from sitroom.extract.verbs import VerbDictionary
     from sitroom.room import Room
 
 __all__ = ["Analysis", "Document", "Room", "analyze"]
@@ -27,15 +28,17 @@ def analyze(
     title: str | None = None,
     model: str | None = None,
     actor_coder: ActorCoder | None = None,
+    verbs: VerbDictionary | None = None,
 ) -> Analysis:
     """Return everything extracted from one report: entities, relations, events, claims.
 
-    ``actor_coder`` (an ``ActorCoder`` from CAMEO dictionaries) adds actor and target codes.
+    ``actor_coder`` (an ``ActorCoder`` from CAMEO dictionaries) adds actor and target codes;
+    ``verbs`` (a ``VerbDictionary``) codes events PETRARCH's way (``sitroom.extract.petrarch``).
     """
     from sitroom.extract.pipeline import analyze_documents
 
     document = Document.from_text(text, source=source, url=url, title=title, published=published)
-    return next(analyze_documents([document], model=model, actor_coder=actor_coder))
+    return next(analyze_documents([document], model=model, actor_coder=actor_coder, verbs=verbs))
 
 
 def __getattr__(name: str) -> Any:
