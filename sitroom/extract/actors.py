@@ -202,13 +202,18 @@ def _entry_from_line(text: str, number: int, where: str, macros: dict[str, list[
     return entry
 
 
-def _choose(codes: list[Code], day: date | None) -> str:
+def _choose(codes: list[Code], day: date | None) -> str | None:
+    """The first code valid on ``day``, else the undated one; None when only dated codes are given
+    and none is valid ("U.S.S.R [USR <911226]" names no actor in 2014). Without a day: the
+    undated code, else the last one."""
     if day is not None:
         dated = [c for c in codes if (c.start or c.end) and c.valid_on(day)]
         if dated:
             return dated[0].code
     plain = [c for c in codes if not (c.start or c.end)]
-    return (plain or codes)[-1 if not plain else 0].code
+    if plain:
+        return plain[0].code
+    return None if day is not None else codes[-1].code
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,12 @@ def test_date_restricted_codes(coder: ActorCoder) -> None:
     assert coder.code("Sam Gamgee") == "HOB"
 
 
+def test_a_name_with_only_dated_codes_is_no_actor_outside_them(coder: ActorCoder) -> None:
+    assert coder.code("the USSR", on=date(1988, 5, 1)) == "USR"
+    assert coder.code("the USSR", on=date(2005, 5, 1)) is None
+    assert coder.code("the USSR") == "USR"  # no report date: the dictionary's last code
+
+
 def test_unknown_phrase_has_no_code(coder: ActorCoder) -> None:
     assert coder.code("Hogwarts") is None
 

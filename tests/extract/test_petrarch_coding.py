@@ -237,7 +237,7 @@ def test_a_stem_codes_a_demonym(dictionaries: tuple[ActorCoder, VerbDictionary])
 
 
 # The case file of PETRARCH-style sentences, scored with the shared PETRARCH test dictionaries.
-# Figures reached (README): half A 121/121 full and root, half B 117/120 full, 120/120 root.
+# Figures reached (README): half A 122/122 full and root, half B 118/121 full, 121/121 root.
 
 
 @pytest.mark.slow
@@ -249,7 +249,7 @@ def test_petrarch_style_cases_stay_coded() -> None:
         PETRARCH / "PETR.Validate.verbs.txt",
     )
     a, b = score.halves["A"], score.halves["B"]
-    assert (a.cases, b.cases) == (121, 120)
+    assert (a.cases, b.cases) == (122, 121)
     assert b.rate(b.full) >= 0.95 and b.rate(b.root) >= 0.97
     assert a.rate(a.full) >= 0.95 and a.rate(a.root) >= 0.97
 
