@@ -8,7 +8,8 @@ Actor dictionary lines (``PETR.Validate.actors.txt``)::
         [HOB < 950601]           valid before a date (YYMMDD or YYYYMMDD),
         [HOBGOV 19950601 - 19990815]   between two dates,
         [HOBREB > 990816]        or after one
-    ARNOR_ [ARN]                 a trailing "_" marks an exact word (all words match exactly here)
+    ARNOR_ [ARN]                 a trailing "_": the last word must match exactly
+    ARGENTIN [ARG]               none: the last word is a stem ("Argentina", "Argentine")
 
 Agent dictionary lines (``PETR.Validate.agents.txt``)::
 
@@ -17,7 +18,14 @@ Agent dictionary lines (``PETR.Validate.agents.txt``)::
     MSF {} [NGO~]                "~X" goes after the actor code, "X~" before it
 
 Comments are ``# ...`` and ``<!-- ... -->``. A phrase is coded by the longest actor name in
-it plus the longest agent: "Gondor troops" -> GON + ~MIL -> "GONMIL".
+it plus the longest agent: "Gondor troops" -> GON + ~MIL -> "GONMIL"; an agent with no actor
+takes the null actor "---" ("the police" -> "---COP"), a prefix agent alone its own code ("NGO").
+
+Stems, TABARI's convention for actor names: words before the last match exactly; the last word,
+unless it ends in "_", matches any word it begins. On the same words an exact name beats a stem
+and a longer stem a shorter one ("ISRAELI" over "ISRAEL"). Unlike TABARI, a stem extends only to
+a capitalised word, so "ENT" codes "Ents" but not "entered" (a common word written in lower case is
+no name). Agent names match whole words, with the plurals above.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from pathlib import Path
 from sitroom.errors import LexiconError
 
 DISCARD_CODES = ("---", "+++", "###")
+NULL_ACTOR = "---"  # the actor of an agent found alone: "---GOV"
 _CODE = re.compile(
     r"^\s*([A-Za-z0-9~+\-#/]+)\s*(?:([<>])\s*(\d{6}|\d{8})|(\d{6}|\d{8})\s*-\s*(\d{6}|\d{8}))?\s*$"
 )
@@ -50,10 +59,18 @@ class Code:
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
 
 
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """The words of a name; ``stem``: its last word matches any word it begins."""
+
+    words: tuple[str, ...]
+    stem: bool = False
+
+
 @dataclass(slots=True)
 class _Entry:
     line: int
-    names: list[tuple[str, ...]] = field(default_factory=list)
+    names: list[_Name] = field(default_factory=list)
     codes: list[Code] = field(default_factory=list)
 
 
@@ -84,6 +101,11 @@ def _parse_code(text: str, where: str) -> Code:
 
 def _words(name: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[\s_]+", name.upper()) if w)
+
+
+def _name(text: str, stems: bool) -> _Name:
+    """The name written ``text``; with ``stems`` (actor names) a stem unless it ends in "_"."""
+    return _Name(_words(text), stems and not text.rstrip().endswith("_"))
 
 
 def _plural(word: str) -> str:
@@ -134,7 +156,7 @@ def _read(path: Path, agents: bool) -> list[_Entry]:
         if text.startswith("+"):
             if current is None:
                 raise LexiconError(f"{where}: synonym {text!r} before any entry")
-            current.names.append(_words(text[1:]))
+            current.names.append(_name(text[1:], stems=not agents))
             continue
         if text.startswith("["):
             if current is None or not text.endswith("]"):
@@ -169,80 +191,116 @@ def _entry_from_line(text: str, number: int, where: str, macros: dict[str, list[
         if "!" in "".join(names):
             raise LexiconError(f"{where}: unknown substitution macro in {name!r}")
     for form in names:
+        entry.names.append(_name(form, stems=macros is None))
         words = _words(form)
-        entry.names.append(words)
         if macros is not None and plural is None and not has_macro:
-            entry.names.append((*words[:-1], _plural(words[-1])))
+            entry.names.append(_Name((*words[:-1], _plural(words[-1]))))
     if plural:
-        entry.names.append(_words(plural))
+        entry.names.append(_Name(_words(plural)))
     if code is not None:
         entry.codes.append(_parse_code(code, where))
     return entry
 
 
-def _choose(codes: list[Code], day: date | None) -> str:
+def _choose(codes: list[Code], day: date | None) -> str | None:
+    """The first code valid on ``day``, else the undated one; None when only dated codes are given
+    and none is valid ("U.S.S.R [USR <911226]" names no actor in 2014). Without a day: the
+    undated code, else the last one."""
     if day is not None:
         dated = [c for c in codes if (c.start or c.end) and c.valid_on(day)]
         if dated:
             return dated[0].code
     plain = [c for c in codes if not (c.start or c.end)]
-    return (plain or codes)[-1 if not plain else 0].code
+    if plain:
+        return plain[0].code
+    return None if day is not None else codes[-1].code
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """The names of a dictionary: whole-word names and stems, each with the codes of its entry."""
+
+    exact: dict[tuple[str, ...], list[Code]]
+    stems: dict[tuple[str, ...], list[Code]]
+
+    @classmethod
+    def index(cls, entries: list[_Entry]) -> Names:
+        names = cls({}, {})
+        for entry in entries:
+            for name in entry.names:
+                (names.stems if name.stem else names.exact).setdefault(name.words, entry.codes)
+        return names
+
+    def at(self, words: list[str], written: list[str], start: int) -> tuple[int, list[Code]] | None:
+        """The end and codes of the longest name that begins at ``words[start]`` (upper case;
+        ``written`` as in the text), or None."""
+        for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
+            key = tuple(words[start:end])
+            codes = self.exact.get(key) or self._stem(key, written[end - 1])
+            if codes:
+                return end, codes
+        return None
+
+    def _stem(self, key: tuple[str, ...], written: str) -> list[Code] | None:
+        """The codes of the longest stem that ``key``'s last word begins with (a longer word only
+        when written with a capital)."""
+        last = key[-1]
+        sizes = range(len(last), 0, -1) if written[:1].isupper() else (len(last),)
+        return next((self.stems[s] for n in sizes if (s := (*key[:-1], last[:n])) in self.stems), None)
+
+
+def _combine(actor: str | None, agent: str | None) -> str | None:
+    """The code of an actor and an agent: "ARN" + "~GOV" -> "ARNGOV", "ARN" + "NGO~" -> "NGOARN";
+    an agent alone "---GOV", or "NGO" for a prefix agent."""
+    if actor in DISCARD_CODES:
+        return None
+    if agent is None:
+        return actor
+    if agent.endswith("~"):
+        return agent[:-1] + (actor or "")
+    return (actor or NULL_ACTOR) + agent.lstrip("~")
 
 
 @dataclass(frozen=True, slots=True)
 class ActorCoder:
     """Codes phrases ("Gondor troops") as CAMEO actors ("GONMIL") from loaded dictionaries."""
 
-    actors: dict[tuple[str, ...], list[Code]]
-    agents: dict[tuple[str, ...], list[Code]]
+    actors: Names
+    agents: Names
 
     @classmethod
     def from_files(cls, actors: Path, agents: Path | None = None) -> ActorCoder:
         """Read an actor dictionary and optionally an agent dictionary; raise LexiconError on a bad line."""
         return cls(
-            _index(_read(Path(actors), agents=False)),
-            _index(_read(Path(agents), agents=True)) if agents else {},
+            Names.index(_read(Path(actors), agents=False)),
+            Names.index(_read(Path(agents), agents=True)) if agents else Names({}, {}),
         )
 
     def code(self, text: str, on: date | None = None) -> str | None:
         """Return the CAMEO code of the phrase ``text`` (codes valid ``on`` a date), or None."""
-        words = [
-            w.upper().removesuffix("'S").removesuffix("’S") for w in _WORD.findall(text.replace("’", "'"))
-        ]
-        words = [w.rstrip(".") if w.count(".") == 1 else w for w in words]
-        actor = _longest(self.actors, words, set())
+        written = [w.removesuffix("'s").removesuffix("'S") for w in _WORD.findall(text.replace("’", "'"))]
+        written = [w.rstrip(".") if w.count(".") == 1 else w for w in written]
+        words = [w.upper() for w in written]
+        actor = _longest(self.actors, words, written, set())
         covered = set(range(actor[0], actor[1])) if actor else set()
-        agent = _longest(self.agents, words, covered)
-        actor_code = _choose(self.actors[tuple(words[actor[0] : actor[1]])], on) if actor else None
-        agent_code = _choose(self.agents[tuple(words[agent[0] : agent[1]])], on) if agent else None
-        if actor_code in DISCARD_CODES:
-            return None
-        if agent_code is None:
-            return actor_code
-        if actor_code is None:
-            return agent_code.rstrip("~") if agent_code.endswith("~") else None
-        if agent_code.endswith("~"):
-            return agent_code[:-1] + actor_code
-        return actor_code + agent_code.lstrip("~")
-
-
-def _index(entries: list[_Entry]) -> dict[tuple[str, ...], list[Code]]:
-    table: dict[tuple[str, ...], list[Code]] = {}
-    for entry in entries:
-        for name in entry.names:
-            table.setdefault(name, entry.codes)
-    return table
+        agent = _longest(self.agents, words, written, covered)
+        return _combine(
+            _choose(actor[2], on) if actor else None,
+            _choose(agent[2], on) if agent else None,
+        )
 
 
 def _longest(
-    table: dict[tuple[str, ...], list[Code]], words: list[str], skip: set[int]
-) -> tuple[int, int] | None:
-    """Return the [start, end) of the leftmost longest name of ``table`` among ``words``."""
-    longest = max((len(name) for name in table), default=0)
+    names: Names, words: list[str], written: list[str], skip: set[int]
+) -> tuple[int, int, list[Code]] | None:
+    """Return the start, end and codes of the leftmost longest name among ``words``, outside ``skip``."""
     for start in range(len(words)):
-        for end in range(min(len(words), start + longest), start, -1):
-            if not skip.intersection(range(start, end)) and tuple(words[start:end]) in table:
-                return start, end
+        if start in skip:
+            continue
+        stop = min((i for i in skip if i > start), default=len(words))
+        found = names.at(words[:stop], written[:stop], start)
+        if found:
+            return start, *found
     return None
 
 
@@ -256,32 +314,33 @@ class Mention:
 
 
 def find_mentions(coder: ActorCoder, text: str, on: date | None = None) -> list[Mention]:
-    """Find the dictionary's actors in ``text`` by longest match over words, joined with agents,
-    coded with the codes valid ``on`` a date.
+    """Find the dictionary's actors and agents in ``text`` by longest match over words, an agent
+    joined with its actor, coded with the codes valid ``on`` a date.
 
-    "Arnor government" and "government of Arnor" give one mention coded ARN + ~GOV = ARNGOV.
+    "Arnor government" and "government of Arnor" give one mention coded ARN + ~GOV = ARNGOV;
+    "the government" alone one coded ---GOV.
     """
     spans = [
-        (m.start(), m.end() - (m.group().count(".") == 1 and m.group().endswith(".")), m.group())
+        (m.start(), m.end() - (m.group().count(".") == 1 and m.group().endswith(".")))
         for m in _WORD.finditer(text)
     ]
-    words = [text[start:end].upper().removesuffix("'S") for start, end, _ in spans]
+    written = [text[start:end].removesuffix("'s").removesuffix("'S") for start, end in spans]
+    words = [w.upper() for w in written]
     found: list[Mention] = []
     position = 0
     while position < len(words):
-        actor = _longest_at(coder.actors, words, position)
-        agent = _longest_at(coder.agents, words, position)
+        actor = _end(coder.actors.at(words, written, position))
+        agent = _end(coder.agents.at(words, written, position))
         end = actor or agent
         if end is None:
             position += 1
             continue
         if actor:
-            after = _longest_at(coder.agents, words, actor)
-            end = after or actor
+            end = _end(coder.agents.at(words, written, actor)) or actor
         elif agent:
             joined = agent + 1 if agent < len(words) and words[agent] == "OF" else agent
             joined += joined < len(words) and words[joined] == "THE"
-            after = _longest_at(coder.actors, words, joined) if joined > agent else None
+            after = _end(coder.actors.at(words, written, joined)) if joined > agent else None
             end = after or agent
         code = coder.code(text[spans[position][0] : spans[end - 1][1]], on)
         if code:
@@ -290,9 +349,5 @@ def find_mentions(coder: ActorCoder, text: str, on: date | None = None) -> list[
     return found
 
 
-def _longest_at(table: dict[tuple[str, ...], list[Code]], words: list[str], start: int) -> int | None:
-    """Return the end of the longest name of ``table`` starting at ``words[start]``, or None."""
-    for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
-        if tuple(words[start:end]) in table:
-            return end
-    return None
+def _end(found: tuple[int, list[Code]] | None) -> int | None:
+    return found[0] if found else None

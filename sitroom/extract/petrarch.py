@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sitroom.extract.actors import ActorCoder, Mention, find_mentions
+from sitroom.extract.actors import NULL_ACTOR, ActorCoder, Mention, find_mentions
 from sitroom.model import Event, Evidence
 
 if TYPE_CHECKING:
@@ -64,13 +64,15 @@ def _own(token: Token) -> list[Token]:
 
 
 def _actors(token: Token, at: dict[int, Mention]) -> list[Mention]:
-    """The dictionary actors a phrase names: its head's mention, else the first one in it; and so for
-    each conjunct ("Gondor and Rohan")."""
+    """The dictionary actors a phrase names: its head's mention, else the first one in it, an actor
+    before an agent alone ("its envoy from Mordor": MOR); and so for each conjunct ("Gondor and Rohan")."""
     found: list[Mention] = []
     for head in (token, *token.conjuncts):
-        mention = at.get(head.i) or next(
-            (at[t.i] for t in sorted(_own(head), key=lambda t: t.i) if t.i in at), None
-        )
+        inside = [at[t.i] for t in sorted(_own(head), key=lambda t: t.i) if t.i in at]
+        named = [m for m in inside if not m.code.startswith(NULL_ACTOR)]
+        mention = at.get(head.i)
+        if mention is None or mention.code.startswith(NULL_ACTOR):
+            mention = next(iter(named or inside), None)
         if mention is not None and mention not in found:
             found.append(mention)
     return found
@@ -143,19 +145,21 @@ def _neighbours(verb: Token, at: dict[int, Mention]) -> tuple[list[Mention], lis
 
 
 def roles(verb: Token, at: dict[int, Mention]) -> tuple[list[Mention], list[Mention]]:
-    """The dictionary actors that are the verb's sources and targets."""
+    """The dictionary actors that are the verb's sources and targets. The first object naming an
+    actor is the target, before one naming only an agent ("recalled its envoy from Mordor": MOR)."""
     if not (_joined(verb) or verb.dep_ in ("relcl", "acl")) and not any(
         c.dep_ in ARGUMENTS for c in verb.children
     ):
         return _neighbours(verb, at)
     subject, by_phrase = _subject(verb)
     sources = _actors(subject, at) if subject is not None else []
-    targets: list[Mention] = []
+    agents_only: list[Mention] = []
     for token in _objects(verb, by_phrase):
         targets = [m for m in _actors(token, at) if m not in sources]
-        if targets:
-            break
-    return sources, targets
+        if any(not m.code.startswith(NULL_ACTOR) for m in targets):
+            return sources, targets
+        agents_only = agents_only or targets
+    return sources, agents_only
 
 
 def _match(verbs: VerbDictionary, verb: Token, compound: bool) -> Match | None:

@@ -42,10 +42,12 @@ def load_pipeline(model: str | None = None) -> Language:
 
 
 def split_at_line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after a blank line and after a first line without end punctuation (a headline).
+    """Start a sentence after a blank line, after a first line without end punctuation (a headline)
+    and after any line without it when the next line starts with a capital.
 
     Feeds and web pages put the title on the first line ("Kramatorsk toll climbs to 10\nTen people
-    were killed ..."); without a boundary the parser joins the headline to the lead sentence.
+    were killed ..."), and subheadings or one sentence a line further on; without a boundary the
+    parser joins the line to the next sentence. A line wrapped inside a sentence goes on in lower case.
     """
     first_line = True
     for token in doc[:-1]:
@@ -54,7 +56,9 @@ def split_at_line_breaks(doc: Doc) -> Doc:
         if not breaks:
             continue
         last = token if not token.is_space or token.i == 0 else doc[token.i - 1]
-        if breaks >= 2 or (first_line and not last.text.endswith(_TERMINAL)):
-            doc[token.i + 1].is_sent_start = True
+        following = doc[token.i + 1]
+        unended = not last.text.endswith(_TERMINAL)
+        if breaks >= 2 or (unended and (first_line or following.text[:1].isupper())):
+            following.is_sent_start = True
         first_line = False
     return doc

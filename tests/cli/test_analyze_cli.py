@@ -145,3 +145,24 @@ def test_analyze_agents_without_actors_is_a_usage_error(
     result = runner.invoke(app, ["analyze", str(reports), "--agents", str(agents)])
     assert result.exit_code == 2
     assert "--agents needs --actors" in result.stderr
+
+
+def test_analyze_codes_each_line_of_a_file_of_one_sentence_a_line(
+    runner: CliRunner, shared: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "lines.txt"
+    report.write_text(
+        "Rohan condemned Mordor\nPolice arrested two Gondor students\n"
+        "The Bulgarian government praised Arnor\n"
+    )
+    dictionaries = shared / "data" / "petrarch"
+    result = runner.invoke(
+        app,
+        ["analyze", str(report), "--json", "--actors", str(dictionaries / "PETR.Validate.actors.txt"),
+         "--agents", str(dictionaries / "PETR.Validate.agents.txt"),
+         "--verbs", str(dictionaries / "PETR.Validate.verbs.txt")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    codings = {(e["actor_code"], e["target_code"], e["cameo"]) for e in json.loads(line)["events"]}
+    assert codings >= {("ROH", "MOR", "122"), ("---COP", "GONEDU", "212"), ("BULGOV", "ARN", "051")}

@@ -46,9 +46,44 @@ def test_date_restricted_codes(coder: ActorCoder) -> None:
     assert coder.code("Sam Gamgee") == "HOB"
 
 
+def test_a_name_with_only_dated_codes_is_no_actor_outside_them(coder: ActorCoder) -> None:
+    assert coder.code("the USSR", on=date(1988, 5, 1)) == "USR"
+    assert coder.code("the USSR", on=date(2005, 5, 1)) is None
+    assert coder.code("the USSR") == "USR"  # no report date: the dictionary's last code
+
+
 def test_unknown_phrase_has_no_code(coder: ActorCoder) -> None:
     assert coder.code("Hogwarts") is None
-    assert coder.code("the troops") is None  # an agent alone names no actor
+
+
+def test_agent_alone_takes_the_null_actor(coder: ActorCoder) -> None:
+    assert coder.code("the troops") == "---MIL"
+    assert coder.code("a senior official") == "---GOV"
+    assert coder.code("riot police") == "---COP"
+    assert coder.code("a human rights body") == "NGO"  # a prefix agent is an actor code itself
+
+
+def test_stems_match_the_words_they_begin(coder: ActorCoder) -> None:
+    assert coder.code("Argentine diplomats") == "ARGGOV"
+    assert coder.code("the Bulgarians") == "BUL"
+    assert coder.code("North Korean soldiers") == "PRKMIL"
+    assert coder.code("Mordorian troops") == "MORMIL"
+
+
+def test_trailing_underscore_keeps_the_word_exact(coder: ActorCoder) -> None:
+    assert coder.code("Arnorian envoys") is None
+    assert coder.code("Libyans") is None
+    assert coder.code("Libya") == "LBY"
+
+
+def test_exact_name_and_longer_stem_beat_a_shorter_stem(coder: ActorCoder) -> None:
+    assert coder.code("Israeli troops") == "ISRMIL"  # ISRAELI_TROOPS, not ISRAEL + TROOPS
+    assert coder.code("Pakistanis") == "PAK"
+
+
+def test_a_stem_does_not_swallow_a_common_word(coder: ActorCoder) -> None:
+    assert coder.code("they entered the city") is None  # "ENT" codes Ents only
+    assert coder.code("the Ents") == "ENT"
 
 
 def test_bad_code_line_names_file_and_line(tmp_path: Path) -> None:
@@ -93,5 +128,21 @@ def test_mentions_found_in_text_with_compound_codes(own_coder: ActorCoder) -> No
     ]
 
 
-def test_agent_without_actor_is_no_mention(own_coder: ActorCoder) -> None:
-    assert find_mentions(own_coder, "The government met the police.") == []
+def test_agent_without_actor_is_a_null_actor_mention(own_coder: ActorCoder) -> None:
+    text = "The government met the police and Vellmar."
+    found = [(text[m.start : m.end], m.code) for m in find_mentions(own_coder, text)]
+    assert found == [("government", "---GOV"), ("police", "---COP"), ("Vellmar", "VEL")]
+
+
+def test_stem_mentions_in_text(own_coder: ActorCoder) -> None:
+    text = "Vellmari police questioned two Ostravians and a Vellmar-based relief agency."
+    found = [(text[m.start : m.end], m.code) for m in find_mentions(own_coder, text)]
+    assert found == [("Vellmari police", "VELCOP"), ("Vellmar-based relief agency", "NGOVEL")]
+
+
+def test_stem_synonym_and_exact_synonym(tmp_path: Path) -> None:
+    (tmp_path / "actors.txt").write_text("KESSIN [KES]\n+KESSINI\n+KSN_\n", encoding="utf-8")
+    coder = ActorCoder.from_files(tmp_path / "actors.txt")
+    assert coder.code("Kessinite") == "KES"
+    assert coder.code("KSN") == "KES"
+    assert coder.code("KSNs") is None
