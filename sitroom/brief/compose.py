@@ -72,6 +72,8 @@ class Composer:
     """Writes sentences from facts, numbering citations in order of first use."""
 
     facts: Facts
+    # The countries (ISO2) of the window's conflict, which alone fight it unless outlets agree.
+    parties: frozenset[str] = frozenset()
     citations: dict[tuple[str, int, int], Citation] = field(default_factory=dict)
     withheld: list[str] = field(default_factory=list)
     aliases: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
@@ -180,6 +182,24 @@ def surface(name: Name | None, evidence: str) -> str | None:
     return "the" + text[3:] if text.startswith("The ") else text
 
 
+# Prepositions that make a name the place of an act: "in the eastern Donetsk region", "near Kherson".
+_LOCATIVE = r"(?:in|near|at|outside|around|across|inside|into|towards?|over|off|from)"
+
+
+def placed(name: Name | None, evidence: str) -> str | None:
+    """Return ``name`` as its evidence writes it when the evidence states it as a place ("in
+    southern Ukraine", "near the town of Kherson"), else None: "blamed on Russia" or "Russia-held"
+    names a party, not where something happened."""
+    where = surface(name, evidence)
+    if where is None:
+        return None
+    core = re.escape(where.removeprefix("the "))
+    stated = re.search(
+        rf"\b{_LOCATIVE}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{core}(?![\w-])", evidence, re.IGNORECASE
+    )
+    return where if stated else None
+
+
 def count(bounds: Bounds) -> str:
     """Return a casualty count as words and digits: "4", "at least 4", "between 4 and 12"."""
     if bounds.min is not None and bounds.max is not None:
@@ -253,7 +273,8 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     actor, target = surface(agreed.actor, evidence), surface(agreed.target, evidence)
     place = surface(agreed.place, evidence)
     hedge = "reportedly " if agreed.hedged else ""
-    where = f" in {place}" if place and place != target else ""
+    stated = placed(agreed.place, evidence)
+    where = f" in {stated}" if stated and stated != target else ""
     if actor and agreed.money is not None and agreed.type in ("AID", "SUPPORT"):
         verb = "paid" if PAID_WORDS.search(evidence) else "pledged"
         what = "" if verb == "paid" else " in aid"
@@ -272,7 +293,7 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     if target:
         unconfirmed = "unconfirmed " if agreed.hedged else ""
         return f"reports describe {unconfirmed}{noun} {phrase.preposition} {target}{where}"
-    if place:
+    if where:
         return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun}{where}"
     return None
 
