@@ -44,6 +44,7 @@ class Phrases:
     counted: tuple[str, ...] = ()
     caption_phrases: tuple[str, ...] = ()
     furniture: tuple[str, ...] = ()
+    war_wide: tuple[str, ...] = ()
     abbreviations: frozenset[str] = frozenset()
     outcomes: tuple[str, ...] = ()
 
@@ -106,6 +107,7 @@ def phrases() -> Phrases:
         outlet_article_nouns=frozenset(str(w) for w in data.get("outlet_article_nouns") or ()),
         caption_phrases=tuple(str(w).lower() for w in data.get("caption_phrases") or ()),
         furniture=tuple(str(w).lower() for w in data.get("furniture") or ()),
+        war_wide=tuple(str(w).lower() for w in data.get("war_wide") or ()),
         abbreviations=frozenset(str(w).lower() for w in data.get("abbreviations") or ()),
         counted=tuple(str(w) for w in _mapping(data, "consequences").get("counted") or ()),
         outcomes=tuple(str(w) for w in _mapping(data, "consequences").get("outcomes") or ()),

@@ -210,8 +210,13 @@ def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
             counts[gram].update(report.outlets or (report.id,))
     if not counts:
         return None
-    ranked = Counter({g: len(o) + (0.5 if " " in g else 0) for g, o in counts.items() if len(o) > 1})
-    return ranked.most_common(1)[0][0] if ranked else None
+    shared = {g: len(o) + (0.5 if " " in g else 0) for g, o in counts.items() if len(o) > 1}
+    if not shared:
+        return None
+    # Of phrases as widely shared, the one the story's own sentences use most, then the first by
+    # spelling: the same story always reads the same.
+    texts = [e.span.text.lower() for e in story.events]
+    return max(shared, key=lambda g: (shared[g], sum(g in text for text in texts), [-ord(ch) for ch in g]))
 
 
 # Places and parties a passive lead may not have as its subject; a facility (FAC) is a thing.
@@ -284,13 +289,18 @@ def _same_side(a: Name, b: Name, aliases: dict[str, tuple[str, ...]]) -> bool:
 def _of_place(
     figure: FigureReport, events: dict[str, EventFact], place: Name | None, reports: dict[str, Report]
 ) -> bool:
-    """Whether a figure counts the lead's place: its sentence or its report's headline names the
-    place ("at least 500 children killed by the war" is not the toll of a strike on Dnipro)."""
+    """Whether a figure counts the lead's place: its sentence names the place, or its report's
+    headline does and the sentence does not count the whole war ("at least 500 children have been
+    killed since the invasion" is not the toll of a strike on Dnipro)."""
     if place is None or not _specific(place):
         return True
     event = events[figure.event_id]
+    if surface(place, event.span.text) is not None:
+        return True
     title = (reports[event.span.document_id].title or "") if event.span.document_id in reports else ""
-    return surface(place, f"{event.span.text}\n{title}") is not None
+    lowered = event.span.text.lower()
+    whole_war = any(p in lowered for p in phrases().war_wide)
+    return not whole_war and surface(place, title) is not None
 
 
 def _figures_clause(
