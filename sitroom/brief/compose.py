@@ -176,8 +176,12 @@ def surface(name: Name | None, evidence: str) -> str | None:
         return name.name
     # "the Kherson region", "the Zaporizhzhia and Donetsk regions": the article is the noun's.
     following = re.match(r"\s+(?:and\s+[A-Z][\w-]*\s+)?([a-z]+)", evidence[best.end() :])
-    noun = following.group(1).removesuffix("s") if following else ""
-    if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns):
+    word = following.group(1) if following else ""
+    noun = word.removesuffix("s")
+    # "the Biden administration", "the Ukraine war": a one-word name before a noun modifies it,
+    # and the article is the noun's; before a verb ("the Kremlin said") it is the name's own.
+    modifier = len(text.split()) == 2 and bool(word) and not _verb_like(word)
+    if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns or modifier):
         return text[4:]
     return "the" + text[3:] if text.startswith("The ") else text
 
@@ -198,6 +202,20 @@ def placed(name: Name | None, evidence: str) -> str | None:
         rf"\b{_LOCATIVE}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{core}(?![\w-])", evidence, re.IGNORECASE
     )
     return where if stated else None
+
+
+# Words after a name that make it the subject of a verb ("the Kremlin said", "the Pentagon will").
+_AUXILIARY_TEXT = (
+    "is are was were has have had will would can could may might must should did does do said told took made"
+    " gave sent struck hit began came went got won lost put set held kept left met saw knew brought fought"
+    " spoke wrote broke chose rose fell ran shot sank stood led fled paid laid"
+)
+_AUXILIARIES = frozenset(_AUXILIARY_TEXT.split())
+
+
+def _verb_like(word: str) -> bool:
+    """Whether a word after a name reads as its verb: an auxiliary, or a past or third-person form."""
+    return word in _AUXILIARIES or word.endswith(("ed", "s"))
 
 
 def count(bounds: Bounds) -> str:
@@ -308,7 +326,13 @@ def sanctioned(spans: list[Span]) -> tuple[str, Span] | None:
     for span in spans:
         match = _SANCTIONED.search(span.text)
         if match:
-            what = match.group("what").strip()
+            # What was sanctioned ends where the sentence turns to something else: "..., as
+            # member states haggle over enforcement", "... while talks go on".
+            what = re.split(
+                r",?\s+(?:as|while|amid|after|but|and as|even as)\s+|,\s+(?:which|who)\s+",
+                match.group("what"),
+            )[0]
+            what = what.strip()
             if len(what) > MAX_SANCTIONED_CHARS:
                 what = what[:MAX_SANCTIONED_CHARS].rsplit(" ", 1)[0]
             return what.rstrip(" ,"), span

@@ -19,6 +19,7 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import Facts, RelationFact, Report, RoleFact, StoryFact
 from sitroom.brief.phrases import head_of_state_titles, phrases
+from sitroom.brief.sections.developments import weak_deed
 
 MAX_PEOPLE = 12
 MAX_ACTS = 2
@@ -103,7 +104,8 @@ def build(context: Context) -> Section:
     """Per person or organisation, most involved first: roles, relations, what they did.
 
     What someone did comes from the stories whose sources agree they did it, never from one
-    sentence ("Kramatorsk carried out an attack" is left out: a town does nothing).
+    sentence ("Kramatorsk carried out an attack" is left out: a town does nothing), and only when
+    it says with whom, where or how much ("Vladimir Putin held talks" is left out).
     """
     composer, facts = context.composer, context.facts
     prominence = _prominence(facts)
@@ -124,6 +126,8 @@ def build(context: Context) -> Section:
         for story, agreed in acts.get(entity_id, [])[:MAX_ACTS]:
             spans = agreed_spans(story, agreed)
             clause = story_clause(agreed, joined(spans), agreed.support)
+            if weak_deed(clause, agreed):
+                continue  # "Vladimir Putin held talks": with whom, where or for how much is not said
             found.append(composer.emit([(clause, spans)]) if clause else None)
         sentences += [s for s in found if s is not None]
     return Section(
