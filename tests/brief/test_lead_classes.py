@@ -369,3 +369,15 @@ def test_page_furniture_is_never_quoted(tmp_path: Path) -> None:
     text = developments(write_brief(stories(tmp_path, [strike])))[0]
     assert text.startswith("On 14 August, Russia struck Sumy"), text
     assert "latest news" not in text and "•" not in text, text
+
+
+def test_a_passive_lead_is_about_the_whole_noun_before_its_verb() -> None:
+    from sitroom.brief.facts import Span
+    from sitroom.brief.sections.developments import _passive
+
+    text = "A major dam in southern Ukraine was destroyed on Monday, and Kyiv was shaken by the news."
+    span = Span("doc", 0, len(text), text)
+    assert _passive("major", [span]) is None  # "the A major was destroyed" is about no thing
+    assert _passive("kyiv", [span]) is None  # a place is no thing of a passive lead either
+    found = _passive("dam", [span])
+    assert found is not None and found[0] == "the dam was destroyed", found

@@ -248,7 +248,10 @@ _NOT_DEEDS = frozenset(
 def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
     """Return "the Nova Kakhovka dam was destroyed" as the evidence words it, and its span."""
     pattern = re.compile(
-        rf"(?P<thing>(?:\b[A-Z][\w'-]*\s+){{0,2}}(?i:{re.escape(phrase)}))\b[^.;:]{{0,40}}?\s"
+        rf"(?P<thing>(?:\b[A-Z][\w'-]*\s+){{0,2}}(?i:{re.escape(phrase)}))\b"
+        # Between the thing and its verb only a place or an aside: "the dam near Kherson was hit",
+        # never more of the noun ("A major dam ... was destroyed" is not about "A major").
+        rf"(?:\s+(?:in|on|near|at|of|across|over|outside|south|north|east|west)\b[^.;:]{{0,40}}?|\s*,[^.;:]{{0,40}}?,)?\s"
         rf"(?i:{_AUXILIARY})\s(?P<verb>(?i:{_PARTICIPLE}))\b"
     )
     found: Counter[str] = Counter()
@@ -260,7 +263,7 @@ def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
             if verb.split()[0] in _NOT_DEEDS:
                 continue
             if verb.endswith(("ed", "en", "wn")) or verb.split()[0] in ("hit", "struck", "shot", "sunk"):
-                thing = re.sub(r"^[Tt]he\s+", "", match.group("thing"))  # "The Nova Kakhovka dam ..."
+                thing = re.sub(r"^(?:[Tt]he|An?)\s+", "", match.group("thing"))  # "The Nova Kakhovka dam ..."
                 if not thing.split()[-1].islower():  # "New Zealand was placed": a name, not a thing
                     continue
                 found[verb] += 1
@@ -701,7 +704,8 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
     found = blames(story, composer.reports)
     clause, spans, agreed, claimant = _deed_clause(composer, story, found)
-    concrete = _specific(agreed.place) or _specific(agreed.target) or agreed.money is not None
+    stated_place = _specific(agreed.place) and placed(agreed.place, joined(spans)) is not None
+    concrete = stated_place or _specific(agreed.target) or agreed.money is not None
     if clause is None or (weak_deed(clause, agreed) and not concrete):
         # "Ukraine carried out an attack": the story's own most telling sentence says more.
         return concrete_lead(composer, story, prefix)
@@ -709,6 +713,9 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     if reported is not None:  # another outlet's report stays its report: "according to the ..., "
         outlet, report_span = reported
         according = phrases().attribution.format(outlet=phrases().outlet(outlet))
+        # The outlet is the source now: "the Washington Post said Ukraine ..." loses its "said".
+        core = re.escape(outlet.removeprefix("The "))
+        clause = re.sub(rf"^(?:the |The )?{core} said (?:it )?", "", clause)
         clause = f"{according[:1].lower()}{according[1:]}{_planned(clause, agreed)}"
         spans = [report_span, *spans]
     dated = story_day(agreed.events or story.events, composer.reports)
