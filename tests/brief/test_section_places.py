@@ -145,6 +145,7 @@ def test_contested_claims_are_denials_and_doubts_about_someone(
         ),
         Claim("It was probably past midnight when the sirens stopped", "believed", evidence(text, "It was")),
         Claim("Which remains unclear", "uncertain", evidence(text, "Which")),
+        Claim("it is unclear who moved them", "uncertain", evidence(text, "It was"), about="Russia"),
         Claim(
             "The ferry did not sail on Monday", "reported", evidence(text, "The ferry"), polarity="negative"
         ),

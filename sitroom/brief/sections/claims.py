@@ -67,14 +67,15 @@ def _names_someone(text: str) -> bool:
 
 def _earns_place(claim: ClaimFact) -> bool:
     """Whether a hedged or denied claim is about the conflict's parties: a denial by a named
-    speaker, or a whole claim (not a fragment: "which remain unclear") about a party or naming
-    someone ("Russia could have blown up the dam"), not a witness's hedge ("it was probably 4am")."""
+    speaker, or a whole claim (not a fragment: "which remain unclear") naming whom or what it is
+    about ("Russia could have blown up the dam"), not a witness's hedge ("it was probably 4am")
+    nor "it is unclear who caused the damage", whatever party extraction tied it to."""
     if claim.attributed_to is not None and claim.certainty == "denied":
         return True  # "Denied by Putin: ..." says who denies what, however short
     words = claim.text.split()
     if len(words) < MIN_CLAIM_WORDS or words[0].lower() in _FRAGMENT_OPENERS:
         return False
-    return claim.about is not None or _names_someone(claim.text)
+    return _names_someone(claim.text)
 
 
 def conflict_claims(
