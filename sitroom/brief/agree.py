@@ -233,6 +233,19 @@ def _type_vote(events: list[EventFact], reports: Mapping[str, Report], fallback:
     return fallback if fallback in tied else sorted(tied)[0]
 
 
+def _amount(stating: list[EventFact], typed: list[EventFact], reports: Mapping[str, Report]) -> Money | None:
+    """Return the amount most outlets give for the act (one misread "$2.1-billion" read as $2.1 in
+    one report does not outvote the $2.1 billion of two), the doer's own events breaking a tie."""
+    outlets: dict[Money, set[str]] = defaultdict(set)
+    for event in typed:
+        if event.money is not None:
+            outlets[event.money].update(_outlets(event, reports))
+    if not outlets:
+        return None
+    own = Counter(e.money for e in stating if e.money is not None)
+    return max(outlets, key=lambda m: (len(outlets[m]), own[m], m.amount))
+
+
 def agree(story: StoryFact, reports: Mapping[str, Report]) -> Agreed:
     """Return what the events of ``story`` agree on, read under the rules of this module."""
     events = [e for e in story.events if not e.negated and e.certainty != "denied"] or list(story.events)
@@ -262,8 +275,7 @@ def agree(story: StoryFact, reports: Mapping[str, Report]) -> Agreed:
         target = None
     if target is not None and target.type in PLACE_TYPES and not is_state(target) and place is None:
         target, place = None, target
-    amounts = Counter(e.money for e in stating if e.money is not None)
-    money = amounts.most_common(1)[0][0] if amounts else None
+    money = _amount(stating, typed, reports)
     hedged = bool(stating) and all(e.certainty not in ("asserted", None) for e in stating)
     support = 0
     if actor is not None:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, update
 
 from sitroom.brief import Brief, write_brief
 from sitroom.brief.check import strip_citations
-from sitroom.model import Analysis, Bounds, Entity, Event
+from sitroom.model import Analysis, Bounds, Entity, Event, Money
 from sitroom.store import schema as t
 from sitroom.store.db import Store
 from sitroom.store.write import now
@@ -324,14 +324,14 @@ def test_one_sides_claim_in_two_stories_is_one_development(tmp_path: Path) -> No
         group = []
         for outlet in ("Harbour Gazette", "Plains Herald"):
             text = (
-                f"Ukraine attacked Russian positions near {place} on Sunday. Russia's defence ministry said "
-                "its units had killed 120 Ukrainian soldiers."
+                f"Ukraine attacked Russian positions near {place} on Sunday, {outlet} was told. "
+                "Russia's defence ministry said its units had killed 120 Ukrainian soldiers."
             )
             group.append(
                 report(
                     outlet,
                     "2023-09-03T21:00:00+03:00",
-                    f"Fighting near {place} ({outlet})",
+                    f"Clashes near {place}",
                     text,
                     event(
                         "FIGHT",
@@ -354,8 +354,24 @@ def test_one_sides_claim_in_two_stories_is_one_development(tmp_path: Path) -> No
                 )
             )
         groups.append(group)
+    # A third story's own sentence, quoted for want of a concrete act, carries the claim too.
+    quoted = []
+    for outlet in ("Harbour Gazette", "Plains Herald"):
+        text = (
+            f"Moscow claims victory on the front and says 120 Ukrainian soldiers were killed, {outlet} heard."
+        )
+        quoted.append(
+            report(
+                outlet,
+                "2023-09-03T22:00:00+03:00",
+                "Russia claims victory on front",
+                text,
+                event("FIGHT", text, "Moscow", actor="Russia", date="2023-09-03"),
+            )
+        )
+    groups.append(quoted)
     texts = developments(write_brief(stories(tmp_path, groups)))
-    assert sum("said it had killed 120 Ukrainian soldiers" in t for t in texts) == 1, texts
+    assert sum("120 Ukrainian soldiers" in t for t in texts) == 1, texts
 
 
 def test_page_furniture_is_never_quoted(tmp_path: Path) -> None:
@@ -381,3 +397,65 @@ def test_a_passive_lead_is_about_the_whole_noun_before_its_verb() -> None:
     assert _passive("kyiv", [span]) is None  # a place is no thing of a passive lead either
     found = _passive("dam", [span])
     assert found is not None and found[0] == "the dam was destroyed", found
+
+
+def test_a_country_does_not_ask_its_own_leader(tmp_path: Path) -> None:
+    leader = Entity("Oksana Hrytsenko", "PERSON", country="UA", aliases=("Hrytsenko",))
+    analyses = []
+    for outlet in ("Northern Courier", "Harbour Gazette"):
+        text = f"Ukrainian lawmakers urge Hrytsenko to move the donor summit out of Lviv, {outlet} learned."
+        analyses.append(
+            Analysis(
+                document(
+                    text,
+                    outlet,
+                    "2023-08-14T12:00:00+03:00",
+                    f"Lawmakers urge Hrytsenko to move donor summit ({outlet})",
+                ),
+                entities=(*ENTITIES, leader),
+                events=(
+                    event(
+                        "REQUEST",
+                        text,
+                        "Ukrainian",
+                        actor="Ukraine",
+                        target="Oksana Hrytsenko",
+                        date="2023-08-14",
+                    ),
+                ),
+                extractor_version="test",
+            )
+        )
+    texts = developments(write_brief(stories(tmp_path, [analyses])))
+    assert texts and texts[0].startswith("First reported on 14 August: according to the "), texts
+    assert not any("Ukraine made a request" in t or "reports describe" in t for t in texts), texts
+
+
+def test_a_misread_amount_in_one_report_does_not_outvote_two(tmp_path: Path) -> None:
+    # The doer's own reports misread "$1.5-billion" once; two reports crediting its minister agree.
+    norway = Entity("Norway", "GPE", country="NO")
+    dahl = Entity("Harald Dahl", "PERSON", country="NO")
+    analyses = []
+    for outlet, actor, amount, title in (
+        ("Northern Courier", "Norway", 1.5, "Norway pledges aid package"),
+        ("Harbour Gazette", "Norway", None, "Norway pledges aid package"),
+        ("Plains Herald", "Harald Dahl", 1.5e9, "Minister announces aid package"),
+        ("Lakeside Times", "Harald Dahl", 1.5e9, "Minister announces aid package"),
+    ):
+        text = (
+            f"{actor} announced a $1.5 billion package of military aid for Ukraine on Monday, {outlet} said."
+        )
+        money = Money(amount, "USD", amount) if amount else None
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-08-14T12:00:00+03:00", f"{title} ({outlet})"),
+                entities=(*ENTITIES, norway, dahl),
+                events=(
+                    event("AID", text, actor, actor=actor, target="Ukraine", date="2023-08-14", money=money),
+                ),
+                extractor_version="test",
+            )
+        )
+    brief = write_brief(stories(tmp_path, [analyses]))
+    money = [strip_citations(s.text) for s in next(s for s in brief.sections if s.key == "money").sentences]
+    assert money == ["Norway pledged $1.5 billion in aid to Ukraine ."], money

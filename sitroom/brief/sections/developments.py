@@ -572,10 +572,30 @@ def _deed_clause(composer: Composer, story: StoryFact, found: list[Blame]) -> De
 WAR_ACTS = frozenset({"ASSAULT", "FIGHT"})
 
 
+# Acts a state does not do to its own people or leaders (it does arrest, charge or sanction them).
+OWN_SIDE_ACTS = frozenset({"REQUEST", "DEMAND", "DISAPPROVE", "ACCUSE", "CONSULT", "SUPPORT", "AGREE"})
+
+
+def _own_side(actor: Name | None, target: Name | None) -> bool:
+    """Whether the doer is a whole country and the target a person or organisation of it."""
+    return (
+        actor is not None
+        and target is not None
+        and is_state(actor)
+        and target.type in ("PERSON", "ORG")
+        and bool(actor.country)
+        and target.country == actor.country
+    )
+
+
 def _third_parties_out(agreed: Agreed, composer: Composer) -> Agreed:
     """Return the agreement without a doer or target of an act of war that is a country outside
     the conflict's parties, unless events of that act from two outlets name it so ("Poland asked
-    for air defences to repel Russian drones" does not make Poland fight Russia)."""
+    for air defences to repel Russian drones" does not make Poland fight Russia); and without
+    doer and target when a country is said to ask, blame or back its own people or leaders."""
+    if agreed.type in OWN_SIDE_ACTS and _own_side(agreed.actor, agreed.target):
+        # "US lawmakers urge Biden" is not the United States making a request to its president.
+        return replace(agreed, actor=None, target=None, support=0)
     if agreed.type not in WAR_ACTS or not composer.parties:
         return agreed
 
@@ -956,7 +976,8 @@ def same_development(
     words shared, and the names of one all in the other ("Russia struck Kharkiv" is not
     "Russia struck Odesa"); or the same side's claim of the enemy's losses ("Moscow said it had
     killed 250 Ukrainian troops" after "Russia said it had killed 250 Ukrainian troops")."""
-    if _claimed(lead.text) in claims:
+    text = strip_citations(lead.text)
+    if any(claim in text for claim in claims):  # also a quote: "... says 250 Ukrainian troops killed"
         return True
     words, names = _lead_words(lead), _lead_names(lead)
     return any(
