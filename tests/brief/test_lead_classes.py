@@ -445,13 +445,13 @@ def test_a_misread_amount_in_one_report_does_not_outvote_two(tmp_path: Path) -> 
         text = (
             f"{actor} announced a $1.5 billion package of military aid for Ukraine on Monday, {outlet} said."
         )
-        money = Money(amount, "USD", amount) if amount else None
+        given = Money(amount, "USD", amount) if amount else None
         analyses.append(
             Analysis(
                 document(text, outlet, "2023-08-14T12:00:00+03:00", f"{title} ({outlet})"),
                 entities=(*ENTITIES, norway, dahl),
                 events=(
-                    event("AID", text, actor, actor=actor, target="Ukraine", date="2023-08-14", money=money),
+                    event("AID", text, actor, actor=actor, target="Ukraine", date="2023-08-14", money=given),
                 ),
                 extractor_version="test",
             )
