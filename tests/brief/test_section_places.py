@@ -159,3 +159,30 @@ def test_a_name_before_a_noun_loses_the_nouns_article() -> None:
     assert surface(harlow, "The Harlow administration imposed new sanctions on Monday.") == "Harlow"
     kremlin = Name(2, "Kremlin", "ORG")
     assert surface(kremlin, "Later the Kremlin said the talks had ended.") == "the Kremlin"
+
+
+def test_a_former_title_stays_former_and_a_bare_rank_is_left_out(
+    make_store: Callable[[list[Analysis]], Engine],
+) -> None:
+    text = (
+        "The former foreign minister of Norway, Ingrid Lund, said on Monday that Ukraine needed more air "
+        "defence. Colonel Per Holm added that the winter would be hard."
+    )
+    holm = Entity("Per Holm", "PERSON", country="NO")
+    analysis = Analysis(
+        document(text, "Northern Courier", "2023-10-02T12:00:00+00:00", "Lund on air defence"),
+        entities=(*ENTITIES, holm),
+        events=(
+            Event(
+                "REQUEST", evidence(text, "The former"), actor="Ingrid Lund", target="Ukraine", trigger="x"
+            ),
+        ),
+        roles=(
+            Role("Ingrid Lund", "foreign minister of Norway", "Norway", evidence(text, "The former")),
+            Role("Per Holm", "Colonel", None, evidence(text, "Colonel")),
+        ),
+        extractor_version="test",
+    )
+    people = section(write_brief(make_store([analysis])), "people")
+    assert any(s.startswith("Ingrid Lund is described as former foreign minister") for s in people), people
+    assert not any("Per Holm is described as Colonel" in s for s in people), people

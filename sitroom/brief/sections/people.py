@@ -44,6 +44,20 @@ def _heads_country(title: str) -> bool:
     return any(re.search(rf"\b{re.escape(t)}\b", title, re.IGNORECASE) for t in head_of_state_titles())
 
 
+# Words before a title that make it a past one: "the former Nato secretary general".
+_FORMER = r"(?:former|ex|one-time|onetime|retired|erstwhile)"
+
+
+def _former(title: str, evidence: str) -> bool:
+    """Whether the evidence gives the title as a past one, "former" a few words before it."""
+    first = title.split()[0] if title.split() else ""
+    if not first or re.match(_FORMER, first, re.IGNORECASE):
+        return False
+    return bool(
+        re.search(rf"\b{_FORMER}[\s-]+(?:[\w'’-]+\s+){{0,2}}{re.escape(first)}\b", evidence, re.IGNORECASE)
+    )
+
+
 def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence | None:
     """One sentence per person: every distinct title, duplicates ("founder of Wagner Group",
     "founder of the Wagner private military company") merged, each title citing its evidence."""
@@ -61,7 +75,11 @@ def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence
             continue
         names = (org, *role.organisation.names) if role.organisation is not None and org else ()
         named = not names or any(n.lower() in role.title.lower() for n in names)
+        if role.organisation is None and len(role.title.split()) == 1:
+            continue  # "is described as Colonel": a rank without whose says nothing
         title = role.title if named else f"{role.title} of {org}"
+        if _former(role.title, role.span.text):  # "the former Nato secretary general Anders ..."
+            title = f"former {title}"
         lead = f"{name} is described as " if not parts else " and as "
         parts.append((f"{lead}{title}", [role.span]))
     return composer.emit(parts, parts[:1]) if parts else None
