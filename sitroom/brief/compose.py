@@ -187,7 +187,11 @@ def surface(name: Name | None, evidence: str) -> str | None:
 
 
 # Prepositions that make a name the place of an act: "in the eastern Donetsk region", "near Kherson".
-_LOCATIVE = r"(?:in|near|at|outside|around|across|inside|into|towards?|over|off|from)"
+# The object of a strike is its place too: "shells hit Vuhledar", "a strike on Kramatorsk".
+_LOCATIVE = (
+    r"(?:in|near|at|outside|around|across|inside|into|towards?|over|off|from"
+    r"|hit|hits|struck|shelled|bombed|attacked|targeted|(?:strikes?|attacks?|raids?|shelling|assault)\s+on)"
+)
 
 
 def placed(name: Name | None, evidence: str) -> str | None:

@@ -459,3 +459,42 @@ def test_a_misread_amount_in_one_report_does_not_outvote_two(tmp_path: Path) -> 
     brief = write_brief(stories(tmp_path, [analyses]))
     money = [strip_citations(s.text) for s in next(s for s in brief.sections if s.key == "money").sentences]
     assert money == ["Norway pledged $1.5 billion in aid to Ukraine ."], money
+
+
+def test_a_lead_naming_only_a_whole_country_quotes_the_story_instead(tmp_path: Path) -> None:
+    # The story's place is Sumy, but its sentences say "the northern city": "Russia struck
+    # Ukraine" would tell a reader nothing, so the story's own sentence leads.
+    analyses = []
+    for outlet, text in (
+        (
+            "Northern Courier",
+            "Russia struck Ukraine overnight. A children's hospital in the northern city lost its roof.",
+        ),
+        (
+            "Harbour Gazette",
+            "Russia struck Ukraine before dawn. Doctors moved patients out of the children's hospital.",
+        ),
+    ):
+        first, second = text.split(". ", 1)
+        analyses.append(
+            report(
+                outlet,
+                "2023-08-16T09:00:00+03:00",
+                f"Strike hits children's hospital ({outlet})",
+                text,
+                event(
+                    "ASSAULT",
+                    text,
+                    first[:10],
+                    actor="Russia",
+                    target="Ukraine",
+                    location="Sumy",
+                    date="2023-08-16",
+                    date_precision="day",
+                ),
+                event("ASSAULT", text, second[:10], location="Sumy", date="2023-08-16"),
+            )
+        )
+    lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
+    assert "Russia struck Ukraine" not in lead.split("“")[0], lead
+    assert "children's hospital" in lead, lead

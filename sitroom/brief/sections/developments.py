@@ -492,14 +492,23 @@ def _specific(name: Name | None) -> bool:
 
 
 def weak_deed(clause: str | None, agreed: Agreed) -> bool:
-    """Whether a lead's deed says little: "reports link ...", or an act with neither a town, a
-    target other than a whole country, nor an amount ("Russia took part in fighting in Ukraine",
-    "Ukraine made demands")."""
+    """Whether a lead's deed says little: "reports link ...", or an act whose clause writes
+    neither a town, a target other than a whole country, nor an amount ("Russia took part in
+    fighting in Ukraine", "Ukraine made demands")."""
     if clause is None or clause.startswith("reports "):
         return True
     if clause.startswith("the "):  # "the Kakhovka dam was breached": the headlines' own subject
         return False
-    return agreed.money is None and not _specific(agreed.place) and not _specific(agreed.target)
+    return agreed.money is None and not named_in(agreed.place, clause) and not named_in(agreed.target, clause)
+
+
+def named_in(name: Name | None, clause: str) -> bool:
+    """Whether a town, person or group (not a whole country) is written in the clause: "Russia
+    struck Ukraine" names no town, even when the story's place is the capital it does not name."""
+    return _specific(name) and any(
+        re.search(rf"(?<!\w){re.escape(n)}(?!\w)", clause)
+        for n in name.names  # type: ignore[union-attr]
+    )
 
 
 # The strength of an event stating a toll (5 plus the log of the dead); other acts score 3 or 4.
@@ -720,24 +729,34 @@ def _planned(clause: str, agreed: Agreed) -> str:
 PLAN_WORDS = re.compile(r"\b(?:plan|plans|planned|planning|plot|plots|plotted|plotting)\b", re.IGNORECASE)
 
 
+def _attributed(clause: str, spans: list[Span], agreed: Agreed) -> tuple[str, list[Span]]:
+    """Return the clause as another outlet's report when the deed's evidence passes one on
+    ("according to the Washington Post, Ukraine planned an attack ..."), with the span naming it."""
+    reported = reported_by(agreed.events)
+    if reported is None:
+        return clause, spans
+    outlet, report_span = reported
+    according = phrases().attribution.format(outlet=phrases().outlet(outlet))
+    # The outlet is the source now: "the Washington Post said Ukraine ..." loses its "said".
+    core = re.escape(outlet.removeprefix("The "))
+    clause = re.sub(rf"^(?:the |The )?{core} said (?:it )?", "", clause)
+    return f"{according[:1].lower()}{according[1:]}{_planned(clause, agreed)}", [report_span, *spans]
+
+
 def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
     """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
     found = blames(story, composer.reports)
     clause, spans, agreed, claimant = _deed_clause(composer, story, found)
-    stated_place = _specific(agreed.place) and placed(agreed.place, joined(spans)) is not None
-    concrete = stated_place or _specific(agreed.target) or agreed.money is not None
-    if clause is None or (weak_deed(clause, agreed) and not concrete):
-        # "Ukraine carried out an attack": the story's own most telling sentence says more.
+    if clause is None:
         return concrete_lead(composer, story, prefix)
-    reported = reported_by(agreed.events)
-    if reported is not None:  # another outlet's report stays its report: "according to the ..., "
-        outlet, report_span = reported
-        according = phrases().attribution.format(outlet=phrases().outlet(outlet))
-        # The outlet is the source now: "the Washington Post said Ukraine ..." loses its "said".
-        core = re.escape(outlet.removeprefix("The "))
-        clause = re.sub(rf"^(?:the |The )?{core} said (?:it )?", "", clause)
-        clause = f"{according[:1].lower()}{according[1:]}{_planned(clause, agreed)}"
-        spans = [report_span, *spans]
+    concrete = named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
+    bare = weak_deed(clause, agreed) and not concrete
+    if bare:
+        # "Ukraine carried out an attack": the story's own most telling sentence says more.
+        quoted = concrete_lead(composer, story, prefix)
+        if quoted is not None:
+            return quoted
+    clause, spans = _attributed(clause, spans, agreed)
     dated = story_day(agreed.events or story.events, composer.reports)
     opening = ""
     date_spans: list[Span] = []
@@ -778,6 +797,8 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         confirm = surface(agreed.actor, joined(spans))
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
+    if bare and len(parts) == 1:
+        return None  # a bare act with no toll, blame or consequence after it says nothing
     return composer.emit(_capitalised(parts), _capitalised(fallback))
 
 
