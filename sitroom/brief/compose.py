@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sitroom.brief.agree import Agreed, is_demonym
+from sitroom.brief.agree import Agreed, is_demonym, is_state
 from sitroom.brief.check import check_sentence, numbers_in
 from sitroom.brief.facts import EventFact, Facts, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
@@ -305,8 +305,13 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     if actor and support < 2 and len({e.span.document_id for e in agreed.events}) > 1:
         return f"reports link {actor} to {noun}{where}"
     # A person named with the place of an attack is its victim: "Russia struck Kramatorsk", not
-    # "Russia struck Victoria Amelina in Kramatorsk".
-    if actor and agreed.type == "ASSAULT" and place and (not target or agreed.target.type == "PERSON"):  # type: ignore[union-attr]
+    # "Russia struck Victoria Amelina in Kramatorsk"; and a strike on a town of a country is on the
+    # town: "Russia struck Kyiv", not "Russia struck Ukraine in Kyiv".
+    victim = agreed.target is not None and (
+        agreed.target.type == "PERSON"
+        or (is_state(agreed.target) and agreed.place is not None and not is_state(agreed.place))
+    )
+    if actor and agreed.type == "ASSAULT" and place and (not target or victim):
         return f"{actor} {hedge}{with_target} {place}"
     if actor and target:
         return f"{actor} {hedge}{with_target} {target}{where}"

@@ -498,3 +498,29 @@ def test_a_lead_naming_only_a_whole_country_quotes_the_story_instead(tmp_path: P
     lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
     assert "Russia struck Ukraine" not in lead.split("“")[0], lead
     assert "children's hospital" in lead, lead
+
+
+def test_a_strike_on_a_town_of_a_country_is_written_as_on_the_town(tmp_path: Path) -> None:
+    analyses = []
+    for outlet in ("Northern Courier", "Harbour Gazette"):
+        text = f"Russia struck Ukraine again on Monday, hitting a school in Sumy, {outlet} learned."
+        analyses.append(
+            report(
+                outlet,
+                "2023-08-14T18:00:00+03:00",
+                f"School hit in Sumy ({outlet})",
+                text,
+                event(
+                    "ASSAULT",
+                    text,
+                    "Russia",
+                    actor="Russia",
+                    target="Ukraine",
+                    location="Sumy",
+                    date="2023-08-14",
+                    date_precision="day",
+                ),
+            )
+        )
+    lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
+    assert lead.startswith("On 14 August, Russia struck Sumy"), lead

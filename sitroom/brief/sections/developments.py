@@ -750,12 +750,10 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     if clause is None:
         return concrete_lead(composer, story, prefix)
     concrete = named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
-    bare = weak_deed(clause, agreed) and not concrete
-    if bare:
-        # "Ukraine carried out an attack": the story's own most telling sentence says more.
-        quoted = concrete_lead(composer, story, prefix)
-        if quoted is not None:
-            return quoted
+    if weak_deed(clause, agreed) and not concrete:
+        # "Ukraine carried out an attack" (even with a toll after it: of what, where?): the
+        # story's own most telling sentence says more, or the story is left out.
+        return concrete_lead(composer, story, prefix)
     clause, spans = _attributed(clause, spans, agreed)
     dated = story_day(agreed.events or story.events, composer.reports)
     opening = ""
@@ -797,8 +795,6 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         confirm = surface(agreed.actor, joined(spans))
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
-    if bare and len(parts) == 1:
-        return None  # a bare act with no toll, blame or consequence after it says nothing
     return composer.emit(_capitalised(parts), _capitalised(fallback))
 
 
