@@ -524,3 +524,32 @@ def test_a_strike_on_a_town_of_a_country_is_written_as_on_the_town(tmp_path: Pat
         )
     lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
     assert lead.startswith("On 14 August, Russia struck Sumy"), lead
+
+
+def test_two_stories_of_one_strike_with_different_figures_are_one_development(tmp_path: Path) -> None:
+    # Resolution kept the morning and evening reports of one strike apart; each lead gives its own
+    # outlet's figure, and the citation numbers differ: it is still one development.
+    groups = []
+    morning = ("Drones hit Sumy market", ("Northern Courier", "Harbour Gazette"), "Two people were killed.")
+    evening = ("Sumy counts the wounded", ("Plains Herald", "Lakeside Times"), "Eleven people were injured.")
+    for (title, outlets, sentence), figures in (
+        (morning, {"killed": Bounds(2, 2)}),
+        (evening, {"injured": Bounds(11, 11)}),
+    ):
+        group = []
+        for outlet in outlets:
+            text = f"Russia struck Sumy with drones on Monday, {outlet} was told. {sentence}"
+            group.append(
+                report(
+                    outlet,
+                    "2023-08-14T18:00:00+03:00",
+                    title,
+                    text,
+                    event("ASSAULT", text, "Russia", actor="Russia", target="Sumy", location="Sumy",
+                          date="2023-08-14", date_precision="day"),
+                    event("ASSAULT", text, sentence[:8], location="Sumy", date="2023-08-14", **figures),
+                )
+            )  # fmt: skip
+        groups.append(group)
+    texts = developments(write_brief(stories(tmp_path, groups)))
+    assert sum(t.startswith("On 14 August, Russia struck Sumy") for t in texts) == 1, texts

@@ -964,13 +964,27 @@ def development(composer: Composer, story: StoryFact, lead: Sentence | None = No
     return Sentence(text, numbers)
 
 
+# Who gave a lead's figure: ", the Guardian reported on 2 June", ", Pavlo Kyrylenko said on 14 June".
+_GIVEN_BY = re.compile(
+    r",\s+(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*\s+(?:reported|said)(?:\s+on\s+\d{1,2}\s+[A-Z][a-z]+)?"
+)
+
+
+def _deed_text(lead: Sentence) -> str:
+    """Return a lead without its citation markers and without who gave its figures: two leads of
+    one deed whose figures came from other outlets still say the same."""
+    return _GIVEN_BY.sub("", strip_citations(lead.text))
+
+
 def _lead_words(lead: Sentence) -> set[str]:
-    return _content(strip_citations(lead.text)) | {n for n in re.findall(r"\d[\d,.]*", lead.text)}
+    """Return a lead's words and numbers, not its citation markers' ("[21]" is no figure)."""
+    text = _deed_text(lead)
+    return _content(text) | {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", text)}
 
 
 def _lead_names(lead: Sentence) -> set[str]:
     """Return the names a lead gives (capitalised words after its first), "Kharkiv", "Russia"."""
-    full = strip_citations(lead.text)
+    full = _deed_text(lead)
     text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] (?:according to [^,]+, )?", "", full)
     # A person is named by the surname: "Vladimir Putin" is "putin", and another Vladimir is not him.
     runs = names_in(text if text != full else text.split(" ", 1)[-1])
