@@ -137,7 +137,9 @@ def test_contested_claims_are_denials_and_doubts_about_someone(
         "Russia could have moved the missiles before the talks. "
         "It was probably past midnight when the sirens stopped. "
         "Which remains unclear. "
-        "The ferry did not sail on Monday."
+        "The ferry did not sail on Monday. "
+        "The flooding around Lysa is likely to last for weeks. "
+        "Norway was denied a seat on the grain council."
     )
     claims = (
         Claim(
@@ -149,6 +151,11 @@ def test_contested_claims_are_denials_and_doubts_about_someone(
         Claim(
             "The ferry did not sail on Monday", "reported", evidence(text, "The ferry"), polarity="negative"
         ),
+        # A forecast and a refusal contest nothing either.
+        Claim(
+            "The flooding around Lysa is likely to last for weeks", "believed", evidence(text, "The flooding")
+        ),
+        Claim("Norway was denied a seat on the grain council", "denied", evidence(text, "Norway was")),
     )
     contested = section(write_brief(make_store([report("Northern Courier", text, claims=claims)])), "claims")
     assert contested == ["Speculation: “Russia could have moved the missiles before the talks” ."], contested

@@ -57,6 +57,10 @@ _PRONOUNS = frozenset(
 )
 
 
+# "was denied", "were denied access": a passive refusal, not a denial.
+_REFUSED = re.compile(r"\b(?:was|were|been|being|is|are)\s+denied\b")
+
+
 def _names_someone(text: str) -> bool:
     for name in names_in(text):
         first = re.split(r"[’']", name.split()[0])[0].lower()
@@ -72,6 +76,14 @@ def _earns_place(claim: ClaimFact) -> bool:
     nor "it is unclear who caused the damage", whatever party extraction tied it to."""
     if claim.attributed_to is not None and claim.certainty == "denied":
         return True  # "Denied by Putin: ..." says who denies what, however short
+    lowered = claim.text.lower()
+    if claim.certainty == "denied" and _REFUSED.search(lowered):
+        return False  # "Belarus was denied a seat": refused something, denied nothing
+    if claim.certainty == "believed" and any(
+        re.search(rf"\b{re.escape(w)}\b", lowered) for w in phrases().forecast_words
+    ):
+        return False  # "the flooding is likely to last for months": a forecast contests nothing
+    # (Speculation about what may follow stays: "speculation that the mutiny will benefit ...".)
     words = claim.text.split()
     if len(words) < MIN_CLAIM_WORDS or words[0].lower() in _FRAGMENT_OPENERS:
         return False
