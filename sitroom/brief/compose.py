@@ -368,6 +368,19 @@ def story_label(story: StoryFact) -> str | None:
     """Return a short name of a story in its evidence's words ("the attack in Kramatorsk")."""
     evidence = joined(story_spans(story))
     noun = phrases().event(story.type).noun.removeprefix("an ").removeprefix("a ")
+    # The town most of the story's reports name says where better than a whole country does ("the
+    # attack in Kherson", not "the attack against Russia" for a dam whose reports also name Russia).
+    for role, template in (("location", "the {noun} in {name}"), ("target", "the {noun} against {name}")):
+        reports: dict[int, set[str]] = defaultdict(set)
+        names: dict[int, Name] = {}
+        for event in story.events:
+            name = getattr(event, role)
+            if name is not None and not is_state(name) and surface(name, evidence):
+                names[name.id] = name
+                reports[name.id].add(event.span.document_id)
+        if names:
+            best = max(names, key=lambda i: len(reports[i]))
+            return template.format(noun=noun, name=surface(names[best], evidence))
     for event in story.events:
         place = surface(event.location, evidence)
         if place:

@@ -553,3 +553,22 @@ def test_two_stories_of_one_strike_with_different_figures_are_one_development(tm
         groups.append(group)
     texts = developments(write_brief(stories(tmp_path, groups)))
     assert sum(t.startswith("On 14 August, Russia struck Sumy") for t in texts) == 1, texts
+
+
+def test_a_story_is_labelled_by_the_town_its_reports_name_not_a_whole_country(tmp_path: Path) -> None:
+    blamed = "Russia was blamed for the blast at the Lysa dam, which killed two people."
+    analyses = [
+        report("Northern Courier", "2023-08-14T20:00:00+03:00", "Lysa dam breached", blamed,
+               event("ASSAULT", blamed, "Russia", target="Russia", killed=Bounds(2, 2), date="2023-08-14")),
+    ]  # fmt: skip
+    for outlet, text in (
+        ("Harbour Gazette", "Water from the broken dam flooded streets in Lysa on Monday."),
+        ("Plains Herald", "Rescuers in Lysa searched flooded homes on Monday."),
+    ):
+        analyses.append(
+            report(outlet, "2023-08-14T20:00:00+03:00", "Lysa dam breached", text,
+                   event("ASSAULT", text, text[:8], location="Lysa", date="2023-08-14"))
+        )  # fmt: skip
+    casualties = next(s for s in write_brief(stories(tmp_path, [analyses])).sections if s.key == "casualties")
+    assert casualties.table is not None
+    assert [row[0] for row in casualties.table.rows] == ["the attack in Lysa"], casualties.table.rows
