@@ -80,14 +80,14 @@ def write_brief(
     """
     from sitroom.brief.compose import Context, fingerprint
     from sitroom.brief.facts import Scope, load_facts
-    from sitroom.brief.rank import brief_stories
+    from sitroom.brief.rank import brief_stories, conflict_parties
     from sitroom.brief.sections import write_sections
     from sitroom.errors import ConfigError
 
     if fmt not in ("md", "html"):
         raise ConfigError(f"--format {fmt}: use md or html")
     facts = load_facts(engine, Scope(since, until, entity, place, topic))
-    composer = Composer(facts)
+    composer = Composer(facts, conflict_parties(facts.stories, facts.reports))
     known_events = {e.id: e for e in facts.events}
     if previous is not None:
         # The figures the previous brief gave may come from reports before this window.

@@ -139,6 +139,28 @@ def plausible_actor(name: Name | None) -> bool:
     return name.type not in PLACE_TYPES or is_state(name)
 
 
+_SAYS = (
+    r"(?:has |have |had )?(?:said|says|say|claims?|claimed|reported|reports|announced|stated|denied|denies)"
+)
+
+
+def speaks(event: EventFact, name: Name) -> bool:
+    """Whether ``name`` is who speaks or acts in the event's sentence, not where its deed
+    happened or on whom: the event's source, the subject of a reporting verb ("Moscow claims it
+    repelled ...", "Kyiv's defence ministry said ..."), or the agent of a passive ("provinces
+    annexed by Moscow")."""
+    if event.attributed_to is not None and event.attributed_to.id == name.id:
+        return True
+    forms = "|".join(re.escape(n) for n in name.names)
+    return bool(
+        re.search(
+            rf"(?<!\w)(?:{forms})(?:\s+{_SAYS}|(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}?{_SAYS})\b"
+            rf"|\bby\s+(?:the\s+)?(?:{forms})(?!\w)",
+            event.span.text,
+        )
+    )
+
+
 def _outlets(event: EventFact, reports: Mapping[str, Report]) -> tuple[str, ...]:
     report = reports.get(event.span.document_id)
     return (report.outlets or (event.span.document_id,)) if report else (event.span.document_id,)
@@ -211,6 +233,19 @@ def _type_vote(events: list[EventFact], reports: Mapping[str, Report], fallback:
     return fallback if fallback in tied else sorted(tied)[0]
 
 
+def _amount(stating: list[EventFact], typed: list[EventFact], reports: Mapping[str, Report]) -> Money | None:
+    """Return the amount most outlets give for the act (one misread "$2.1-billion" read as $2.1 in
+    one report does not outvote the $2.1 billion of two), the doer's own events breaking a tie."""
+    outlets: dict[Money, set[str]] = defaultdict(set)
+    for event in typed:
+        if event.money is not None:
+            outlets[event.money].update(_outlets(event, reports))
+    if not outlets:
+        return None
+    own = Counter(e.money for e in stating if e.money is not None)
+    return max(outlets, key=lambda m: (len(outlets[m]), own[m], m.amount))
+
+
 def agree(story: StoryFact, reports: Mapping[str, Report]) -> Agreed:
     """Return what the events of ``story`` agree on, read under the rules of this module."""
     events = [e for e in story.events if not e.negated and e.certainty != "denied"] or list(story.events)
@@ -223,17 +258,24 @@ def agree(story: StoryFact, reports: Mapping[str, Report]) -> Agreed:
         actor, _ = vote([e for e in typed if plausible_actor(e.actor)], "actor", reports)
     stating = [e for e in typed if actor is None or e.actor is None or e.actor.id == actor.id]
     # A place named as the target of an attack is where it happened ("struck Kramatorsk").
-    places = [e for e in stating if e.location is not None and e.location.type in PLACE_TYPES]
+    places = [
+        e
+        for e in stating
+        if e.location is not None and e.location.type in PLACE_TYPES and not speaks(e, e.location)
+    ]
     strict = len({e.span.document_id for e in story.events}) > 1
     place, _ = vote(places, "location", reports, strict=strict) if kind in LOCATED else (None, None)
-    targets = [e for e in stating if e.target is not None and (actor is None or e.target.id != actor.id)]
+    targets = [
+        e
+        for e in stating
+        if e.target is not None and (actor is None or e.target.id != actor.id) and not speaks(e, e.target)
+    ]
     target, _ = vote(targets, "target", reports, strict=strict)
     if target is not None and place is not None and target.id == place.id:
         target = None
     if target is not None and target.type in PLACE_TYPES and not is_state(target) and place is None:
         target, place = None, target
-    amounts = Counter(e.money for e in stating if e.money is not None)
-    money = amounts.most_common(1)[0][0] if amounts else None
+    money = _amount(stating, typed, reports)
     hedged = bool(stating) and all(e.certainty not in ("asserted", None) for e in stating)
     support = 0
     if actor is not None:

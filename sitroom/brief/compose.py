@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sitroom.brief.agree import Agreed, is_demonym
+from sitroom.brief.agree import Agreed, is_demonym, is_state
 from sitroom.brief.check import check_sentence, numbers_in
 from sitroom.brief.facts import EventFact, Facts, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
@@ -72,6 +72,8 @@ class Composer:
     """Writes sentences from facts, numbering citations in order of first use."""
 
     facts: Facts
+    # The countries (ISO2) of the window's conflict, which alone fight it unless outlets agree.
+    parties: frozenset[str] = frozenset()
     citations: dict[tuple[str, int, int], Citation] = field(default_factory=dict)
     withheld: list[str] = field(default_factory=list)
     aliases: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
@@ -174,10 +176,50 @@ def surface(name: Name | None, evidence: str) -> str | None:
         return name.name
     # "the Kherson region", "the Zaporizhzhia and Donetsk regions": the article is the noun's.
     following = re.match(r"\s+(?:and\s+[A-Z][\w-]*\s+)?([a-z]+)", evidence[best.end() :])
-    noun = following.group(1).removesuffix("s") if following else ""
-    if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns):
+    word = following.group(1) if following else ""
+    noun = word.removesuffix("s")
+    # "the Biden administration", "the Ukraine war": a one-word name before a noun modifies it,
+    # and the article is the noun's; before a verb ("the Kremlin said") it is the name's own.
+    modifier = len(text.split()) == 2 and bool(word) and not _verb_like(word)
+    if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns or modifier):
         return text[4:]
     return "the" + text[3:] if text.startswith("The ") else text
+
+
+# Prepositions that make a name the place of an act: "in the eastern Donetsk region", "near Kherson".
+# The object of a strike is its place too: "shells hit Vuhledar", "a strike on Kramatorsk".
+_LOCATIVE = (
+    r"(?:in|near|at|outside|around|across|inside|into|towards?|over|off|from"
+    r"|hit|hits|struck|shelled|bombed|attacked|targeted|(?:strikes?|attacks?|raids?|shelling|assault)\s+on)"
+)
+
+
+def placed(name: Name | None, evidence: str) -> str | None:
+    """Return ``name`` as its evidence writes it when the evidence states it as a place ("in
+    southern Ukraine", "near the town of Kherson"), else None: "blamed on Russia" or "Russia-held"
+    names a party, not where something happened."""
+    where = surface(name, evidence)
+    if where is None:
+        return None
+    core = re.escape(where.removeprefix("the "))
+    stated = re.search(
+        rf"\b{_LOCATIVE}\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?{core}(?![\w-])", evidence, re.IGNORECASE
+    )
+    return where if stated else None
+
+
+# Words after a name that make it the subject of a verb ("the Kremlin said", "the Pentagon will").
+_AUXILIARY_TEXT = (
+    "is are was were has have had will would can could may might must should did does do said told took made"
+    " gave sent struck hit began came went got won lost put set held kept left met saw knew brought fought"
+    " spoke wrote broke chose rose fell ran shot sank stood led fled paid laid"
+)
+_AUXILIARIES = frozenset(_AUXILIARY_TEXT.split())
+
+
+def _verb_like(word: str) -> bool:
+    """Whether a word after a name reads as its verb: an auxiliary, or a past or third-person form."""
+    return word in _AUXILIARIES or word.endswith(("ed", "s"))
 
 
 def count(bounds: Bounds) -> str:
@@ -253,7 +295,8 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     actor, target = surface(agreed.actor, evidence), surface(agreed.target, evidence)
     place = surface(agreed.place, evidence)
     hedge = "reportedly " if agreed.hedged else ""
-    where = f" in {place}" if place and place != target else ""
+    stated = placed(agreed.place, evidence)
+    where = f" in {stated}" if stated and stated != target else ""
     if actor and agreed.money is not None and agreed.type in ("AID", "SUPPORT"):
         verb = "paid" if PAID_WORDS.search(evidence) else "pledged"
         what = "" if verb == "paid" else " in aid"
@@ -262,8 +305,13 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     if actor and support < 2 and len({e.span.document_id for e in agreed.events}) > 1:
         return f"reports link {actor} to {noun}{where}"
     # A person named with the place of an attack is its victim: "Russia struck Kramatorsk", not
-    # "Russia struck Victoria Amelina in Kramatorsk".
-    if actor and agreed.type == "ASSAULT" and place and (not target or agreed.target.type == "PERSON"):  # type: ignore[union-attr]
+    # "Russia struck Victoria Amelina in Kramatorsk"; and a strike on a town of a country is on the
+    # town: "Russia struck Kyiv", not "Russia struck Ukraine in Kyiv".
+    victim = agreed.target is not None and (
+        agreed.target.type == "PERSON"
+        or (is_state(agreed.target) and agreed.place is not None and not is_state(agreed.place))
+    )
+    if actor and agreed.type == "ASSAULT" and place and (not target or victim):
         return f"{actor} {hedge}{with_target} {place}"
     if actor and target:
         return f"{actor} {hedge}{with_target} {target}{where}"
@@ -272,7 +320,7 @@ def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     if target:
         unconfirmed = "unconfirmed " if agreed.hedged else ""
         return f"reports describe {unconfirmed}{noun} {phrase.preposition} {target}{where}"
-    if place:
+    if where:
         return f"reports describe {'unconfirmed ' if agreed.hedged else ''}{noun}{where}"
     return None
 
@@ -287,7 +335,13 @@ def sanctioned(spans: list[Span]) -> tuple[str, Span] | None:
     for span in spans:
         match = _SANCTIONED.search(span.text)
         if match:
-            what = match.group("what").strip()
+            # What was sanctioned ends where the sentence turns to something else: "..., as
+            # member states haggle over enforcement", "... while talks go on".
+            what = re.split(
+                r",?\s+(?:as|while|amid|after|but|and as|even as)\s+|,\s+(?:which|who)\s+",
+                match.group("what"),
+            )[0]
+            what = what.strip()
             if len(what) > MAX_SANCTIONED_CHARS:
                 what = what[:MAX_SANCTIONED_CHARS].rsplit(" ", 1)[0]
             return what.rstrip(" ,"), span
@@ -314,6 +368,19 @@ def story_label(story: StoryFact) -> str | None:
     """Return a short name of a story in its evidence's words ("the attack in Kramatorsk")."""
     evidence = joined(story_spans(story))
     noun = phrases().event(story.type).noun.removeprefix("an ").removeprefix("a ")
+    # The town most of the story's reports name says where better than a whole country does ("the
+    # attack in Kherson", not "the attack against Russia" for a dam whose reports also name Russia).
+    for role, template in (("location", "the {noun} in {name}"), ("target", "the {noun} against {name}")):
+        reports: dict[int, set[str]] = defaultdict(set)
+        names: dict[int, Name] = {}
+        for event in story.events:
+            name = getattr(event, role)
+            if name is not None and not is_state(name) and surface(name, evidence):
+                names[name.id] = name
+                reports[name.id].add(event.span.document_id)
+        if names:
+            best = max(names, key=lambda i: len(reports[i]))
+            return template.format(noun=noun, name=surface(names[best], evidence))
     for event in story.events:
         place = surface(event.location, evidence)
         if place:

@@ -43,6 +43,9 @@ class Phrases:
     outlet_article_nouns: frozenset[str] = frozenset()
     counted: tuple[str, ...] = ()
     caption_phrases: tuple[str, ...] = ()
+    furniture: tuple[str, ...] = ()
+    war_wide: tuple[str, ...] = ()
+    forecast_words: tuple[str, ...] = ()
     abbreviations: frozenset[str] = frozenset()
     outcomes: tuple[str, ...] = ()
 
@@ -104,6 +107,9 @@ def phrases() -> Phrases:
         conditional_words=frozenset(str(w).lower() for w in data.get("conditional_words") or ()),
         outlet_article_nouns=frozenset(str(w) for w in data.get("outlet_article_nouns") or ()),
         caption_phrases=tuple(str(w).lower() for w in data.get("caption_phrases") or ()),
+        furniture=tuple(str(w).lower() for w in data.get("furniture") or ()),
+        war_wide=tuple(str(w).lower() for w in data.get("war_wide") or ()),
+        forecast_words=tuple(str(w).lower() for w in data.get("forecast_words") or ()),
         abbreviations=frozenset(str(w).lower() for w in data.get("abbreviations") or ()),
         counted=tuple(str(w) for w in _mapping(data, "consequences").get("counted") or ()),
         outcomes=tuple(str(w) for w in _mapping(data, "consequences").get("outcomes") or ()),

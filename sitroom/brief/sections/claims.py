@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from sitroom.brief.check import names_in
 from sitroom.brief.compose import Composer, Context, Section, Sentence, surface
 from sitroom.brief.facts import ClaimFact, StoryFact
 from sitroom.brief.phrases import certainty_order, phrases
@@ -32,7 +33,8 @@ def claim_sentence(composer: Composer, claim: ClaimFact, prefix: str = "") -> Se
 
 def contested(claims: Iterable[ClaimFact]) -> list[ClaimFact]:
     """Return the claims that contest or doubt something, most contested first (the order of
-    ``hedges.yaml``); a denial by polarity counts as denied."""
+    ``hedges.yaml``), each earning its place; a hedged denial counts as denied. A plainly
+    reported sentence with a "not" in it ("It did not go") is no denial."""
     order = certainty_order()
 
     def rank(claim: ClaimFact) -> int:
@@ -40,11 +42,52 @@ def contested(claims: Iterable[ClaimFact]) -> list[ClaimFact]:
         return order.index(certainty)
 
     chosen = [
-        c
-        for c in claims
-        if c.certainty in order and (c.certainty not in UNCONTESTED or c.polarity == "negative")
+        c for c in claims if c.certainty in order and c.certainty not in UNCONTESTED and _earns_place(c)
     ]
     return sorted(chosen, key=rank)
+
+
+# A claim shorter than this many words is a fragment ("it's unclear", "denies the charges").
+MIN_CLAIM_WORDS = 4
+# Words that open a fragment of a sentence, not a claim: "which remain unclear", "that X denies".
+_FRAGMENT_OPENERS = frozenset({"which", "that", "what", "who", "whom", "whose", "where", "when"})
+# Pronouns a capitalised word may be ("It’s", "I’m"): they name no one.
+_PRONOUNS = frozenset(
+    {"i", "it", "he", "she", "we", "they", "you", "there", "this", "that", "these", "those"}
+)
+
+
+# "was denied", "were denied access": a passive refusal, not a denial.
+_REFUSED = re.compile(r"\b(?:was|were|been|being|is|are)\s+denied\b")
+
+
+def _names_someone(text: str) -> bool:
+    for name in names_in(text):
+        first = re.split(r"[’']", name.split()[0])[0].lower()
+        if len(name) > 1 and first not in _PRONOUNS:
+            return True
+    return False
+
+
+def _earns_place(claim: ClaimFact) -> bool:
+    """Whether a hedged or denied claim is about the conflict's parties: a denial by a named
+    speaker, or a whole claim (not a fragment: "which remain unclear") naming whom or what it is
+    about ("Russia could have blown up the dam"), not a witness's hedge ("it was probably 4am")
+    nor "it is unclear who caused the damage", whatever party extraction tied it to."""
+    if claim.attributed_to is not None and claim.certainty == "denied":
+        return True  # "Denied by Putin: ..." says who denies what, however short
+    lowered = claim.text.lower()
+    if claim.certainty == "denied" and _REFUSED.search(lowered):
+        return False  # "Belarus was denied a seat": refused something, denied nothing
+    if claim.certainty == "believed" and any(
+        re.search(rf"\b{re.escape(w)}\b", lowered) for w in phrases().forecast_words
+    ):
+        return False  # "the flooding is likely to last for months": a forecast contests nothing
+    # (Speculation about what may follow stays: "speculation that the mutiny will benefit ...".)
+    words = claim.text.split()
+    if len(words) < MIN_CLAIM_WORDS or words[0].lower() in _FRAGMENT_OPENERS:
+        return False
+    return _names_someone(claim.text)
 
 
 def conflict_claims(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -27,7 +27,7 @@ from sitroom.brief.agree import (
     last_country_named,
     plausible_actor,
 )
-from sitroom.brief.check import numbers_in, strip_citations
+from sitroom.brief.check import names_in, numbers_in, strip_citations
 from sitroom.brief.compose import (
     Composer,
     Context,
@@ -38,6 +38,7 @@ from sitroom.brief.compose import (
     count,
     day_phrase,
     joined,
+    placed,
     sanctioned,
     stated_figures,
     story_clause,
@@ -57,6 +58,8 @@ BLAME_WORDS = re.compile(r"\b(?:accus|blam)\w*", re.IGNORECASE)
 MAX_CORROBORATED = 10
 # Two leads sharing this share of their words (of the shorter) say the same development.
 SAME_SHARE = 0.6
+# A day a report states more than this many days before its publication is background, not news.
+MAX_LEAD_AGE_DAYS = 7
 # A participle after "was", "has been" ...: "the dam was destroyed", "the bridge was hit".
 _PARTICIPLE = (
     r"(?:partially |partly |largely |reportedly )?"
@@ -140,14 +143,19 @@ def _deed_events(story: StoryFact, found: list[Blame]) -> StoryFact:
 
 def _stated_day(event: EventFact, reports: dict[str, Report]) -> date | None:
     """Return the day of an event when its evidence states it (a date or a weekday, resolved
-    against publication); a date taken from publication alone does not count."""
+    against publication); a date taken from publication alone does not count, and neither does
+    a day after publication (a plan: "weapons will be moved on 7 July") or one more than
+    MAX_LEAD_AGE_DAYS before it (background: "since the attack of 2 May")."""
     from sitroom.brief.check import dates_in_evidence
 
     if not event.date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event.date):
         return None
     day = date.fromisoformat(event.date)
     report = reports.get(event.span.document_id)
-    stated = dates_in_evidence(event.span.text, report.published if report else None)
+    published = report.published if report else None
+    if published is not None and not 0 <= (published.date() - day).days <= MAX_LEAD_AGE_DAYS:
+        return None
+    stated = dates_in_evidence(event.span.text, published)
     return day if day in stated else None
 
 
@@ -202,14 +210,48 @@ def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
             counts[gram].update(report.outlets or (report.id,))
     if not counts:
         return None
-    ranked = Counter({g: len(o) + (0.5 if " " in g else 0) for g, o in counts.items() if len(o) > 1})
-    return ranked.most_common(1)[0][0] if ranked else None
+    shared = {g: len(o) + (0.5 if " " in g else 0) for g, o in counts.items() if len(o) > 1}
+    if not shared:
+        return None
+    # Of phrases as widely shared, the one the story's own sentences use most, then the first by
+    # spelling: the same story always reads the same.
+    texts = [e.span.text.lower() for e in story.events]
+    return max(shared, key=lambda g: (shared[g], sum(g in text for text in texts), [-ord(ch) for ch in g]))
+
+
+# Places and parties a passive lead may not have as its subject; a facility (FAC) is a thing.
+_NAMED_TYPES = frozenset({"PERSON", "GPE", "LOC", "NORP", "ORG"})
+
+
+def _names_only(phrase: str, story: StoryFact) -> bool:
+    """Whether a headline phrase only names people, places, parties or nationalities ("kyiv",
+    "ukrainian", "yevgeny prigozhin"), so no thing of it can be what "was destroyed"."""
+    names = {
+        n.lower()
+        for e in story.events
+        for x in (e.actor, e.target, e.location, e.attributed_to)
+        if x is not None and x.type in _NAMED_TYPES
+        for n in x.names
+    }
+    words = names | country_words()
+    whole = phrase.lower()
+    return all(w in words for w in whole.split()) or whole in names or whole in country_words()
+
+
+# Participles a passive lead never rests on: harm to people (a toll is the figures' to state, never
+# "the Ukrainian forces were injured") and being shown ("was filmed", "was seen").
+_NOT_DEEDS = frozenset(
+    {"killed", "injured", "wounded", "hurt", "maimed", "filmed", "shown", "seen", "pictured"}
+)
 
 
 def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
     """Return "the Nova Kakhovka dam was destroyed" as the evidence words it, and its span."""
     pattern = re.compile(
-        rf"(?P<thing>(?:\b[A-Z][\w'-]*\s+){{0,2}}(?i:{re.escape(phrase)}))\b[^.;:]{{0,40}}?\s"
+        rf"(?P<thing>(?:\b[A-Z][\w'-]*\s+){{0,2}}(?i:{re.escape(phrase)}))\b"
+        # Between the thing and its verb only a place or an aside: "the dam near Kherson was hit",
+        # never more of the noun ("A major dam ... was destroyed" is not about "A major").
+        rf"(?:\s+(?:in|on|near|at|of|across|over|outside|south|north|east|west)\b[^.;:]{{0,40}}?|\s*,[^.;:]{{0,40}}?,)?\s"
         rf"(?i:{_AUXILIARY})\s(?P<verb>(?i:{_PARTICIPLE}))\b"
     )
     found: Counter[str] = Counter()
@@ -218,8 +260,12 @@ def _passive(phrase: str, spans: Sequence[Span]) -> tuple[str, Span] | None:
         match = pattern.search(span.text)
         if match:
             verb = match.group("verb").lower()
+            if verb.split()[0] in _NOT_DEEDS:
+                continue
             if verb.endswith(("ed", "en", "wn")) or verb.split()[0] in ("hit", "struck", "shot", "sunk"):
-                thing = re.sub(r"^[Tt]he\s+", "", match.group("thing"))  # "The Nova Kakhovka dam ..."
+                thing = re.sub(r"^(?:[Tt]he|An?)\s+", "", match.group("thing"))  # "The Nova Kakhovka dam ..."
+                if not thing.split()[-1].islower():  # "New Zealand was placed": a name, not a thing
+                    continue
                 found[verb] += 1
                 plural = thing.endswith("s") and not thing.endswith("ss")
                 where.setdefault(verb, (f"the {thing} {'were' if plural else 'was'} {verb}", span))
@@ -243,8 +289,25 @@ def _same_side(a: Name, b: Name, aliases: dict[str, tuple[str, ...]]) -> bool:
     return a.id == b.id or b.name.lower() in (n.lower() for n in aliases.get(a.name.lower(), ()))
 
 
+def _of_place(
+    figure: FigureReport, events: dict[str, EventFact], place: Name | None, reports: dict[str, Report]
+) -> bool:
+    """Whether a figure counts the lead's place: its sentence names the place, or its report's
+    headline does and the sentence does not count the whole war ("at least 500 children have been
+    killed since the invasion" is not the toll of a strike on Dnipro)."""
+    if place is None or not _specific(place):
+        return True
+    event = events[figure.event_id]
+    if surface(place, event.span.text) is not None:
+        return True
+    title = (reports[event.span.document_id].title or "") if event.span.document_id in reports else ""
+    lowered = event.span.text.lower()
+    whole_war = any(p in lowered for p in phrases().war_wide)
+    return not whole_war and surface(place, title) is not None
+
+
 def _figures_clause(
-    story: StoryFact, composer: Composer, speaker: Name | None
+    story: StoryFact, composer: Composer, speaker: Name | None, place: Name | None = None
 ) -> tuple[str, list[Span], Name | None, str | None]:
     """Return "at least 5 were reported killed, Ukraine said on 8 June; first reports gave 2",
     its spans, the party that gave the latest figure when a side did, and the side that did not
@@ -252,7 +315,7 @@ def _figures_clause(
     events = {e.id: e for e in story.events}
     claim: tuple[LossClaim, Span] | None = None
     for kind in ("killed", "injured"):
-        figures = stated_figures(story, kind)
+        figures = [f for f in stated_figures(story, kind) if _of_place(f, events, place, composer.reports)]
         if kind == "killed":
             plain = []
             for figure in figures:
@@ -283,7 +346,7 @@ def _figures_clause(
     values = [_value(f) for f in figures]
     if len(set(values)) > 1:
         low = figures[values.index(min(values))]
-        if low is not last and count(Bounds(low.min, low.max)) != count(Bounds(last.min, last.max)):
+        if low is not last and _value(low) < _value(last):
             which = "first reports" if low is first else "other reports"
             text += f"; {which} gave {count(Bounds(low.min, low.max))}"
             spans.append(events[low.event_id].span)
@@ -429,14 +492,23 @@ def _specific(name: Name | None) -> bool:
 
 
 def weak_deed(clause: str | None, agreed: Agreed) -> bool:
-    """Whether a lead's deed says little: "reports link ...", or an act with neither a town, a
-    target other than a whole country, nor an amount ("Russia took part in fighting in Ukraine",
-    "Ukraine made demands")."""
+    """Whether a lead's deed says little: "reports link ...", or an act whose clause writes
+    neither a town, a target other than a whole country, nor an amount ("Russia took part in
+    fighting in Ukraine", "Ukraine made demands")."""
     if clause is None or clause.startswith("reports "):
         return True
     if clause.startswith("the "):  # "the Kakhovka dam was breached": the headlines' own subject
         return False
-    return agreed.money is None and not _specific(agreed.place) and not _specific(agreed.target)
+    return agreed.money is None and not named_in(agreed.place, clause) and not named_in(agreed.target, clause)
+
+
+def named_in(name: Name | None, clause: str) -> bool:
+    """Whether a town, person or group (not a whole country) is written in the clause: "Russia
+    struck Ukraine" names no town, even when the story's place is the capital it does not name."""
+    return _specific(name) and any(
+        re.search(rf"(?<!\w){re.escape(n)}(?!\w)", clause)
+        for n in name.names  # type: ignore[union-attr]
+    )
 
 
 # The strength of an event stating a toll (5 plus the log of the dead); other acts score 3 or 4.
@@ -505,11 +577,59 @@ def _deed_clause(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     return strong if said and specific else deed
 
 
+# Acts of war: a country outside the window's conflict fights in it only when outlets agree.
+WAR_ACTS = frozenset({"ASSAULT", "FIGHT"})
+
+
+# Acts a state does not do to its own people or leaders (it does arrest, charge or sanction them).
+OWN_SIDE_ACTS = frozenset({"REQUEST", "DEMAND", "DISAPPROVE", "ACCUSE", "CONSULT", "SUPPORT", "AGREE"})
+
+
+def _own_side(actor: Name | None, target: Name | None) -> bool:
+    """Whether the doer is a whole country and the target a person or organisation of it."""
+    return (
+        actor is not None
+        and target is not None
+        and is_state(actor)
+        and target.type in ("PERSON", "ORG")
+        and bool(actor.country)
+        and target.country == actor.country
+    )
+
+
+def _third_parties_out(agreed: Agreed, composer: Composer) -> Agreed:
+    """Return the agreement without a doer or target of an act of war that is a country outside
+    the conflict's parties, unless events of that act from two outlets name it so ("Poland asked
+    for air defences to repel Russian drones" does not make Poland fight Russia); and without
+    doer and target when a country is said to ask, blame or back its own people or leaders."""
+    if agreed.type in OWN_SIDE_ACTS and _own_side(agreed.actor, agreed.target):
+        # "US lawmakers urge Biden" is not the United States making a request to its president.
+        return replace(agreed, actor=None, target=None, support=0)
+    if agreed.type not in WAR_ACTS or not composer.parties:
+        return agreed
+
+    def third(name: Name | None, role: str) -> bool:
+        if name is None or not is_state(name) or not name.country or name.country in composer.parties:
+            return False
+        naming = [
+            e
+            for e in agreed.events
+            if e.type == agreed.type and getattr(e, role) and getattr(e, role).id == name.id
+        ]
+        return len({o for e in naming for o in _outlets(e.span, composer.reports)}) < 2
+
+    if third(agreed.actor, "actor"):
+        agreed = replace(agreed, actor=None, support=0)
+    if third(agreed.target, "target"):
+        agreed = replace(agreed, target=None)
+    return agreed
+
+
 def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed:
     """Return what happened (by agreement of the deed's events), its spans, the agreement and the
     side that reports it when the deed is one side's claim."""
     deed = _deed_events(story, found)
-    agreed = agree(deed, composer.reports)
+    agreed = _third_parties_out(agree(deed, composer.reports), composer)
     spans = agreed_spans(deed, agreed)
     evidence = joined(spans)
     speaker = _speaker(agreed) if agreed.actor is not None else None
@@ -518,20 +638,15 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     agreed_clause = agreed.actor is not None and agreed.support >= 2 and clause is not None
     agreed_clause = agreed_clause and not clause.startswith("reports ")  # type: ignore[union-attr]
     # What the headlines are about, when the agreed act leaves it out: "the dam was destroyed".
-    people = {
-        n.lower()
-        for e in story.events
-        for x in (e.actor, e.target)
-        if x and x.type == "PERSON"
-        for n in x.names
-    }
-    if phrase is not None and phrase.lower() in people:
-        phrase = None  # "Robert Hanssen was convicted" is about a person's past, not this story's act
+    if phrase is not None and _names_only(phrase, story):
+        # "Robert Hanssen was convicted" is about a person's past, "the Kyiv was killed" about no
+        # thing: the headlines' subject of a passive lead is a thing (a dam, a bridge, a pipeline).
+        phrase = None
     if phrase is not None and not (agreed_clause and phrase.lower() in (clause or "").lower()):
         passive = _passive(phrase, list(dict.fromkeys(e.span for e in deed.events)))
         if passive is not None and (not agreed_clause or agreed.target is None):
             text, span = passive
-            place = surface(agreed.place, span.text)
+            place = placed(agreed.place, span.text)
             where = f" in {place}" if place and place.lower() not in text.lower() else ""
             return f"{text}{where}", [span], agreed, None
     what = sanctioned(spans) if agreed.type == "SANCTION" and agreed_clause else None
@@ -558,12 +673,88 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     return clause, spans, agreed, None
 
 
+@lru_cache(maxsize=1)
+def _outlet_pattern() -> re.Pattern[str]:
+    """Names of the news outlets of ``lexicons/outlets.yaml`` as a report's source ("the Washington
+    Post has reported", "according to The Times", "Bild reports")."""
+    from sitroom.ingest.outlets import outlet_domains
+
+    names = sorted(
+        {n.removeprefix("The ") for n in outlet_domains().values() if len(n) > 3}, key=len, reverse=True
+    )
+    forms = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"\baccording to (?:the |The )?(?P<a>{forms})\b"
+        rf"|\b(?P<b>{forms})(?:\s+(?:has|had|have))?\s+(?:reported|reports|report|said|says)\b"
+        rf"|\b(?P<c>{forms})\s+report\b"
+    )
+
+
+def reported_by(events: Sequence[EventFact]) -> tuple[str, Span] | None:
+    """Return the outlet whose report the deed's evidence passes on, and the span naming it, when
+    most of the deed's events are hedged and one of their sentences gives an outlet as source."""
+    hedged = [e for e in events if e.certainty not in ("asserted", None)]
+    if not events or len(hedged) * 2 < len(events):
+        return None
+    for event in hedged:
+        match = _outlet_pattern().search(event.span.text)
+        if match is not None:
+            name = next(g for g in match.groups() if g)
+            return ("The " + name if f"The {name}" in _outlet_names() else name), event.span
+    return None
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[str]:
+    from sitroom.ingest.outlets import outlet_domains
+
+    return frozenset(outlet_domains().values())
+
+
+def _planned(clause: str, agreed: Agreed) -> str:
+    """Return the clause as a plan when most of its evidence says the act was planned or plotted
+    ("was planning an attack on the pipelines"): "Ukraine planned an attack against ..."."""
+    plans = [e for e in agreed.events if PLAN_WORDS.search(e.span.text)]
+    actor = surface(agreed.actor, joined(e.span for e in agreed.events))
+    if len(plans) * 2 < len(agreed.events) or not actor or not clause.startswith(actor):
+        return clause
+    phrase = phrases().event(agreed.type)
+    rest = clause.removeprefix(actor).strip()
+    verb = phrase.verb if rest.startswith(phrase.verb) else phrase.alone
+    whom = rest.removeprefix(verb).strip()
+    return f"{actor} planned {phrase.noun}" + (f" {phrase.preposition} {whom}" if whom else "")
+
+
+# Words that make an act a plan: "was planning an attack", "a plot to blow up".
+PLAN_WORDS = re.compile(r"\b(?:plan|plans|planned|planning|plot|plots|plotted|plotting)\b", re.IGNORECASE)
+
+
+def _attributed(clause: str, spans: list[Span], agreed: Agreed) -> tuple[str, list[Span]]:
+    """Return the clause as another outlet's report when the deed's evidence passes one on
+    ("according to the Washington Post, Ukraine planned an attack ..."), with the span naming it."""
+    reported = reported_by(agreed.events)
+    if reported is None:
+        return clause, spans
+    outlet, report_span = reported
+    according = phrases().attribution.format(outlet=phrases().outlet(outlet))
+    # The outlet is the source now: "the Washington Post said Ukraine ..." loses its "said".
+    core = re.escape(outlet.removeprefix("The "))
+    clause = re.sub(rf"^(?:the |The )?{core} said (?:it )?", "", clause)
+    return f"{according[:1].lower()}{according[1:]}{_planned(clause, agreed)}", [report_span, *spans]
+
+
 def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
     """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
     found = blames(story, composer.reports)
     clause, spans, agreed, claimant = _deed_clause(composer, story, found)
     if clause is None:
-        return None
+        return concrete_lead(composer, story, prefix)
+    concrete = named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
+    if weak_deed(clause, agreed) and not concrete:
+        # "Ukraine carried out an attack" (even with a toll after it: of what, where?): the
+        # story's own most telling sentence says more, or the story is left out.
+        return concrete_lead(composer, story, prefix)
+    clause, spans = _attributed(clause, spans, agreed)
     dated = story_day(agreed.events or story.events, composer.reports)
     opening = ""
     date_spans: list[Span] = []
@@ -589,7 +780,7 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         text, span = followed
         outlet = phrases().outlet(composer.reports[span.document_id].outlets[0])
         parts.append((f"; {text[:1].lower() + text[1:]}, according to {outlet}", [span]))
-    figures, figure_spans, side, unconfirmed = _figures_clause(story, composer, claimant)
+    figures, figure_spans, side, unconfirmed = _figures_clause(story, composer, claimant, agreed.place)
     if figures:
         parts.append(("; " + figures, figure_spans))
     other = claimant or side
@@ -605,6 +796,43 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
     return composer.emit(_capitalised(parts), _capitalised(fallback))
+
+
+def _centrality(span: Span, profile: Counter[str]) -> float:
+    """How much of what a story's sentences say one sentence says: its words' counts in the
+    story, over the root of its length (a long sentence does not win by length alone)."""
+    words = _content(span.text)
+    return sum(profile[w] for w in words) / len(words) ** 0.5 if words else 0.0
+
+
+def concrete_lead(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
+    """Return a lead quoting the story's most central whole sentence that names what its
+    headlines are about (the story's key phrase), dated by its report: "First reported on 5 June:
+    according to NBC News, “...”"; None when no sentence does (the story says nothing concrete)."""
+    phrase = key_phrase(story, composer.reports)
+    if phrase is None:
+        return None
+    about = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+    profile: Counter[str] = Counter(w for e in story.events for w in _content(e.span.text))
+    candidates = [
+        span
+        for span in dict.fromkeys(e.span for e in story.events)
+        if _quotable(span.text)
+        and about.search(span.text)
+        and (report := composer.reports.get(span.document_id)) is not None
+        and report.outlets
+        and report.published is not None
+    ]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda s: _centrality(s, profile) * (1.5 if numbers_in(s.text) else 1.0))
+    report = composer.reports[best.document_id]
+    outlet = phrases().outlet(report.outlets[0])
+    opening = phrases().attribution.format(outlet=outlet)
+    quote = " ".join(best.text.split()).rstrip(".")
+    day = day_phrase(report.published.date())  # type: ignore[union-attr]
+    text = f"{prefix}First reported on {day}: {opening[:1].lower()}{opening[1:]}“{quote}”"
+    return composer.emit([(text, [best])])
 
 
 def _blames_for_deed(blame: Blame, clause: str, deed_parties: set[int]) -> bool:
@@ -641,8 +869,10 @@ _CAPTION_DATE = re.compile(r"\b[A-Z][a-z]+\.? \d{1,2}, \d{4}\W*$")
 
 
 def _caption(text: str) -> bool:
+    """Whether a sentence is a photo caption or holds a page's furniture ("latest news updates")."""
     lowered = text.lower()
-    return bool(_CAPTION_DATE.search(text.strip())) or any(p in lowered for p in phrases().caption_phrases)
+    furniture = (*phrases().caption_phrases, *phrases().furniture)
+    return bool(_CAPTION_DATE.search(text.strip())) or any(p in lowered for p in furniture)
 
 
 def _quotable(text: str) -> bool:
@@ -734,28 +964,67 @@ def development(composer: Composer, story: StoryFact, lead: Sentence | None = No
     return Sentence(text, numbers)
 
 
+# Who gave a lead's figure: ", the Guardian reported on 2 June", ", Pavlo Kyrylenko said on 14 June".
+_GIVEN_BY = re.compile(
+    r",\s+(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*\s+(?:reported|said)(?:\s+on\s+\d{1,2}\s+[A-Z][a-z]+)?"
+)
+
+
+def _deed_text(lead: Sentence) -> str:
+    """Return a lead without its citation markers and without who gave its figures: two leads of
+    one deed whose figures came from other outlets still say the same."""
+    return _GIVEN_BY.sub("", strip_citations(lead.text))
+
+
 def _lead_words(lead: Sentence) -> set[str]:
-    return _content(strip_citations(lead.text)) | {n for n in re.findall(r"\d[\d,.]*", lead.text)}
+    """Return a lead's words and numbers, not its citation markers' ("[21]" is no figure)."""
+    text = _deed_text(lead)
+    return _content(text) | {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", text)}
 
 
 def _lead_names(lead: Sentence) -> set[str]:
     """Return the names a lead gives (capitalised words after its first), "Kharkiv", "Russia"."""
-    full = strip_citations(lead.text)
-    text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] ", "", full)
-    words = re.findall(r"[\w'-]+", text)[0 if text != full else 1 :]
-    return {w.lower() for w in words if w[:1].isupper()} - STOPWORDS
+    full = _deed_text(lead)
+    text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] (?:according to [^,]+, )?", "", full)
+    # A person is named by the surname: "Vladimir Putin" is "putin", and another Vladimir is not him.
+    runs = names_in(text if text != full else text.split(" ", 1)[-1])
+    return {run.split()[-1].strip("’'").lower() for run in runs} - STOPWORDS
 
 
-def same_development(lead: Sentence, earlier: list[tuple[set[str], set[str]]]) -> bool:
+def _claimed(text: str) -> str | None:
+    """Return what a lead says a side claimed of the enemy's losses ("had killed 250 Ukrainian
+    troops"), as ``phrases.yaml``'s ``enemy_losses`` words it, or None."""
+    template = phrases().enemy_losses
+    said = template.split("{speaker}", 1)[-1].split("{count}", 1)[0]
+    found = re.search(rf"{re.escape(said)}(?P<what>[^\[;.]+)", strip_citations(text))
+    return found.group("what").strip() if found else None
+
+
+def same_development(
+    lead: Sentence, earlier: list[tuple[set[str], set[str]]], claims: Collection[str] = ()
+) -> bool:
     """Whether a lead says what an earlier one said (two stories resolution kept apart): most
     words shared, and the names of one all in the other ("Russia struck Kharkiv" is not
-    "Russia struck Odesa")."""
+    "Russia struck Odesa"); or the same side's claim of the enemy's losses ("Moscow said it had
+    killed 250 Ukrainian troops" after "Russia said it had killed 250 Ukrainian troops")."""
+    text = strip_citations(lead.text)
+    if any(claim in text for claim in claims):  # also a quote: "... says 250 Ukrainian troops killed"
+        return True
     words, names = _lead_words(lead), _lead_names(lead)
     return any(
         len(words & old) >= SAME_SHARE * min(len(words), len(old))
         and (names <= old_names or old_names <= names)
         for old, old_names in earlier
     )
+
+
+def _repeats(lead: Sentence, covered: set[str]) -> bool:
+    """Whether a quoted lead (a story's own sentence) names what an earlier development's headlines
+    were about ("... the destruction of the Kakhovka dam ..." after the dam's development)."""
+    text = strip_citations(lead.text).lower()
+    if not re.match(r"first reported on [^:]+: according to [^“]+“", text):
+        return False
+    return any(" " in phrase and phrase in text for phrase in covered)
 
 
 def says_nothing(lead: Sentence) -> bool:
@@ -774,6 +1043,7 @@ def build(context: Context) -> Section:
     items: list[Sentence] = []
     covered: set[str] = set()
     said: list[tuple[set[str], set[str]]] = []
+    claims: set[str] = set()
     cited_documents: set[str] = set()
     corroborated = sum(len(story.outlets) > 1 for story in context.stories)
     wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
@@ -797,7 +1067,7 @@ def build(context: Context) -> Section:
         )
         item = (
             None
-            if lead is None or vague or same_development(lead, said)
+            if lead is None or vague or same_development(lead, said, claims) or _repeats(lead, covered)
             else development(composer, story, lead)
         )
         if lead is None or item is None or (item.text == lead.text and says_nothing(lead)):
@@ -805,6 +1075,8 @@ def build(context: Context) -> Section:
             continue
         items.append(item)
         said.append((_lead_words(lead), _lead_names(lead)))
+        if (claimed := _claimed(lead.text)) is not None:
+            claims.add(claimed)
         cited_documents |= {composer.citation_span(n).document_id for n in item.citations}
         if phrase is not None:
             covered.add(phrase)

@@ -21,9 +21,9 @@ from sitroom.brief.compose import (
 def build(context: Context) -> Section:
     """Per story, who paid, sanctioned or aided whom, how much, in what currency.
 
-    Each story's payments are stated as its sources agree; one with neither a doer nor an
-    amount ("Reports describe aid") says nothing and is left out, and so is a deal or offer
-    whose sentence would not state its amount.
+    Each story's payments are stated as its sources agree; aid without an amount ("Joe Biden
+    gave aid to Ukraine") or sanctions without a doer and on whom or what say nothing and are
+    left out, and so is a deal or offer whose sentence would not state its amount.
     """
     composer = context.composer
     sentences = []
@@ -51,8 +51,8 @@ def build(context: Context) -> Section:
             spans = [what[1]]
         elif actor is None and agreed.money is not None and target:
             clause = f"{target} received {amount(agreed.money)}"
-        elif agreed.money is None and not (actor and target):
-            continue  # "Ukraine gave aid": neither whom nor how much
+        elif agreed.money is None and (agreed.type != "SANCTION" or not (actor and target)):
+            continue  # "Joe Biden gave aid to Ukraine": aid says how much; sanctions say on whom
         else:
             clause = story_clause(agreed, evidence, agreed.support)
         if clause is None or clause.startswith("reports "):

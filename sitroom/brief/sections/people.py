@@ -19,6 +19,7 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import Facts, RelationFact, Report, RoleFact, StoryFact
 from sitroom.brief.phrases import head_of_state_titles, phrases
+from sitroom.brief.sections.developments import weak_deed
 
 MAX_PEOPLE = 12
 MAX_ACTS = 2
@@ -43,6 +44,20 @@ def _heads_country(title: str) -> bool:
     return any(re.search(rf"\b{re.escape(t)}\b", title, re.IGNORECASE) for t in head_of_state_titles())
 
 
+# Words before a title that make it a past one: "the former Nato secretary general".
+_FORMER = r"(?:former|ex|one-time|onetime|retired|erstwhile)"
+
+
+def _former(title: str, evidence: str) -> bool:
+    """Whether the evidence gives the title as a past one, "former" a few words before it."""
+    first = title.split()[0] if title.split() else ""
+    if not first or re.match(_FORMER, first, re.IGNORECASE):
+        return False
+    return bool(
+        re.search(rf"\b{_FORMER}[\s-]+(?:[\w'’-]+\s+){{0,2}}{re.escape(first)}\b", evidence, re.IGNORECASE)
+    )
+
+
 def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence | None:
     """One sentence per person: every distinct title, duplicates ("founder of Wagner Group",
     "founder of the Wagner private military company") merged, each title citing its evidence."""
@@ -60,7 +75,11 @@ def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence
             continue
         names = (org, *role.organisation.names) if role.organisation is not None and org else ()
         named = not names or any(n.lower() in role.title.lower() for n in names)
+        if role.organisation is None and len(role.title.split()) == 1:
+            continue  # "is described as Colonel": a rank without whose says nothing
         title = role.title if named else f"{role.title} of {org}"
+        if _former(role.title, role.span.text):  # "the former Nato secretary general Anders ..."
+            title = f"former {title}"
         lead = f"{name} is described as " if not parts else " and as "
         parts.append((f"{lead}{title}", [role.span]))
     return composer.emit(parts, parts[:1]) if parts else None
@@ -103,7 +122,8 @@ def build(context: Context) -> Section:
     """Per person or organisation, most involved first: roles, relations, what they did.
 
     What someone did comes from the stories whose sources agree they did it, never from one
-    sentence ("Kramatorsk carried out an attack" is left out: a town does nothing).
+    sentence ("Kramatorsk carried out an attack" is left out: a town does nothing), and only when
+    it says with whom, where or how much ("Vladimir Putin held talks" is left out).
     """
     composer, facts = context.composer, context.facts
     prominence = _prominence(facts)
@@ -124,6 +144,8 @@ def build(context: Context) -> Section:
         for story, agreed in acts.get(entity_id, [])[:MAX_ACTS]:
             spans = agreed_spans(story, agreed)
             clause = story_clause(agreed, joined(spans), agreed.support)
+            if weak_deed(clause, agreed):
+                continue  # "Vladimir Putin held talks": with whom, where or for how much is not said
             found.append(composer.emit([(clause, spans)]) if clause else None)
         sentences += [s for s in found if s is not None]
     return Section(
