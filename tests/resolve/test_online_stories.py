@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from builders import KHERSON, KRAMATORSK, RUSSIA, strike
+from builders import KHERSON, KRAMATORSK, RUSSIA, report, strike
 from builders import passage as story_passage
 from sqlalchemy import func, select
 
@@ -220,3 +220,44 @@ def test_forgetting_a_document_rebuilds_what_it_leaves(store: Store, save: Any) 
         terms = conn.execute(select(t.term_counts.c.documents).where(t.term_counts.c.key == "")).scalar_one()
     assert count == 1 and terms == 1
     assert list(story_ids(store)) == [b.id]
+
+
+def test_the_same_reports_arriving_in_another_order_make_the_same_stories(tmp_path: Any) -> None:
+    # A chain of three reports: the first and last share little, the middle one shares much
+    # with both. Placed as they come, the order decides whether the chain is one story or two;
+    # placed by publication time, it never does.
+    texts = [
+        (
+            "Missile hits pizza restaurant in Kramatorsk",
+            "A Russian missile hit a pizza restaurant in Kramatorsk.",
+        ),
+        (
+            "Rescuers search restaurant rubble",
+            "Rescuers search the rubble of the pizza restaurant for survivors.",
+        ),
+        (
+            "Survivors pulled from rubble overnight",
+            "Rescuers pulled two survivors from the rubble overnight.",
+        ),
+    ]
+    groupings = []
+    for name, order in (("forward", (0, 1, 2)), ("backward", (2, 0, 1))):
+        store = Store.open(str(tmp_path / f"{name}.db"))
+        ids = []
+        for n, (title, text) in enumerate(texts):
+            document, analysis = report(
+                text,
+                source=f"Outlet {n}",
+                published=f"2023-06-27T1{n}:00:00",
+                title=title,
+                entities=ENTITIES,
+                events=[strike(text)],
+            )
+            store.save(document, analysis)
+            ids.append(document.id)
+        settle(store.engine, assign_documents(store.engine, [ids[i] for i in order]))
+        found = story_ids(store)
+        groupings.append(
+            sorted(sorted(n for n, i in enumerate(ids) if found[i] == s) for s in set(found.values()))
+        )
+    assert groupings[0] == groupings[1]

@@ -12,7 +12,7 @@ pass joins touched stories whose profiles have converged.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -44,6 +44,7 @@ from sitroom.resolve.stories.write import (
     refresh_stale,
 )
 from sitroom.store import schema as t
+from sitroom.times import as_utc
 
 MAX_CANDIDATES = 40
 PENDING_BATCH = 64
@@ -51,6 +52,7 @@ MERGE_KEYS = 12
 # A story of at most this many passages merges into a larger one it fits as a passage would;
 # two larger stories merge only when their profiles converged (MERGE_COSINE).
 SMALL_STORY = 3
+UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 def candidates(
@@ -192,10 +194,31 @@ def pending(conn: Connection, limit: int) -> list[str]:
     return list(conn.execute(query).scalars())
 
 
+def canonical_order(conn: Connection, document_ids: Iterable[str]) -> list[str]:
+    """Return the stored documents among ``document_ids`` by publication time (undated last), then id.
+
+    Documents are placed in this order, whatever order they arrived in, so that one process
+    and Dask workers (which finish out of order) build the same stories.
+    """
+    d = t.documents.c
+    wanted = sorted(set(document_ids))
+    rows: list[tuple[bool, datetime, str]] = []
+    for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+        for r in conn.execute(select(d.id, d.published_at).where(d.id.in_(chunk))):
+            when = as_utc(r.published_at)
+            rows.append((when is None, when or UNDATED, r.id))
+    return [document_id for _, _, document_id in sorted(rows)]
+
+
 def assign_documents(engine: Engine, document_ids: Iterable[str]) -> set[int]:
-    """Cluster the given stored documents, one transaction each; return the stories touched."""
+    """Cluster the given stored documents in canonical order, one transaction each.
+
+    Returns the stories touched.
+    """
+    with engine.connect() as conn:
+        ordered = canonical_order(conn, document_ids)
     touched: set[int] = set()
-    for document_id in document_ids:
+    for document_id in ordered:
         with engine.begin() as conn:
             touched.update(assign_document(conn, document_id))
     return touched
