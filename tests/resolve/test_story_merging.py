@@ -13,9 +13,11 @@ from sitroom.resolve.stories import assign_documents, settle
 from sitroom.resolve.stories import features as story_features
 from sitroom.resolve.stories.cluster import profiles_apart
 from sitroom.resolve.stories.features import (
+    JOIN_SCORE,
     MERGE_SCORE,
     Profile,
     Stats,
+    judge,
     judge_stories,
     places_apart,
     vector,
@@ -197,3 +199,39 @@ def test_a_strike_on_a_city_and_a_flood_on_the_river_of_its_name_are_two_stories
     settle(store.engine, assign_documents(store.engine, [city.id, *(d.id for d in floods)]))
     found = stories(store)
     assert found[floods[0].id] == found[floods[1].id] != found[city.id]
+
+
+def test_a_bare_headline_naming_nothing_is_judged_by_its_wording() -> None:
+    stats = Stats(100, {"e:nova kakhovka": 3, "e:kherson": 5})
+    flood = story_of(
+        passage(
+            (NOVA_KAKHOVKA,),
+            ("COERCE",),
+            "dam burst villages flooded downstream residents evacuated",
+            ("Nova Kakhovka",),
+        ),
+        passage(
+            (KHERSON,),
+            ("COERCE",),
+            "floodwater reached kherson streets after dam burst",
+            ("Kherson", "Nova Kakhovka"),
+        ),
+        passage(
+            (NOVA_KAKHOVKA,),
+            ("COERCE",),
+            "engineers warn reservoir empties after dam burst",
+            ("Nova Kakhovka",),
+        ),
+    )
+    words = "thousands flee homes overnight as dam bursts"
+    bare = passage((), ("COERCE",), words)
+    judged = judge(bare, vector(bare, stats), flood, stats)
+    assert judged is not None and judged[0] >= JOIN_SCORE
+    assert next(m for m in judged[1] if m.feature == "names").reason == "no specific name to compare"
+    # The same words naming a place the story never names: the names feature counts, and fails.
+    named = passage((), ("COERCE",), words, ("Mariupol",))
+    judged = judge(named, vector(named, stats), flood, stats)
+    assert judged is not None and judged[0] < JOIN_SCORE
+    unrelated = passage((), ("COERCE",), "farmers count losses as fields lie under water")
+    judged = judge(unrelated, vector(unrelated, stats), flood, stats)
+    assert judged is not None and judged[0] < JOIN_SCORE
