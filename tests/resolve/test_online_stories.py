@@ -7,8 +7,9 @@ from typing import Any
 
 from builders import KHERSON, KRAMATORSK, RUSSIA, report, strike
 from builders import passage as story_passage
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from sitroom.model import Entity
 from sitroom.read.stories import get_story, list_stories
 from sitroom.resolve import resolve_corpus
 from sitroom.resolve.stories import assign_documents, forget_document, settle
@@ -261,3 +262,37 @@ def test_the_same_reports_arriving_in_another_order_make_the_same_stories(tmp_pa
             sorted(sorted(n for n, i in enumerate(ids) if found[i] == s) for s in set(found.values()))
         )
     assert groupings[0] == groupings[1]
+
+
+def test_placing_a_report_takes_as_many_sql_statements_in_a_small_corpus_as_in_a_larger_one(
+    store: Store, save: Any
+) -> None:
+    def strike_report(n: int, town: Entity) -> str:
+        text = f"Russian drones hit a depot in {town.name} on night {n}, the governor said."
+        document, _ = save(
+            text,
+            source=f"Outlet {n % 3}",
+            published=f"2023-06-{10 + n:02d}T08:00:00",
+            title=f"Drones hit {town.name} depot",
+            entities=(town, RUSSIA),
+            events=[
+                strike(text, location=town.name, lat=town.lat, lon=town.lon, date=f"2023-06-{10 + n:02d}")
+            ],
+        )
+        return document.id
+
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    counts = []
+    for corpus in (2, 12):
+        assign_documents(
+            store.engine, [strike_report(n, KHERSON if n % 2 else KRAMATORSK) for n in range(corpus)]
+        )
+        new = strike_report(corpus + 1, KRAMATORSK)
+        statements.clear()
+        assign_documents(store.engine, [new])
+        counts.append(len(statements))
+    # Two transactions; the document's day; is it placed; its text, outlets, names, events and
+    # term counts; the candidate stories and their profiles; its membership, the story row, its
+    # keys (read, then written when new), its events and their links; the term counts.
+    assert counts[0] == counts[1] <= 18

@@ -103,29 +103,31 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     keys = set().union(*(p.terms() for p in passages))
     stats = read_stats(conn, keys)
     touched: list[int] = []
-    leftover: int | None = None  # the story of a round-up's passages that matched no other
+    leftover: tuple[int, Profile] | None = None  # the story of a round-up's passages that matched no other
     for passage in passages:
         vec = vector(passage, stats)
         found = index_keys(passage, stats)
-        best: tuple[float, int, list[Match]] | None = None
+        best: tuple[float, int, list[Match], Profile] | None = None
         for story_id, profile in candidates(conn, lookup_keys(passage, stats), passage.day, passage.day):
             judged = judge(passage, vec, profile, stats)
             if judged is None or judged[0] < threshold(passage):
                 continue
             if best is None or judged[0] > best[0]:
-                best = (judged[0], story_id, judged[1])
+                best = (judged[0], story_id, judged[1], profile)
         if best is not None:
-            add_member(conn, best[1], passage, vec, best[0], best[2], found)
+            profile = add_member(conn, best[1], passage, vec, best[0], best[2], found, best[3])
+            if leftover is not None and leftover[0] == best[1]:
+                leftover = (best[1], profile)  # the round-up's own story, found as a candidate
             touched.append(best[1])
             continue
         if leftover is None or not passage.number:
-            leftover = open_story(conn)
-            add_member(conn, leftover, passage, vec, 1.0, [], found)
+            story_id = open_story(conn)
+            leftover = (story_id, add_member(conn, story_id, passage, vec, 1.0, [], found, Profile.empty()))
         else:
             same = Match("round-up", 1.0, 1.0, "another passage of the same round-up")
-            add_member(conn, leftover, passage, vec, 1.0, [same], found)
-        touched.append(leftover)
-    count_terms(conn, keys)
+            add_member(conn, leftover[0], passage, vec, 1.0, [same], found, leftover[1])
+        touched.append(leftover[0])
+    count_terms(conn, keys, stats=stats)
     return touched
 
 

@@ -143,9 +143,10 @@ class Match:
 class Stats:
     """Document frequencies of words and names, for TF-IDF weights."""
 
-    def __init__(self, total: int, counts: dict[str, int]) -> None:
+    def __init__(self, total: int, counts: dict[str, int], stored: frozenset[str] | None = None) -> None:
         self.total = total
         self.counts = counts
+        self.stored = stored  # the keys that have a row (the document count as ""), when read
 
     def common(self, key: str, share: float = 0.0) -> bool:
         """Return True for a key in more than ``share`` (COMMON_SHARE) of at least MIN_DOCUMENTS documents."""

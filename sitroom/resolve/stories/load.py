@@ -124,6 +124,7 @@ class Passage:
     kinds: frozenset[str]  # the PLOVER quad classes of its events
     roundup: bool = False
     event_types: Counter[str] = field(default_factory=Counter)
+    event_ids: tuple[int, ...] = ()  # the events that join its story: a report's all, a passage's own
 
     def terms(self) -> set[str]:
         """Return the index keys of the passage: its words and names."""
@@ -210,7 +211,7 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
     mentions = mention_rows(conn, document_id, doc.text)
     e, n = t.events.c, t.entities.c
     events = conn.execute(
-        select(e.type, e.start, e.date, e.location_id, n.name, n.type.label("kind"), n.lat, n.lon)
+        select(e.id, e.type, e.start, e.date, e.location_id, n.name, n.type.label("kind"), n.lat, n.lon)
         .outerjoin(t.entities, n.id == e.location_id)
         .where(e.document_id == document_id)
         .order_by(e.start)
@@ -246,6 +247,7 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
                 kinds=frozenset(QUAD_CLASSES.get(e.type, e.type) for e in inside),
                 roundup=roundup,
                 event_types=Counter(e.type for e in inside),
+                event_ids=tuple(e.id for e in events if not number or start <= e.start < end),
             )
         )
     return passages
