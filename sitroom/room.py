@@ -2,9 +2,11 @@
 
 The only module that knows every stage: the CLI, the web app and the Dask runner call
 ``Room``; ``Room`` calls the readers (ingest), the extraction pipeline (analyse), the store and
-resolve. Each document is written together with its extraction in one transaction, then put in
-a story in another, as it arrives: an ingest killed at any moment leaves whole documents and
-whole story memberships, and the next run (any ingest, or ``extract``) places what was left.
+resolve. Each document is written together with its extraction in one transaction; once an
+ingest has stored all its documents they are put in stories, one transaction each, in order of
+publication (then id), so the stories do not depend on the order the inputs arrived in. An
+ingest killed at any moment leaves whole documents and whole story memberships, and the next
+run (any ingest, or ``extract``) places what was left.
 """
 
 from __future__ import annotations
@@ -83,13 +85,14 @@ class Room:
         """Read ``inputs`` (paths, URLs, ``-``), store the documents not stored yet, extract them.
 
         A document already stored only gains the new source link. Inputs that cannot be read
-        are counted and listed in the report; the others are stored. Each new document is put
-        in a story as its batch is stored; documents a killed run left outside any story are
-        placed first.
+        are counted and listed in the report; the others are stored. Once all are stored, the
+        new documents are put in stories in order of publication, then id (not of arrival), so
+        the stories do not depend on the order of the inputs; documents a killed run left
+        outside any story are placed first.
         """
         report = IngestReport()
         self._repair()
-        touched: set[int] = set()
+        arrived: list[str] = []  # the new documents, put in stories once all are stored
         batch: list[Document] = []
         # Texts seen again while their first copy waits in ``batch``: linked after it is stored.
         echoes: list[Document] = []
@@ -100,7 +103,7 @@ class Room:
             self._store_batch(batch, extract, model=model, batch_size=batch_size)
             if extract:
                 report.extracted += len(batch)
-                touched.update(self._place([d.id for d in batch]))
+                arrived.extend(d.id for d in batch)
             for echo in echoes:
                 self.store.save(echo)
             batch.clear()
@@ -134,7 +137,7 @@ class Room:
                 progress(outcome, item)
         flush()
         if report.extracted:
-            report.resolved = self.resolve(touched)
+            report.resolved = self.resolve(arrived)
         return report
 
     def extract(
@@ -148,10 +151,10 @@ class Room:
         """Re-run extraction over stored documents made by another extractor version (all with ``force``).
 
         Returns how many documents were extracted; each one's rows are replaced in one transaction
-        and the document is taken out of its stories and placed again.
+        and the document is taken out of its stories, to be placed again once all are extracted.
         """
         done = 0
-        touched: set[int] = set()
+        extracted: list[str] = []
         after = ""
         while True:
             documents = self._stale_documents(after, batch_size, None if force else EXTRACTOR_VERSION)
@@ -161,31 +164,25 @@ class Room:
                 with self.store.transaction() as conn:
                     forget_document(conn, analysis.document.id)
                 self.store.save_analysis(analysis)
-                touched.update(self._place([analysis.document.id]))
+                extracted.append(analysis.document.id)
                 done += 1
                 if progress is not None:
                     progress(analysis.document)
             after = documents[-1].id
         if done or self._pending():
-            self.resolve(touched)
+            self.resolve(extracted)
         return done
 
-    def resolve(self, touched: Iterable[int] = ()) -> ResolveSummary:
-        """Resolve entities, place documents left outside stories, settle the stories ``touched``."""
+    def resolve(self, arrived: Iterable[str] = ()) -> ResolveSummary:
+        """Place the stored documents ``arrived`` in stories (canonical order) and settle them;
+        resolve entities; place documents still left outside stories."""
         try:
 
-            def settle_and_resolve(engine: Engine) -> ResolveSummary:
-                settle(engine, touched)
+            def place_and_resolve(engine: Engine) -> ResolveSummary:
+                settle(engine, assign_documents(engine, arrived))
                 return resolve_corpus(engine)
 
-            return self.store.exclusively(settle_and_resolve)  # one resolving process at a time
-        except OperationalError as error:
-            raise store_error(self.store.engine.url, error) from None
-
-    def _place(self, document_ids: list[str]) -> set[int]:
-        """Put stored documents in stories as they arrive; return the stories touched."""
-        try:
-            return self.store.exclusively(lambda engine: assign_documents(engine, document_ids))
+            return self.store.exclusively(place_and_resolve)  # one resolving process at a time
         except OperationalError as error:
             raise store_error(self.store.engine.url, error) from None
 

@@ -167,6 +167,7 @@ class _OrderedIngest:
         self.chunks: deque[_Chunk] = deque()
         self.batch = _Chunk()
         self.pending: set[str] = set()
+        self.arrived: list[str] = []  # the documents stored with their extraction, to place in stories
 
     def run(self, groups: Iterator[tuple[str, ...] | list[Read]]) -> None:
         """Read every group (a tuple of names goes to a worker, a list is read already), write in order."""
@@ -250,6 +251,7 @@ class _OrderedIngest:
             analyses: list[Analysis] = chunk.future.result() if chunk.future is not None else []
             for analysis in analyses:
                 self.store.save(analysis.document, analysis)
+                self.arrived.append(analysis.document.id)
                 self.report.extracted += 1
             for echo in chunk.echoes:
                 self.store.save(echo)
@@ -327,5 +329,5 @@ def ingest_on_cluster(
         )
         run.run(_groups(inputs, chunk_size, max_bytes, stdin))
     if report.extracted:
-        report.resolved = room.resolve()
+        report.resolved = room.resolve(run.arrived)
     return report

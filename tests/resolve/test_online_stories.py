@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from builders import KHERSON, KRAMATORSK, RUSSIA, strike
+from builders import KHERSON, KRAMATORSK, RUSSIA, report, strike
 from builders import passage as story_passage
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from sitroom.model import Entity
 from sitroom.read.stories import get_story, list_stories
 from sitroom.resolve import resolve_corpus
 from sitroom.resolve.stories import assign_documents, forget_document, settle
@@ -220,3 +221,78 @@ def test_forgetting_a_document_rebuilds_what_it_leaves(store: Store, save: Any) 
         terms = conn.execute(select(t.term_counts.c.documents).where(t.term_counts.c.key == "")).scalar_one()
     assert count == 1 and terms == 1
     assert list(story_ids(store)) == [b.id]
+
+
+def test_the_same_reports_arriving_in_another_order_make_the_same_stories(tmp_path: Any) -> None:
+    # A chain of three reports: the first and last share little, the middle one shares much
+    # with both. Placed as they come, the order decides whether the chain is one story or two;
+    # placed by publication time, it never does.
+    texts = [
+        (
+            "Missile hits pizza restaurant in Kramatorsk",
+            "A Russian missile hit a pizza restaurant in Kramatorsk.",
+        ),
+        (
+            "Rescuers search restaurant rubble",
+            "Rescuers search the rubble of the pizza restaurant for survivors.",
+        ),
+        (
+            "Survivors pulled from rubble overnight",
+            "Rescuers pulled two survivors from the rubble overnight.",
+        ),
+    ]
+    groupings = []
+    for name, order in (("forward", (0, 1, 2)), ("backward", (2, 0, 1))):
+        store = Store.open(str(tmp_path / f"{name}.db"))
+        ids = []
+        for n, (title, text) in enumerate(texts):
+            document, analysis = report(
+                text,
+                source=f"Outlet {n}",
+                published=f"2023-06-27T1{n}:00:00",
+                title=title,
+                entities=ENTITIES,
+                events=[strike(text)],
+            )
+            store.save(document, analysis)
+            ids.append(document.id)
+        settle(store.engine, assign_documents(store.engine, [ids[i] for i in order]))
+        found = story_ids(store)
+        groupings.append(
+            sorted(sorted(n for n, i in enumerate(ids) if found[i] == s) for s in set(found.values()))
+        )
+    assert groupings[0] == groupings[1]
+
+
+def test_placing_a_report_takes_as_many_sql_statements_in_a_small_corpus_as_in_a_larger_one(
+    store: Store, save: Any
+) -> None:
+    def strike_report(n: int, town: Entity) -> str:
+        text = f"Russian drones hit a depot in {town.name} on night {n}, the governor said."
+        document, _ = save(
+            text,
+            source=f"Outlet {n % 3}",
+            published=f"2023-06-{10 + n:02d}T08:00:00",
+            title=f"Drones hit {town.name} depot",
+            entities=(town, RUSSIA),
+            events=[
+                strike(text, location=town.name, lat=town.lat, lon=town.lon, date=f"2023-06-{10 + n:02d}")
+            ],
+        )
+        return document.id
+
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    counts = []
+    for corpus in (2, 12):
+        assign_documents(
+            store.engine, [strike_report(n, KHERSON if n % 2 else KRAMATORSK) for n in range(corpus)]
+        )
+        new = strike_report(corpus + 1, KRAMATORSK)
+        statements.clear()
+        assign_documents(store.engine, [new])
+        counts.append(len(statements))
+    # Two transactions; the document's day; is it placed; its text, outlets, names, events and
+    # term counts; the candidate stories and their profiles; its membership, the story row, its
+    # keys (read, then written when new), its events and their links; the term counts.
+    assert counts[0] == counts[1] <= 18

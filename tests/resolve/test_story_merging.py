@@ -13,14 +13,16 @@ from sitroom.resolve.stories import assign_documents, settle
 from sitroom.resolve.stories import features as story_features
 from sitroom.resolve.stories.cluster import profiles_apart
 from sitroom.resolve.stories.features import (
+    JOIN_SCORE,
     MERGE_SCORE,
     Profile,
     Stats,
+    judge,
     judge_stories,
     places_apart,
     vector,
 )
-from sitroom.resolve.stories.load import Passage, name_keys
+from sitroom.resolve.stories.load import Passage, load_passages, name_keys
 from sitroom.store import schema as t
 from sitroom.store.db import Store
 
@@ -144,3 +146,92 @@ def test_sharing_only_a_name_many_reports_use_is_weak_evidence() -> None:
     assert story_features.town(capital, {}, story, stats).score < 0.7
     assert story_features.town(small_town, {}, story, stats).reason == "same town: vilkove"
     assert story_features.town(small_town, {}, story, stats).score == 1.0
+
+
+DNIPRO_CITY = Entity("Dnipro", "GPE", country="UA", lat=48.4647, lon=35.0462)
+
+
+def test_a_river_named_like_a_city_is_no_town_and_no_key_of_the_city(store: Store, save: Any) -> None:
+    flood = "Floodwater poured down the Dnipro river after the dam gave way, and villages were evacuated."
+    document, _ = save(
+        flood,
+        source="AP",
+        published="2023-06-06T08:00:00",
+        title="Villages evacuated",
+        entities=(DNIPRO_CITY,),
+    )
+    with store.engine.connect() as conn:
+        (found,) = load_passages(conn, document.id)
+    assert found.towns == ()
+    assert "dnipro river" in found.names and "dnipro" not in found.names
+    assert name_keys(["Dnipro"]).isdisjoint(name_keys(["Dnipro river"]))
+    assert name_keys(["Black Sea"]) == {"black sea"}
+
+
+def test_a_strike_on_a_city_and_a_flood_on_the_river_of_its_name_are_two_stories(
+    store: Store, save: Any
+) -> None:
+    strike_text = (
+        "A Russian missile hit an apartment block in Dnipro, wounding twenty people, officials said."
+    )
+    flood_texts = [
+        "Floodwater poured down the Dnipro river after the dam gave way, and villages were evacuated.",
+        "Villages along the Dnipro river were evacuated as floodwater rose after the dam gave way.",
+    ]
+    city, _ = save(
+        strike_text,
+        source="Reuters",
+        published="2023-06-05T21:00:00",
+        title="Missile hits Dnipro apartment block",
+        entities=(DNIPRO_CITY, RUSSIA),
+        events=[strike(strike_text, location="Dnipro", lat=48.4647, lon=35.0462, date="2023-06-05")],
+    )
+    floods = [
+        save(
+            text,
+            source=source,
+            published=f"2023-06-06T0{n + 7}:00:00",
+            title=text[:30],
+            entities=(DNIPRO_CITY,),
+        )[0]
+        for n, (text, source) in enumerate(zip(flood_texts, ("AP", "BBC"), strict=True))
+    ]
+    settle(store.engine, assign_documents(store.engine, [city.id, *(d.id for d in floods)]))
+    found = stories(store)
+    assert found[floods[0].id] == found[floods[1].id] != found[city.id]
+
+
+def test_a_bare_headline_naming_nothing_is_judged_by_its_wording() -> None:
+    stats = Stats(100, {"e:nova kakhovka": 3, "e:kherson": 5})
+    flood = story_of(
+        passage(
+            (NOVA_KAKHOVKA,),
+            ("COERCE",),
+            "dam burst villages flooded downstream residents evacuated",
+            ("Nova Kakhovka",),
+        ),
+        passage(
+            (KHERSON,),
+            ("COERCE",),
+            "floodwater reached kherson streets after dam burst",
+            ("Kherson", "Nova Kakhovka"),
+        ),
+        passage(
+            (NOVA_KAKHOVKA,),
+            ("COERCE",),
+            "engineers warn reservoir empties after dam burst",
+            ("Nova Kakhovka",),
+        ),
+    )
+    words = "thousands flee homes overnight as dam bursts"
+    bare = passage((), ("COERCE",), words)
+    judged = judge(bare, vector(bare, stats), flood, stats)
+    assert judged is not None and judged[0] >= JOIN_SCORE
+    assert next(m for m in judged[1] if m.feature == "names").reason == "no specific name to compare"
+    # The same words naming a place the story never names: the names feature counts, and fails.
+    named = passage((), ("COERCE",), words, ("Mariupol",))
+    judged = judge(named, vector(named, stats), flood, stats)
+    assert judged is not None and judged[0] < JOIN_SCORE
+    unrelated = passage((), ("COERCE",), "farmers count losses as fields lie under water")
+    judged = judge(unrelated, vector(unrelated, stats), flood, stats)
+    assert judged is not None and judged[0] < JOIN_SCORE

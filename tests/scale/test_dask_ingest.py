@@ -85,12 +85,6 @@ def single_process(
     return snapshot(url)
 
 
-@pytest.mark.xfail(
-    reason=(
-        "online clustering depends on arrival order, which Dask workers change (open)"
-    ),
-    strict=False,
-)
 def test_cluster_ingest_stores_exactly_what_a_single_process_stores(
     scheduler: str, corpus: Path, single_process: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ pass joins touched stories whose profiles have converged.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine, func, select
 
@@ -44,6 +44,7 @@ from sitroom.resolve.stories.write import (
     refresh_stale,
 )
 from sitroom.store import schema as t
+from sitroom.times import as_utc
 
 MAX_CANDIDATES = 40
 PENDING_BATCH = 64
@@ -51,6 +52,7 @@ MERGE_KEYS = 12
 # A story of at most this many passages merges into a larger one it fits as a passage would;
 # two larger stories merge only when their profiles converged (MERGE_COSINE).
 SMALL_STORY = 3
+UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
 def candidates(
@@ -101,29 +103,31 @@ def assign_document(conn: Connection, document_id: str) -> list[int]:
     keys = set().union(*(p.terms() for p in passages))
     stats = read_stats(conn, keys)
     touched: list[int] = []
-    leftover: int | None = None  # the story of a round-up's passages that matched no other
+    leftover: tuple[int, Profile] | None = None  # the story of a round-up's passages that matched no other
     for passage in passages:
         vec = vector(passage, stats)
         found = index_keys(passage, stats)
-        best: tuple[float, int, list[Match]] | None = None
+        best: tuple[float, int, list[Match], Profile] | None = None
         for story_id, profile in candidates(conn, lookup_keys(passage, stats), passage.day, passage.day):
             judged = judge(passage, vec, profile, stats)
             if judged is None or judged[0] < threshold(passage):
                 continue
             if best is None or judged[0] > best[0]:
-                best = (judged[0], story_id, judged[1])
+                best = (judged[0], story_id, judged[1], profile)
         if best is not None:
-            add_member(conn, best[1], passage, vec, best[0], best[2], found)
+            profile = add_member(conn, best[1], passage, vec, best[0], best[2], found, best[3])
+            if leftover is not None and leftover[0] == best[1]:
+                leftover = (best[1], profile)  # the round-up's own story, found as a candidate
             touched.append(best[1])
             continue
         if leftover is None or not passage.number:
-            leftover = open_story(conn)
-            add_member(conn, leftover, passage, vec, 1.0, [], found)
+            story_id = open_story(conn)
+            leftover = (story_id, add_member(conn, story_id, passage, vec, 1.0, [], found, Profile.empty()))
         else:
             same = Match("round-up", 1.0, 1.0, "another passage of the same round-up")
-            add_member(conn, leftover, passage, vec, 1.0, [same], found)
-        touched.append(leftover)
-    count_terms(conn, keys)
+            add_member(conn, leftover[0], passage, vec, 1.0, [same], found, leftover[1])
+        touched.append(leftover[0])
+    count_terms(conn, keys, stats=stats)
     return touched
 
 
@@ -192,10 +196,31 @@ def pending(conn: Connection, limit: int) -> list[str]:
     return list(conn.execute(query).scalars())
 
 
+def canonical_order(conn: Connection, document_ids: Iterable[str]) -> list[str]:
+    """Return the stored documents among ``document_ids`` by publication time (undated last), then id.
+
+    Documents are placed in this order, whatever order they arrived in, so that one process
+    and Dask workers (which finish out of order) build the same stories.
+    """
+    d = t.documents.c
+    wanted = sorted(set(document_ids))
+    rows: list[tuple[bool, datetime, str]] = []
+    for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+        for r in conn.execute(select(d.id, d.published_at).where(d.id.in_(chunk))):
+            when = as_utc(r.published_at)
+            rows.append((when is None, when or UNDATED, r.id))
+    return [document_id for _, _, document_id in sorted(rows)]
+
+
 def assign_documents(engine: Engine, document_ids: Iterable[str]) -> set[int]:
-    """Cluster the given stored documents, one transaction each; return the stories touched."""
+    """Cluster the given stored documents in canonical order, one transaction each.
+
+    Returns the stories touched.
+    """
+    with engine.connect() as conn:
+        ordered = canonical_order(conn, document_ids)
     touched: set[int] = set()
-    for document_id in document_ids:
+    for document_id in ordered:
         with engine.begin() as conn:
             touched.update(assign_document(conn, document_id))
     return touched

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -35,7 +35,7 @@ JOIN_SCORE = 0.22
 # A round-up's passage tells one event in a sentence or two; it joins only on a clear match.
 ROUNDUP_SCORE = 0.4
 # Cosine of two stories' word profiles above which the merge pass makes them one.
-MERGE_COSINE = 0.5
+MERGE_COSINE = 0.45
 # Score (judge_stories) above which the merge pass joins a story into a larger one.
 MERGE_SCORE = 0.22
 # A name or word in more than this share of documents is a constant of the coverage ("Russia",
@@ -143,9 +143,10 @@ class Match:
 class Stats:
     """Document frequencies of words and names, for TF-IDF weights."""
 
-    def __init__(self, total: int, counts: dict[str, int]) -> None:
+    def __init__(self, total: int, counts: dict[str, int], stored: frozenset[str] | None = None) -> None:
         self.total = total
         self.counts = counts
+        self.stored = stored  # the keys that have a row (the document count as ""), when read
 
     def common(self, key: str, share: float = 0.0) -> bool:
         """Return True for a key in more than ``share`` (COMMON_SHARE) of at least MIN_DOCUMENTS documents."""
@@ -315,7 +316,25 @@ def judge(
     if any(veto(passage, story) for veto in VETOES):
         return None
     matches = [feature(passage, vec, story, stats) for feature in FEATURES]
+    if not any(not stats.common(f"e:{n}") for n in passage.names):
+        matches = unnamed(matches)
     return sum(m.score * m.weight for m in matches), matches
+
+
+def unnamed(matches: list[Match]) -> list[Match]:
+    """Return the verdicts of a passage that names nothing specific, such as a bare headline.
+
+    "Thousands flee as dam bursts" has no name to compare: the weight of names goes to the
+    wording, so that missing names count neither for nor against the story.
+    """
+    moved: list[Match] = []
+    for m in matches:
+        if m.feature == "wording":
+            m = replace(m, weight=m.weight + WEIGHTS["names"])
+        elif m.feature == "names":
+            m = replace(m, weight=0.0, reason="no specific name to compare")
+        moved.append(m)
+    return moved
 
 
 def judge_stories(small: Profile, large: Profile, stats: Stats) -> tuple[float, list[Match]]:

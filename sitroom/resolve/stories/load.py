@@ -98,6 +98,12 @@ STOPWORDS = frozenset(
 )
 # Places of these kinds are regions, not towns: "Ukraine" holds "Kramatorsk" and "Kherson".
 TOWN_TYPES = ("GPE", "LOC", "FAC")
+# A place name next to one of these words names a river or a sea, not the town of that name:
+# the Dnipro river is not the city of Dnipro, 300 km upstream of a breached dam. Such a name is
+# one key, whole ("dnipro river").
+WATER = frozenset({"river", "sea"})
+WATER_AFTER = re.compile(r"^[\s'’s]{0,3}(?:river|sea)\b", re.IGNORECASE)
+WATER_BEFORE = re.compile(r"\b(?:river|sea)\s+(?:of\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -118,6 +124,7 @@ class Passage:
     kinds: frozenset[str]  # the PLOVER quad classes of its events
     roundup: bool = False
     event_types: Counter[str] = field(default_factory=Counter)
+    event_ids: tuple[int, ...] = ()  # the events that join its story: a report's all, a passage's own
 
     def terms(self) -> set[str]:
         """Return the index keys of the passage: its words and names."""
@@ -149,7 +156,7 @@ def name_keys(names: Iterable[str]) -> frozenset[str]:
     """Return the keys names are compared by: each folded name and each of its longer words.
 
     "Nova Kakhovka", "Kakhovka dam" and "Kakhovka" share "kakhovka"; "Volodymyr Zelensky" and
-    "Zelensky" share "zelensky".
+    "Zelensky" share "zelensky". A river keeps its name whole: "Dnipro river" is no "Dnipro".
     """
     keys = set()
     for name in names:
@@ -158,7 +165,7 @@ def name_keys(names: Iterable[str]) -> frozenset[str]:
             continue
         keys.add(folded)
         parts = folded.split()
-        if len(parts) > 1:
+        if len(parts) > 1 and not WATER & {parts[0], parts[-1]}:
             keys.update(p for p in parts if len(p) > NAME_WORD and p not in STOPWORDS)
     return frozenset(keys)
 
@@ -201,15 +208,14 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
     )
     published = min((x for x in times if x), default=None)
     outlets = tuple(dict.fromkeys(name for name, _ in sources))
-    mentions = mention_rows(conn, document_id)
+    mentions = mention_rows(conn, document_id, doc.text)
     e, n = t.events.c, t.entities.c
     events = conn.execute(
-        select(e.type, e.start, e.date, e.location_id, n.name, n.type.label("kind"), n.lat, n.lon)
+        select(e.id, e.type, e.start, e.date, e.location_id, n.name, n.type.label("kind"), n.lat, n.lon)
         .outerjoin(t.entities, n.id == e.location_id)
         .where(e.document_id == document_id)
         .order_by(e.start)
     ).all()
-    countries = set(countries_by_code().values())
     title = doc.title or ""
     spans = passage_spans(title, doc.text)
     roundup = len(spans) > 1 or is_roundup(title)
@@ -223,12 +229,6 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
         for w in words(title if number == 0 else headline):
             counted[w] = 2
         named = [m for m in mentions if start <= m[3] < end]
-        towns = {(fold(m[0]), float(m[4] or 0), float(m[5] or 0)) for m in named if m[6]}
-        towns |= {
-            (fold(x.name), float(x.lat), float(x.lon))
-            for x in inside
-            if x.name and x.lat is not None and x.lon is not None and x.name not in countries
-        }
         passages.append(
             Passage(
                 document_id=document_id,
@@ -247,22 +247,23 @@ def load_passages(conn: Connection, document_id: str) -> list[Passage]:
                 kinds=frozenset(QUAD_CLASSES.get(e.type, e.type) for e in inside),
                 roundup=roundup,
                 event_types=Counter(e.type for e in inside),
+                event_ids=tuple(e.id for e in events if not number or start <= e.start < end),
             )
         )
     return passages
 
 
 def mention_rows(
-    conn: Connection, document_id: str
+    conn: Connection, document_id: str, text: str
 ) -> list[tuple[str, str, str | None, int, float | None, float | None, bool]]:
     """Return the document's entity mentions as (canonical name, type, subtype, start, lat, lon, town).
 
-    Media outlets named in a dateline
-    ("KYIV (Reuters) -") are left out: they are no part of the event.
+    Media outlets named in a dateline ("KYIV (Reuters) -") are left out: they are no part of
+    the event. A place named as a river or a sea ("the Dnipro river") is that water, no town.
     """
     e, m = t.entities.c, t.mentions.c
     rows = conn.execute(
-        select(e.id, e.name, e.type, e.subtype, e.country, e.lat, e.lon, e.merged_into, m.start)
+        select(e.id, e.name, e.type, e.subtype, e.country, e.lat, e.lon, e.merged_into, m.start, m.end)
         .join(t.mentions, m.entity_id == e.id)
         .where(m.document_id == document_id)
     ).all()
@@ -278,9 +279,28 @@ def mention_rows(
         if r.subtype == "media":
             continue
         name = canonical.get(r.merged_into, r.name) if r.merged_into is not None else r.name
-        town = r.type in TOWN_TYPES and r.lat is not None and r.lon is not None and name not in countries
+        water = water_name(name, text, r.start, r.end) if r.type in TOWN_TYPES else None
+        name = water or name
+        town = (
+            r.type in TOWN_TYPES
+            and water is None
+            and r.lat is not None
+            and r.lon is not None
+            and name not in countries
+        )
         found.append((name, r.type, r.subtype, r.start, r.lat, r.lon, town))
     return found
+
+
+def water_name(name: str, text: str, start: int, end: int) -> str | None:
+    """Return the name of the river or sea a place mention names ("Dnipro river"), else None."""
+    if WATER & set(fold(name).split()):
+        return name
+    after = WATER_AFTER.match(text[end : end + 12])
+    if after is not None:
+        return f"{name} {fold(after.group()).split()[-1]}"
+    before = WATER_BEFORE.search(text[max(0, start - 12) : start])
+    return f"{name} {fold(before.group()).split()[0]}" if before is not None else None
 
 
 def event_day(events: Sequence[Any], published: datetime | None) -> date | None:

@@ -44,15 +44,22 @@ def read_stats(conn: Connection, keys: set[str]) -> Stats:
         counts.update(
             {k: int(n) for k, n in conn.execute(select(c.key, c.documents).where(c.key.in_(chunk)))}
         )
-    return Stats(counts.pop("", 0), counts)
+    stored = frozenset(counts)
+    return Stats(counts.pop("", 0), counts, stored)
 
 
-def count_terms(conn: Connection, keys: set[str], change: int = 1) -> None:
-    """Add ``change`` to the document frequency of each key and to the document count."""
+def count_terms(conn: Connection, keys: set[str], change: int = 1, stats: Stats | None = None) -> None:
+    """Add ``change`` to the document frequency of each key and to the document count.
+
+    ``stats``, read for these keys in this transaction, says which keys have a row already.
+    """
     c = t.term_counts.c
     wanted = sorted(keys | {""})
     for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
-        present = set(conn.execute(select(c.key).where(c.key.in_(chunk))).scalars())
+        if stats is not None and stats.stored is not None:
+            present = {k for k in chunk if k in stats.stored}
+        else:
+            present = set(conn.execute(select(c.key).where(c.key.in_(chunk))).scalars())
         if present:
             conn.execute(
                 update(t.term_counts).where(c.key.in_(sorted(present))).values(documents=c.documents + change)
@@ -91,8 +98,12 @@ def add_member(
     score: float,
     matches: list[Match],
     keys: list[str],
-) -> None:
-    """Put a passage (and its events) in a story, with the reasons, and mark the story stale."""
+    profile: Profile | None = None,
+) -> Profile:
+    """Put a passage (and its events) in a story, with the reasons, and mark the story stale.
+
+    ``profile`` is the story's profile when the caller has just read it; returns it updated.
+    """
     reasons = [m.to_json() for m in matches] or [{"feature": "new", "reason": "opened the story"}]
     conn.execute(
         t.story_documents.insert().values(
@@ -105,8 +116,9 @@ def add_member(
             reasons=reasons,
         )
     )
-    row = conn.execute(select(t.stories.c.profile).where(t.stories.c.id == story_id)).first()
-    profile = Profile.from_json(row.profile if row else None)
+    if profile is None:
+        row = conn.execute(select(t.stories.c.profile).where(t.stories.c.id == story_id)).first()
+        profile = Profile.from_json(row.profile if row else None)
     profile.add(passage, vec)
     conn.execute(
         update(t.stories)
@@ -120,6 +132,7 @@ def add_member(
     )
     add_keys(conn, story_id, keys)
     link_events(conn, story_id, passage, score, reasons)
+    return profile
 
 
 def add_keys(conn: Connection, story_id: int, keys: list[str]) -> None:
@@ -134,10 +147,7 @@ def add_keys(conn: Connection, story_id: int, keys: list[str]) -> None:
 def link_events(conn: Connection, story_id: int, passage: Passage, score: float, reasons: list[Any]) -> None:
     """Point the passage's events at the story; a report's events all belong to its story."""
     e = t.events.c
-    query = select(e.id).where(e.document_id == passage.document_id)
-    if passage.number:
-        query = query.where(e.start >= passage.start, e.start < passage.end)
-    ids = list(conn.execute(query).scalars())
+    ids = list(passage.event_ids)
     if not ids:
         return
     conn.execute(update(t.events).where(e.id.in_(ids)).values(story_id=story_id))
