@@ -184,6 +184,11 @@ def find_stories(
     return story_views(conn, list(rows)), total
 
 
+def story_titles(conn: Connection) -> dict[int, str | None]:
+    """Return the title of every stored story, by id."""
+    return {row.id: row.title for row in conn.execute(select(t.stories.c.id, t.stories.c.title))}
+
+
 def story_claims(conn: Connection, story: StoryView) -> list[ClaimView]:
     """Return the claims made in a story's reports that have a speaker or a subject, in report order."""
     documents = {d.id: d for d in story.documents}
