@@ -40,6 +40,7 @@ from sitroom.nlp.gazetteer import (
     title_ending_at,
     well_known_place,
 )
+from sitroom.nlp.load import spacy_module
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -78,9 +79,7 @@ def _lexicon_matcher(doc: Doc) -> _Matcher:
     cached = _MATCHERS.get(id(doc.vocab))
     if cached is not None and cached[0] is doc.vocab:
         return cached[1]
-    import spacy
-    from spacy.matcher import PhraseMatcher
-
+    spacy = spacy_module()
     tokenizer = spacy.blank("en", vocab=doc.vocab).tokenizer
     entries: dict[str, list[LexiconEntry]] = {}
     for entry in (*actor_entries(), *country_entries(), *place_entries()):
@@ -91,7 +90,7 @@ def _lexicon_matcher(doc: Doc) -> _Matcher:
                 bucket = entries.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    matcher = spacy.matcher.PhraseMatcher(doc.vocab, attr="ORTH")
     for key in entries:
         matcher.add(key, [tokenizer(key)])
     built = _Matcher(matcher, entries)
@@ -119,11 +118,9 @@ def _choose_entry(doc: Doc, start: int, options: list[LexiconEntry], context: se
 
 
 def _lexicon_candidates(doc: Doc) -> list[Candidate]:
-    from spacy.util import filter_spans
-
     built = _lexicon_matcher(doc)
     keyed = {(s, e): doc.vocab.strings[key] for key, s, e in built.matcher(doc)}
-    spans = filter_spans([doc[s:e] for s, e in keyed])
+    spans = spacy_module().util.filter_spans([doc[s:e] for s, e in keyed])
     options = {(span.start, span.end): built.entries[keyed[(span.start, span.end)]] for span in spans}
     context = {
         e.country for found in options.values() for e in found if e.kind in COUNTRY_KINDS and e.country

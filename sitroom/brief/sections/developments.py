@@ -27,7 +27,7 @@ from sitroom.brief.agree import (
     last_country_named,
     plausible_actor,
 )
-from sitroom.brief.check import numbers_in, strip_citations
+from sitroom.brief.check import dates_in_evidence, numbers_in, strip_citations
 from sitroom.brief.compose import (
     Composer,
     Context,
@@ -141,8 +141,6 @@ def _deed_events(story: StoryFact, found: list[Blame]) -> StoryFact:
 def _stated_day(event: EventFact, reports: dict[str, Report]) -> date | None:
     """Return the day of an event when its evidence states it (a date or a weekday, resolved
     against publication); a date taken from publication alone does not count."""
-    from sitroom.brief.check import dates_in_evidence
-
     if not event.date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event.date):
         return None
     day = date.fromisoformat(event.date)
