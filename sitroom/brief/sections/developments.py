@@ -45,7 +45,8 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
-from sitroom.brief.rank import STOPWORDS, common_words
+from sitroom.brief.rank import common_words
+from sitroom.lexicons import load_stopwords
 from sitroom.model import Bounds, FigureReport
 
 MAX_DEVELOPMENTS = 10
@@ -182,19 +183,19 @@ def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
     The phrase is the word pair (or single word) that the headlines of most outlets share,
     leaving out words every story of the war uses less than this one's own.
     """
-    common = common_words(reports)
+    common, stopwords = common_words(reports), load_stopwords()
     counts: dict[str, set[str]] = defaultdict(set)
     for event in story.events:
         report = reports.get(event.span.document_id)
         if report is None or not report.title:
             continue
         words = re.findall(r"[A-Za-z][\w'-]*", report.title.lower())
-        plain = STOPWORDS | common
+        plain = stopwords | common
         grams = {w for w in words if w not in plain and len(w) > 3}
         grams |= {
             f"{a} {b}"
             for a, b in pairwise(words)
-            if a not in STOPWORDS and b not in STOPWORDS and not {a, b} <= common
+            if a not in stopwords and b not in stopwords and not {a, b} <= common
         }
         for gram in grams:
             counts[gram].update(report.outlets or (report.id,))
@@ -625,7 +626,7 @@ def _capitalised(parts: list[Part]) -> list[Part]:
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in load_stopwords() and len(w) > 2}
 
 
 # How a whole sentence ends: a full stop, question or exclamation mark, maybe inside a quote or
@@ -652,7 +653,7 @@ def _quotable(text: str) -> bool:
         and 40 <= len(text) <= MAX_QUOTE_CHARS
         and not text.lstrip().startswith("#")
         and bool(words)
-        and words[-1] not in STOPWORDS
+        and words[-1] not in load_stopwords()
         and words[-1] not in phrases().abbreviations
         and bool(_ENDS_SENTENCE.search(text.rstrip()))
     )
@@ -741,7 +742,7 @@ def _lead_names(lead: Sentence) -> set[str]:
     full = strip_citations(lead.text)
     text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] ", "", full)
     words = re.findall(r"[\w'-]+", text)[0 if text != full else 1 :]
-    return {w.lower() for w in words if w[:1].isupper()} - STOPWORDS
+    return {w.lower() for w in words if w[:1].isupper()} - load_stopwords()
 
 
 def same_development(lead: Sentence, earlier: list[tuple[set[str], set[str]]]) -> bool:
