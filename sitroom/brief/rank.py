@@ -66,7 +66,9 @@ def window_focus(stories: Iterable[StoryFact], reports: Mapping[str, Report]) ->
         for event in story.events:
             for party in _parties(event):
                 entity_outlets[party].update(_outlets(event, reports))
-        word_stories.update(set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports))))
+        word_stories.update(
+            set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
+        )
     entities = Counter({k: len(v) for k, v in entity_outlets.items()})
     return {k for k, _ in entities.most_common(MAIN_ENTITIES)}, {
         k for k, _ in word_stories.most_common(MAIN_WORDS)

@@ -88,7 +88,7 @@ def stories(
     """List stories (one real-world event across documents), by rank: independent outlets, severity,
     recency. --json prints one object per line."""
     with _connection(db) as conn:
-        found = list_stories(conn, since=since, until=until, type=type, place=place, by_rank=True)
+        found = list_stories(conn, since=since, until=until, type=type, place=place)
     found = [story for story in found if len(story.documents) >= min_documents]
     if as_json:
         for story in found:

@@ -218,7 +218,7 @@ def stories(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """List stories (one real-world event across documents) by date."""
+    """List stories (one real-world event across documents) by rank: outlets, severity, recency."""
 
     def page(n: int, skip: int) -> list[dict[str, Any]]:
         try:

@@ -85,7 +85,7 @@ def test_stories_and_the_brief_leave_out_the_same_stop_words() -> None:
 def test_stop_words_that_are_not_words_are_a_lexicon_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lexicons, "load_lexicon", lambda name: {"stopwords": ["the", False]})
     lexicons.load_stopwords.cache_clear()
-    with pytest.raises(LexiconError, match="stopwords.yaml: 'stopwords' must be a list of words"):
+    with pytest.raises(LexiconError, match=r"stopwords\.yaml: 'stopwords' must be a list of words"):
         lexicons.load_stopwords()
     monkeypatch.undo()
     lexicons.load_stopwords.cache_clear()
