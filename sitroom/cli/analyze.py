@@ -18,6 +18,7 @@ from sitroom.config import settings_from_env
 from sitroom.errors import InputError
 from sitroom.evaluate import EvalReport, evaluate
 from sitroom.evaluate.formats import FORMATS
+from sitroom.evaluate.petrarch import evaluate_cases
 from sitroom.extract.actors import ActorCoder
 from sitroom.extract.pipeline import analyze_documents
 from sitroom.extract.verbs import VerbDictionary
@@ -31,6 +32,16 @@ ModelOption = Annotated[
     typer.Option("--model", help="spaCy pipeline to use (default: $SITROOM_MODEL or en_core_web_sm)."),
 ]
 
+ActorsOption = Annotated[
+    Path | None, typer.Option("--actors", help="CAMEO actor dictionary (PETRARCH format) to code actors.")
+]
+AgentsOption = Annotated[
+    Path | None, typer.Option("--agents", help="CAMEO agent dictionary (PETRARCH format), with --actors.")
+]
+VerbsOption = Annotated[
+    Path | None, typer.Option("--verbs", help="CAMEO verb dictionary (PETRARCH format) to code events.")
+]
+
 
 @commands.command()
 def analyze(
@@ -38,15 +49,9 @@ def analyze(
         list[str], typer.Argument(metavar="FILE...", help="Files, directories, URLs; - for stdin.")
     ],
     as_json: JsonOption = False,
-    actors: Annotated[
-        Path | None, typer.Option("--actors", help="CAMEO actor dictionary (PETRARCH format) to code actors.")
-    ] = None,
-    agents: Annotated[
-        Path | None, typer.Option("--agents", help="CAMEO agent dictionary (PETRARCH format), with --actors.")
-    ] = None,
-    verbs: Annotated[
-        Path | None, typer.Option("--verbs", help="CAMEO verb dictionary (PETRARCH format) to code events.")
-    ] = None,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
+    verbs: VerbsOption = None,
     model: ModelOption = None,
 ) -> None:
     """Extract entities, events and claims from reports; --json prints one JSON object per report."""
@@ -161,7 +166,9 @@ def _figures(event: Any) -> str:
 
 @commands.command("eval")
 def eval_command(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Gold files or directories.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(metavar="PATH...", help="Gold files or directories.")
+    ] = None,
     gold_format: Annotated[
         str, typer.Option("--format", help="Gold format: auto, seed, plover, conll or wikievents.")
     ] = "auto",
@@ -172,8 +179,26 @@ def eval_command(
     ] = None,
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when a target is missed.")] = False,
     model: ModelOption = None,
+    petrarch_cases: Annotated[
+        Path | None,
+        typer.Option(
+            "--petrarch-cases", help="Score PETRARCH-style coding cases (YAML) with --actors/--verbs."
+        ),
+    ] = None,
+    actors: ActorsOption = None,
+    agents: AgentsOption = None,
+    verbs: VerbsOption = None,
 ) -> None:
     """Score the extraction against gold data: precision, recall and F1 per part, with targets."""
+    if petrarch_cases is not None:
+        if actors is None:
+            raise typer.BadParameter("--petrarch-cases needs --actors", param_hint="--actors")
+        _eval_petrarch(
+            petrarch_cases, actors, agents, verbs, misses, as_json, settings_from_env(model=model).model
+        )
+        return
+    if not paths:
+        raise typer.BadParameter("give gold files or --petrarch-cases", param_hint="PATH...")
     if gold_format not in ("auto", *FORMATS):
         raise typer.BadParameter(f"use one of auto, {', '.join(FORMATS)}", param_hint="--format")
     report = evaluate(paths, gold_format, limit=limit, model=settings_from_env(model=model).model)
@@ -183,6 +208,35 @@ def eval_command(
         _print_report(report, misses)
     if check and not report.targets_met:
         raise typer.Exit(1)
+
+
+def _eval_petrarch(
+    cases: Path,
+    actors: Path,
+    agents: Path | None,
+    verbs: Path | None,
+    misses: bool,
+    as_json: bool,
+    model: str | None,
+) -> None:
+    """Print full-coding and CAMEO-root accuracy of each half of a PETRARCH-style case file."""
+    score = evaluate_cases(cases, actors, agents, verbs, model=model)
+    if as_json:
+        sys.stdout.write(json.dumps(score.to_json(), ensure_ascii=False) + "\n")
+    else:
+        for half, part in score.halves.items():
+            full, root = f"{part.full}/{part.cases}", f"{part.root}/{part.cases}"
+            console.print(
+                f"half {half}: {part.cases} cases, full coding {full} ({part.rate(part.full):.1%}), "
+                f"CAMEO root {root} ({part.rate(part.root):.1%})",
+                highlight=False,
+            )
+    if misses:
+        for half, text, expected, got in score.misses:
+            if half == "A":
+                console.print(
+                    f"[bold]A[/] {_escape(text)}\n    expected: {expected}\n    got: {_escape(got)}"
+                )
 
 
 def _percent(value: float | None) -> str:

@@ -82,11 +82,16 @@ class GoldSpan:
 
 @dataclass(frozen=True, slots=True)
 class SpanDocument:
-    """A text rebuilt from tokens, with gold spans: a CoNLL document or a WikiEvents document."""
+    """A text rebuilt from tokens, with gold spans: a CoNLL document or a WikiEvents document.
+
+    ``spans`` are CoNLL entities or WikiEvents event triggers; ``names`` are WikiEvents entity
+    mentions (KAIROS types: PER, ORG, GPE, LOC, FAC, WEA...; names, nominals and pronouns alike).
+    """
 
     id: str
     text: str
     spans: tuple[GoldSpan, ...] = field(default_factory=tuple)
+    names: tuple[GoldSpan, ...] = field(default_factory=tuple)
 
 
 def detect_format(path: Path) -> str:
@@ -309,7 +314,8 @@ def _span_from(parts: list[str], chunk: tuple[int, int, str]) -> GoldSpan:
 
 
 def read_wikievents(path: Path) -> list[SpanDocument]:
-    """Read WikiEvents JSON Lines: text rebuilt from the sentences' tokens, event triggers as spans.
+    """Read WikiEvents JSON Lines: text rebuilt from the sentences' tokens, event triggers as spans
+    and entity mentions as names.
 
     Sentences are joined by a newline (the source ``text`` runs them together with no space,
     which glues a headline to the next sentence); tokens keep their spacing within a sentence.
@@ -324,9 +330,14 @@ def read_wikievents(path: Path) -> list[SpanDocument]:
                 trigger = mention["trigger"]
                 start, end = token_spans[trigger["start"]][0], token_spans[trigger["end"] - 1][1]
                 spans.append(GoldSpan(start, end, mention["event_type"], text[start:end]))
+            names = []
+            for mention in item.get("entity_mentions", []):
+                start, end = token_spans[mention["start"]][0], token_spans[mention["end"] - 1][1]
+                names.append(GoldSpan(start, end, mention["entity_type"], text[start:end]))
         except (KeyError, IndexError, TypeError, ValueError) as error:
             raise InputError(where, f"not a WikiEvents record: {error!r}") from None
-        documents.append(SpanDocument(id=str(item.get("doc_id", where)), text=text, spans=tuple(spans)))
+        doc_id = str(item.get("doc_id", where))
+        documents.append(SpanDocument(id=doc_id, text=text, spans=tuple(spans), names=tuple(names)))
     return documents
 
 

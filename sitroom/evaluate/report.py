@@ -9,6 +9,7 @@ from typing import Any
 
 from sitroom.errors import ConfigError, InputError
 from sitroom.evaluate.formats import FORMATS, READERS, SeedGold, detect_format
+from sitroom.evaluate.ner import plain_spacy_mentions, score_ner
 from sitroom.evaluate.score import (
     Miss,
     PartScore,
@@ -67,7 +68,10 @@ def evaluate(
         by_format.setdefault(kind, []).extend(gold[:limit] if limit is not None else gold)
     report = EvalReport()
     for kind, gold in by_format.items():
-        score: Score = SCORERS[kind](zip(gold, _analyses(gold, model), strict=True))  # type: ignore[operator]
+        analyses = _analyses(gold, model)
+        score: Score = SCORERS[kind](zip(gold, analyses, strict=True))  # type: ignore[operator]
+        if kind == "wikievents":
+            _add_ner(score, gold, analyses)
         report.formats.append(kind)
         report.documents += len(gold)
         report.parts.extend(score.parts)
@@ -75,6 +79,15 @@ def evaluate(
         order = {part.name: index for index, part in enumerate(score.parts)}
         report.misses.extend(sorted(score.misses, key=lambda miss: order.get(miss.part, len(order))))
     return report
+
+
+def _add_ner(score: Score, gold: list[Any], analyses: list[Any]) -> None:
+    """Add the NER scores on WikiEvents' entity mentions, sitroom's and plain spaCy sm's."""
+    plain = plain_spacy_mentions([document.text for document in gold])
+    ner = score_ner(gold, [analysis.mentions for analysis in analyses], plain)
+    score.parts.extend(ner.parts)
+    score.tables.update(ner.tables)
+    score.misses.extend(ner.misses)
 
 
 def _analyses(gold: list[Any], model: str | None) -> list[Any]:

@@ -618,10 +618,11 @@ def score_plover(pairs: Iterable[tuple[PloverRecord, Analysis]]) -> Score:
 
 def _type_row(kind: str, gold: int, predicted: int, correct: int) -> dict[str, Any]:
     part = PartScore(kind, gold=gold, found=correct, predicted=predicted, correct=correct)
-    return _row(part, "type")
+    return count_row(part, "type")
 
 
-def _row(part: PartScore, key: str) -> dict[str, Any]:
+def count_row(part: PartScore, key: str) -> dict[str, Any]:
+    """Return a table row of a part's counts, precision, recall and F1, named under ``key``."""
     return {
         key: part.name,
         "gold": part.gold,
@@ -712,7 +713,7 @@ def score_conll(pairs: Iterable[tuple[SpanDocument, Analysis]]) -> Score:
                         "ner",
                         document.id,
                         f"{span.text!r} {span.label} at {span.start}-{span.end}",
-                        _line_around(document.text, span.start),
+                        line_around(document.text, span.start),
                         near or ("no mention",),
                     )
                 )
@@ -720,11 +721,12 @@ def score_conll(pairs: Iterable[tuple[SpanDocument, Analysis]]) -> Score:
             mine = [m for m in predicted if m.type in types]
             by_type[label].predicted += len(mine)
             by_type[label].correct += sum(gold_keys.get((m.start, m.end)) == label for m in mine)
-    score.tables["ner by type"] = [_row(p, "type") for p in by_type.values()]
+    score.tables["ner by type"] = [count_row(p, "type") for p in by_type.values()]
     return score
 
 
-def _line_around(text: str, offset: int) -> str:
+def line_around(text: str, offset: int) -> str:
+    """Return the line of ``text`` that holds ``offset``."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : end if end >= 0 else len(text)]
@@ -799,7 +801,7 @@ def score_wikievents(pairs: Iterable[tuple[SpanDocument, Analysis]]) -> Score:
                             group,
                             document.id,
                             f"{g.text!r} {g.label} at {g.start}-{g.end}",
-                            _line_around(document.text, g.start),
+                            line_around(document.text, g.start),
                             near or ("no event",),
                         )
                     )

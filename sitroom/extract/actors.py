@@ -255,8 +255,9 @@ class Mention:
     code: str
 
 
-def find_mentions(coder: ActorCoder, text: str) -> list[Mention]:
-    """Find the dictionary's actors in ``text`` by longest match over words, joined with agents.
+def find_mentions(coder: ActorCoder, text: str, on: date | None = None) -> list[Mention]:
+    """Find the dictionary's actors in ``text`` by longest match over words, joined with agents,
+    coded with the codes valid ``on`` a date.
 
     "Arnor government" and "government of Arnor" give one mention coded ARN + ~GOV = ARNGOV.
     """
@@ -282,7 +283,7 @@ def find_mentions(coder: ActorCoder, text: str) -> list[Mention]:
             joined += joined < len(words) and words[joined] == "THE"
             after = _longest_at(coder.actors, words, joined) if joined > agent else None
             end = after or agent
-        code = coder.code(text[spans[position][0] : spans[end - 1][1]])
+        code = coder.code(text[spans[position][0] : spans[end - 1][1]], on)
         if code:
             found.append(Mention(spans[position][0], spans[end - 1][1], code))
         position = end

@@ -13,7 +13,11 @@ from sitroom.model import Entity, Mention
 
 @dataclass(frozen=True, slots=True)
 class TokenMention:
-    """A mention with both its character span and its spaCy token span [token_start, token_end)."""
+    """A mention with both its character span and its spaCy token span [token_start, token_end).
+
+    ``type`` is the mention's own type where it is not its entity's: a nationality word
+    ("Russian", "Britons") is a NORP mention of the country entity.
+    """
 
     entity: str  # canonical name, a key of DocEntities.entities
     start: int
@@ -21,6 +25,7 @@ class TokenMention:
     text: str
     token_start: int
     token_end: int
+    type: str | None = None
 
 
 @dataclass(slots=True)
@@ -54,4 +59,6 @@ class DocEntities:
     def contract_mentions(self) -> list[Mention]:
         """Return the mentions in the form of the output contract, in text order."""
         ordered = sorted(self.mentions, key=lambda m: (m.start, m.end))
-        return [Mention(m.entity, self.entities[m.entity].type, m.start, m.end, m.text) for m in ordered]
+        return [
+            Mention(m.entity, m.type or self.entities[m.entity].type, m.start, m.end, m.text) for m in ordered
+        ]

@@ -2,16 +2,23 @@
 
 1. Lexicon matches (actors, countries, demonyms, places.yaml) over the tokens, case-sensitive,
    longest first; "Kiev" and "Kyiv" are one place, and "Donetsk region" is Donetsk Oblast.
-2. spaCy's entities, cleaned: no leading "the", no title ("General"), no possessive "'s";
+2. spaCy's entities, cleaned: no leading "the", no title ("General", "Mr"), no possessive "'s";
    coordinated places ("Paris and Lagos", one span to the model) split into one per place.
    A lexicon match wins over the model's label ("Yevgeny Prigozhin" tagged FAC becomes the
    PERSON of the lexicon); a model span that only contains a country keeps its own label
    ("Russian Defence Ministry" stays an ORG, of country RU).
 3. Places: model spans that name a city ("Kramatorsk", tagged PRODUCT) become GPEs with
-   coordinates, homonyms ranked by population and the document's countries; a state, province
-   or UK nation ("Alberta", "England") takes its country; a surname of a person named in full
-   in the document ("Amelina" after "Victoria Amelina") is that person, whatever its label.
-4. Coreference (``sitroom.nlp.coref``) gives every mention its canonical name.
+   coordinates, homonyms ranked by population and the document's countries (a PRODUCT or
+   WORK_OF_ART span that names no place is dropped); an organisation's name is taken for the
+   city of that name only where a place goes ("in Lagos", "Paris and Lyon"); a state, province
+   or UK nation ("Alberta", "England") takes its country; a name ending in a feature noun
+   ("Tully Lake", "Baker Street") is a place; a surname of a person named in full in the
+   document ("Amelina" after "Victoria Amelina") is that person, whatever its label or lexicon
+   entry ("Jordan" after "Michael Jordan").
+4. Coreference (``sitroom.nlp.coref``) gives every mention its canonical name. A nationality word
+   is a NORP mention of its country ("Russian" of Russia).
+
+Each correction can be switched off (``Corrections``) to measure what it is worth.
 """
 
 from __future__ import annotations
@@ -57,8 +64,45 @@ HONORIFICS = ("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Miss", "Sir
 # "shelling in the Donetsk region" -> Donetsk Oblast (country UA, no city coordinates).
 REGION_NOUNS = ("region", "regions", "oblast", "oblasts", "Oblast", "Oblasts", "Region", "Regions")
 OBLAST_COUNTRIES = ("UA", "RU", "BY", "KZ", "KG")
+# Prepositions after which an organisation named like a city is the city ("rescuers in Lagos");
+# not "against", "over", "to" or "from", which take sports clubs as often ("won over Lagos").
+INSIDE_PREPS = ("in", "near", "into", "outside", "inside", "across", "around", "toward", "towards", "through")
+MODEL_PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Last words that make a name a place whatever the model called it ("Tully Lake" tagged PERSON,
+# "Baker Street" tagged ORG): natural features are LOC, streets and works FAC. Words that also
+# end names of organisations ("Hotel", "Building", "Centre", "Park") are left to the model.
+FEATURE_NOUNS = {
+    **dict.fromkeys(("Lake", "River", "Sea", "Ocean", "Mountains", "Mountain", "Island", "Islands", "Bay",
+                     "Valley", "Desert", "Gulf", "Strait", "Straits", "Peninsula", "Canal"), "LOC"),
+    **dict.fromkeys(("Street", "Road", "Avenue", "Boulevard", "Lane", "Square", "Bridge", "Highway",
+                     "Motorway", "Airport", "Airfield"), "FAC"),
+}  # fmt: skip
 # Tokens that join coordinated names inside one model span ("Kyiv and Kharkiv", "Paris, Lagos").
 CONJUNCTIONS = ("and", ",", "&", "or")
+
+
+@dataclass(frozen=True, slots=True)
+class Corrections:
+    """The corrections of the model's entities, each of which can be switched off to measure what
+    it is worth (``sitroom.evaluate.ablation``). All are on outside of that measurement."""
+
+    actor_lexicon: bool = True  # names of actors.yaml found in the text
+    country_lexicon: bool = True  # countries, demonyms and blocs found in the text
+    place_lexicon: bool = True  # places.yaml spellings found in the text
+    clean_spans: bool = True  # no leading "the", title, "Mr" or trailing possessive in a model span
+    split_coordinated: bool = True  # "Kyiv and Kharkiv" in one model span: two places
+    yield_to_model: bool = True  # the model's longer name wins over a lexicon word inside it
+    surnames: bool = True  # a surname of a person named in full is that person
+    person_place: bool = True  # a PERSON or ORG span naming a city is the city
+    feature_places: bool = True  # a PERSON or ORG span ending in "Lake", "Street"... is a place
+    regions: bool = True  # a state or province span is a GPE of its country
+    country_spans: bool = True  # a place or NORP span naming a country is the country
+    gazetteer_places: bool = True  # a place-like span naming a city is the city (GPE)
+    oblasts: bool = True  # "the Kharkiv region" is Kharkiv Oblast
+    group_anaphora: bool = True  # "the group" after an organisation names it
+
+
+ALL_CORRECTIONS = Corrections()
 
 
 @dataclass(slots=True)
@@ -117,11 +161,24 @@ def _choose_entry(doc: Doc, start: int, options: list[LexiconEntry], context: se
     return options[0]
 
 
-def _lexicon_candidates(doc: Doc) -> list[Candidate]:
+def _lexicon_kinds(corrections: Corrections) -> tuple[str, ...]:
+    kinds = ("actor",) * corrections.actor_lexicon + COUNTRY_KINDS * corrections.country_lexicon
+    return kinds + ("place",) * corrections.place_lexicon
+
+
+def _lexicon_candidates(doc: Doc, corrections: Corrections) -> list[Candidate]:
     built = _lexicon_matcher(doc)
-    keyed = {(s, e): doc.vocab.strings[key] for key, s, e in built.matcher(doc)}
+    kinds = _lexicon_kinds(corrections)
+    keyed = {
+        (s, e): doc.vocab.strings[key]
+        for key, s, e in built.matcher(doc)
+        if any(entry.kind in kinds for entry in built.entries[doc.vocab.strings[key]])
+    }
     spans = spacy_module().util.filter_spans([doc[s:e] for s, e in keyed])
-    options = {(span.start, span.end): built.entries[keyed[(span.start, span.end)]] for span in spans}
+    options = {
+        (span.start, span.end): [e for e in built.entries[keyed[(span.start, span.end)]] if e.kind in kinds]
+        for span in spans
+    }
     context = {
         e.country for found in options.values() for e in found if e.kind in COUNTRY_KINDS and e.country
     }
@@ -195,7 +252,7 @@ def _clean_model_span(doc: Doc, start: int, end: int, label: str) -> tuple[int, 
         end -= 1
     if label == "PERSON" and end - start > 1:
         words = [t.text for t in doc[start:end]]
-        start += min(title_at(words, 0), len(words) - 1)
+        start += min(title_at(words, 0) or int(words[0] in HONORIFICS), len(words) - 1)
     return start, end
 
 
@@ -213,19 +270,30 @@ def _yields_to_model(doc: Doc, cand: Candidate, start: int, end: int, label: str
     return cand.entry.kind in COUNTRY_KINDS or (label == "PERSON" and cand.entry.type != "PERSON")
 
 
-def _model_candidates(doc: Doc, lexicon: list[Candidate]) -> list[Candidate]:
-    """Return the model's entities that the lexicon does not already cover."""
-    taken = {i: cand for cand in lexicon for i in range(cand.start, cand.end)}
-    found = []
+def _model_spans(doc: Doc, corrections: Corrections) -> list[tuple[tuple[int, int], str]]:
+    """Return the model's entity spans worth keeping, cleaned and split as ``corrections`` say."""
     spans = []
     for ent in doc.ents:
         if ent.label_ in (*ENTITY_TYPES, *PLACE_LABELS):
-            cleaned = _clean_model_span(doc, ent.start, ent.end, ent.label_)
-            spans += [(part, ent.label_) for part in _split_coordinated(doc, *cleaned, ent.label_)]
-    for (start, end), label in spans:
+            cleaned = (ent.start, ent.end)
+            if corrections.clean_spans:
+                cleaned = _clean_model_span(doc, ent.start, ent.end, ent.label_)
+            parts = [cleaned]
+            if corrections.split_coordinated:
+                parts = _split_coordinated(doc, *cleaned, ent.label_)
+            spans += [(part, ent.label_) for part in parts]
+    return spans
+
+
+def _model_candidates(doc: Doc, lexicon: list[Candidate], corrections: Corrections) -> list[Candidate]:
+    """Return the model's entities that the lexicon does not already cover."""
+    taken = {i: cand for cand in lexicon for i in range(cand.start, cand.end)}
+    found = []
+    for (start, end), label in _model_spans(doc, corrections):
         inside = {id(taken[i]): taken[i] for i in range(start, end) if i in taken}
         if (
-            inside
+            corrections.yield_to_model
+            and inside
             # a person's name holding a lexicon word: "Abdul-Malik al-Houthi" is no "Houthi"
             and all(_yields_to_model(doc, c, start, end, label) for c in inside.values())
             and all(
@@ -240,13 +308,16 @@ def _model_candidates(doc: Doc, lexicon: list[Candidate]) -> list[Candidate]:
             country = next(
                 (c.entry.country for c in inside.values() if c.entry and c.entry.kind != "actor"), None
             )
+            if label == "PERSON":
+                country = None  # "Michael Jordan" is of no country, "Russian Defence Ministry" is
             found.append(Candidate(start, end, doc[start:end].text, label, country=country))
             continue
         while start < end and start in taken:
             start += 1
         while end > start and (end - 1) in taken:
             end -= 1
-        start, end = _clean_model_span(doc, start, end, label)
+        if corrections.clean_spans:
+            start, end = _clean_model_span(doc, start, end, label)
         if start >= end or any(i in taken for i in range(start, end)) or not doc[start].text[:1].isupper():
             continue
         found.append(Candidate(start, end, doc[start:end].text, label))
@@ -262,14 +333,18 @@ def _lexicon_person_words() -> frozenset[str]:
 def _person_place(doc: Doc, cand: Candidate, context: set[str]) -> Place | None:
     """Return the city a PERSON/ORG span of the model names, if it is taken for one.
 
-    "Shelling hit Kherson on Sunday" (Kherson tagged PERSON), "the RSF shelled El Fasher" (tagged
+    "Shelling hit Kherson on Sunday" (Kherson tagged PERSON), "fighting in El Fasher" (tagged
     ORG): a sizeable city of a country the document names is that city. Without such a country,
-    only a one-word name of a national capital or a city of 100,000 people or more is ("Missiles
-    hit Dnipro", Dnipro tagged ORG). The trade-off: a person with a big city's name ("Jackson
-    said") becomes a place unless the lexicon knows a person of that name or a title or courtesy
-    title stands before it ("President Jackson", "Mr Jackson"); people are far rarer in war
-    reporting under such names than the cities are.
+    only a one-word name of a national capital or a city of 100,000 people or more is ("rescuers
+    in Lagos", Lagos tagged ORG). An organisation's name counts only where a place goes (see
+    ``_where_a_place_goes``): clubs and firms are named after cities ("Barcelona beat Lyon").
+    The trade-off: a person with a big city's name ("Jackson said") becomes a place unless the
+    lexicon knows a person of that name or a title or courtesy title stands before it
+    ("President Jackson", "Mr Jackson"); people are far rarer in war reporting under such names
+    than the cities are.
     """
+    if cand.type == "ORG" and not _where_a_place_goes(doc, cand):
+        return None
     place = resolve_place(cand.text, context)
     if place is not None and place.country in context and place.population >= PERSON_PLACE_MIN_POPULATION:
         return place
@@ -281,59 +356,95 @@ def _person_place(doc: Doc, cand: Candidate, context: set[str]) -> Place | None:
     return well_known_place(cand.text)
 
 
-def _type_model_candidate(doc: Doc, cand: Candidate, context: set[str], surnames: set[str]) -> None:
+def _where_a_place_goes(doc: Doc, cand: Candidate) -> bool:
+    """Return whether the span stands where a place goes: the object of "in", "near", "across"...
+    ("rescuers in Lagos"), joined by "and"/"or" to a place the model found ("Paris and Lyon"), or
+    before "region" ("the Sumy region")."""
+    if cand.end < len(doc) and doc[cand.end].text in REGION_NOUNS:
+        return True
+    token = doc[cand.start : cand.end].root
+    joined = [child for child in token.children if child.dep_ == "conj"]
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+        joined.append(token)
+    if any(other.ent_type_ in MODEL_PLACE_LABELS for other in joined):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in INSIDE_PREPS
+
+
+def _type_model_candidate(
+    doc: Doc, cand: Candidate, context: set[str], surnames: set[str], corrections: Corrections
+) -> None:
     """Re-type a model candidate from the gazetteers: a country, a city with coordinates, or as is."""
-    if cand.text in surnames:
+    if corrections.surnames and cand.text in surnames:
         cand.type = "PERSON"  # "Victoria Amelina ... Amelina, 37," whatever the model's label
         return
+    feature = FEATURE_NOUNS.get(doc[cand.end - 1].text) if cand.end - cand.start > 1 else None
+    if cand.type in ("PERSON", "ORG") and feature and corrections.feature_places:
+        cand.type = feature  # "Tully Lake", "Baker Street": a place, whatever the model said
+        return
     if cand.type in ("PERSON", "ORG"):
-        place = _person_place(doc, cand, context)
+        place = _person_place(doc, cand, context) if corrections.person_place else None
         if place is not None:
             cand.type, cand.place = "GPE", place
         return
-    if cand.type in PLACE_LABELS:
+    if cand.type in PLACE_LABELS and corrections.regions:
         region = lookup_region(cand.text)
         small = resolve_place(cand.text, context)
         if region is not None and (small is None or small.population < WELL_KNOWN_POPULATION):
             # "fires in British Columbia and Alberta": Canada's provinces, not a "British" place
             cand.type, cand.country = "GPE", region.country
             return
-    if cand.type in PLACE_LABELS or cand.type == "NORP":
+    if (cand.type in PLACE_LABELS or cand.type == "NORP") and corrections.country_spans:
         country = lookup_country(cand.text)
         if country is not None:
             cand.type = "GPE"
             cand.entry = LexiconEntry(country.name, "GPE", None, country.iso2, kind="country")
             return
-    if cand.type in PLACE_LABELS:
+    if cand.type in PLACE_LABELS and corrections.gazetteer_places:
         cand.place = resolve_place(cand.text, context)
         if cand.place is not None:
             cand.type = "GPE"
-        elif cand.type not in ENTITY_TYPES:
-            cand.type = "LOC"
 
 
-def find_entities(doc: Doc, published: datetime | None = None) -> DocEntities:
+def find_entities(
+    doc: Doc, published: datetime | None = None, corrections: Corrections = ALL_CORRECTIONS
+) -> DocEntities:
     """Return the document's canonical entities and their mentions.
 
     ``published`` is accepted for the stage signature; entity finding does not depend on it.
+    ``corrections`` switches corrections off, to measure them.
     """
-    lexicon = _lexicon_candidates(doc)
-    model = _model_candidates(doc, lexicon)
+    lexicon = _lexicon_candidates(doc, corrections)
+    model = _model_candidates(doc, lexicon, corrections)
+    surnames = {c.text.split()[-1] for c in lexicon + model if c.type == "PERSON" and " " in c.text}
+    if corrections.surnames:
+        _surnames_over_lexicon(lexicon, surnames)
     context = {
         c.entry.country for c in lexicon if c.entry and c.entry.kind in COUNTRY_KINDS and c.entry.country
     }
-    surnames = {c.text.split()[-1] for c in lexicon + model if c.type == "PERSON" and " " in c.text}
     for cand in model:
-        _type_model_candidate(doc, cand, context, surnames)
+        _type_model_candidate(doc, cand, context, surnames, corrections)
     for cand in lexicon + model:
-        _as_region(doc, cand)
+        if corrections.oblasts:
+            _as_region(doc, cand)
     model = _outside_regions(lexicon + model, model)
     candidates = sorted(
         (c for c in lexicon + model if c.type in ENTITY_TYPES), key=lambda c: (c.start, c.end)
     )
     assign_names(candidates)
-    candidates = sorted(candidates + group_anaphora(doc, candidates), key=lambda c: c.start)
+    if corrections.group_anaphora:
+        candidates = sorted(candidates + group_anaphora(doc, candidates), key=lambda c: c.start)
     return _collect(doc, candidates)
+
+
+def _surnames_over_lexicon(lexicon: list[Candidate], surnames: set[str]) -> None:
+    """Make a lexicon name that is the surname of a person named in full in the document that
+    person: "Michael Jordan ... Jordan said" names no country, "Anna Wagner ... Wagner" no militia."""
+    for cand in lexicon:
+        kind = cand.entry.kind if cand.entry else None
+        if cand.type != "PERSON" and kind in ("actor", "country", "place") and cand.text in surnames:
+            cand.type, cand.entry, cand.place = "PERSON", None, None
 
 
 def _outside_regions(every: list[Candidate], model: list[Candidate]) -> list[Candidate]:
@@ -369,7 +480,8 @@ def _collect(doc: Doc, candidates: list[Candidate]) -> DocEntities:
         )
         for cand in group:
             span = doc[cand.start : cand.end]
+            own = "NORP" if cand.entry and cand.entry.kind == "demonym" else None  # "Russian": Russia
             found.add_mention(
-                TokenMention(name, span.start_char, span.end_char, span.text, cand.start, cand.end)
+                TokenMention(name, span.start_char, span.end_char, span.text, cand.start, cand.end, own)
             )
     return found

@@ -92,3 +92,52 @@ def test_analyze_codes_events_from_own_dictionaries(tmp_path: Path) -> None:
     assert "verbs.txt:20:" in result.stderr
     event = next(e for e in json.loads(result.stdout.splitlines()[-1])["events"] if e["trigger"] == "shelled")
     assert (event["actor_code"], event["cameo"], event["target_code"]) == ("VELMIL", "195", "OSTGOV")
+
+
+PHRASES = """<!-- test verbs of several words and marked patterns, written for these tests -->
+--- CALL OFF [191] ---
+CALL OFF
+--- WIRE_+TAP [1711] ---
+WIRE_+TAP {WIRE_+TAPPED}
+--- HAND [070] ---
+HAND
+- + * OVER TO $ [075]
+- % * OVER [076]
+--- WEIGH [---] # a header cut by a comment
+WEIGH
+- * IN [020]
+"""
+
+
+@pytest.fixture()
+def phrases(tmp_path: Path) -> VerbDictionary:
+    path = tmp_path / "verbs.txt"
+    path.write_text(PHRASES, encoding="utf-8")
+    return VerbDictionary.from_file(path)
+
+
+def test_verb_of_several_words_needs_all_its_words(phrases: VerbDictionary) -> None:
+    assert phrases.code(["Kessin", "called", "off", "the", "talks"], 1) == "191"
+    assert phrases.code(["Kessin", "called", "the", "envoy"], 1) is None
+    assert phrases.code(["agents", "wire", "tapped", "the", "envoy"], 2) == "1711"
+    assert phrases.code(["agents", "tapped", "the", "envoy"], 1) is None
+    assert phrases.warnings == []
+
+
+def test_pattern_marks_give_word_windows_of_source_and_target(phrases: VerbDictionary) -> None:
+    words = ["Vellmar", "was", "handed", "over", "to", "Kessin", "today"]
+    found = phrases.match(words, 2)
+    assert found is not None and found.code == "075"
+    assert found.target == (0, 2, True)  # before the verb, the actor nearest it
+    assert found.source == (5, 7, False)  # after "over to", the first actor
+
+
+def test_compound_pattern_matches_only_a_compound(phrases: VerbDictionary) -> None:
+    words = ["Vellmar", "and", "Kessin", "handed", "over", "the", "keys"]
+    assert phrases.code(words, 3) == "070"
+    found = phrases.match(words, 3, compound=True)
+    assert found is not None and (found.code, found.compound) == ("076", True)
+
+
+def test_block_header_cut_by_a_comment(phrases: VerbDictionary) -> None:
+    assert phrases.code(["Kessin", "weighed", "in", "on", "Friday"], 1) == "020"
