@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sitroom.brief.compose import Citation, Composer, Section, Sentence
-from sitroom.brief.llm import LLMConfig, RewriteReport
+from sqlalchemy import Engine
 
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from sitroom.brief.facts import Facts, StoryFact
+from sitroom.brief.charts import actor_network_chart, casualty_chart, events_per_day_chart
+from sitroom.brief.compose import Citation, Composer, Context, Section, Sentence, fingerprint, story_label
+from sitroom.brief.facts import Facts, Scope, StoryFact, load_facts
+from sitroom.brief.llm import LLMConfig, RewriteReport, rewrite_sections
+from sitroom.brief.rank import brief_stories, conflict_parties
+from sitroom.brief.render import render_html, render_markdown
+from sitroom.brief.sections import write_sections
+from sitroom.errors import ConfigError
 
 __all__ = ["Brief", "LLMConfig", "write_brief"]
 
@@ -78,12 +81,6 @@ def write_brief(
     ``previous`` is the ``state`` of an earlier brief: with it the brief says what changed
     since then; without it (a first brief) there is no such section.
     """
-    from sitroom.brief.compose import Context, fingerprint
-    from sitroom.brief.facts import Scope, load_facts
-    from sitroom.brief.rank import brief_stories, conflict_parties
-    from sitroom.brief.sections import write_sections
-    from sitroom.errors import ConfigError
-
     if fmt not in ("md", "html"):
         raise ConfigError(f"--format {fmt}: use md or html")
     facts = load_facts(engine, Scope(since, until, entity, place, topic))
@@ -109,8 +106,6 @@ def write_brief(
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "documents": len(facts.reports),
     }
-    from sitroom.brief.render import render_html, render_markdown
-
     markdown = render_markdown(title, meta, sections, sources)
     html = render_html(title, meta, sections, sources, _charts(stories, facts)) if fmt == "html" else ""
     return Brief(sections, sources, markdown, html, fmt, fingerprint(facts), composer.withheld, rewrites)
@@ -119,8 +114,6 @@ def write_brief(
 def _rewrite(
     sections: list[Section], composer: Composer, llm: LLMConfig
 ) -> tuple[list[Section], RewriteReport]:
-    from sitroom.brief.llm import rewrite_sections
-
     by_number = {c.number: c for c in composer.citations.values()}
 
     def evidence(sentence: Sentence) -> list[str]:
@@ -133,9 +126,6 @@ def _rewrite(
 
 
 def _charts(stories: list[StoryFact], facts: Facts) -> list[Any]:
-    from sitroom.brief.charts import actor_network_chart, casualty_chart, events_per_day_chart
-    from sitroom.brief.compose import story_label
-
     labels = {s.key: story_label(s) or s.type.lower() for s in stories}
     return [
         casualty_chart(stories, labels),

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from sitroom.brief.facts import EventFact, Name, Report, StoryFact
 from sitroom.model import Money
+from sitroom.nlp.gazetteer import country_entries
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 # Acts whose place is worth stating; for talk ("Poland and Lithuania warn NATO") a place the
@@ -63,8 +64,6 @@ class Agreed:
 @lru_cache(maxsize=1)
 def _country_words() -> tuple[frozenset[str], frozenset[str]]:
     """Return the names of countries and blocs, and the demonyms ("Russian"), case-folded."""
-    from sitroom.nlp.gazetteer import country_entries
-
     states: set[str] = set()
     demonyms: set[str] = set()
     for entry in country_entries():
@@ -75,8 +74,6 @@ def _country_words() -> tuple[frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _countries_named() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
-    from sitroom.nlp.gazetteer import country_entries
-
     names: dict[str, tuple[str, str]] = {}
     demonyms: dict[str, tuple[str, str]] = {}
     for entry in country_entries():

@@ -11,7 +11,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import ModuleType
 from typing import Any
+
+import networkx as nx
 
 from sitroom.brief.facts import EventFact, Report, StoryFact
 
@@ -27,13 +30,17 @@ class Chart:
     svg: str
 
 
-def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Any, Any]:
+def _matplotlib() -> ModuleType:
+    """Return matplotlib on the Agg backend, imported on first use: it is slow to import."""
     import matplotlib
+    import matplotlib.figure
 
     matplotlib.use("Agg")
-    from matplotlib.figure import Figure
+    return matplotlib
 
-    figure = Figure(figsize=(width, height), dpi=96)
+
+def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Any, Any]:
+    figure = _matplotlib().figure.Figure(figsize=(width, height), dpi=96)
     return figure, figure.add_subplot(1, 1, 1)
 
 
@@ -53,9 +60,7 @@ def _svg(figure: Any, chart_id: str, title: str) -> str:
 
 def matplotlib_colours(n: int) -> list[Any]:
     """Return ``n`` distinct colours (tab20), so that up to 20 event types stay apart."""
-    from matplotlib import colormaps
-
-    cmap = colormaps["tab20"]
+    cmap = _matplotlib().colormaps["tab20"]
     return [cmap(i % 20) for i in range(n)]
 
 
@@ -149,8 +154,6 @@ def events_per_day_chart(events: list[EventFact], reports: dict[str, Report]) ->
 
 def actor_network_chart(events: list[EventFact]) -> Chart:
     """Return the actor network: who acted on whom, edge width by number of events."""
-    import networkx as nx
-
     title = "Actor network: who acted on whom"
     figure, axes = _figure(7.5, 5.0)
     graph = nx.DiGraph()

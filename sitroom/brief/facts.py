@@ -15,10 +15,12 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from sitroom.brief.check import numbers_in
 from sitroom.ingest.outlets import outlet_name as lexicon_outlet
 from sitroom.model import Bounds, FigureReport, Money
 from sitroom.read.resolver import canonical_ids
 from sitroom.read.stories import list_stories
+from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 from sitroom.store import schema as t
 
 
@@ -260,8 +262,6 @@ FIGURE_SENTENCES = 2
 def _stating(span: Span, text: str | None, *figures: Bounds | None) -> Span:
     """Return ``span`` widened over up to FIGURE_SENTENCES following sentences until it states the
     event's figures ("... killing two people. Another 22 were injured."), else ``span`` itself."""
-    from sitroom.brief.check import numbers_in
-
     wanted = {float(v) for b in figures if b is not None for v in (b.min, b.max) if v is not None}
     if not text or not wanted or wanted <= numbers_in(span.text):
         return span
@@ -419,8 +419,6 @@ def group_stories(
     ``views`` are the stored stories as ``read.stories.list_stories`` reads them; a
     story's figures (one per outlet, in publication order) are kept for the events in scope.
     """
-    from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
-
     groups: dict[str, list[EventFact]] = defaultdict(list)
     for event in events:
         key = f"story:{event.story_id}" if event.story_id is not None else f"event:{event.id}"

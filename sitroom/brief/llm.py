@@ -10,14 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+import httpx
 
 from sitroom.brief.check import citation_numbers
 from sitroom.brief.compose import Section, Sentence
 from sitroom.errors import ConfigError
-
-if TYPE_CHECKING:
-    import httpx
 
 DEFAULT_TIMEOUT = 30.0
 MAX_ANSWER_CHARS = 2_000
@@ -72,8 +70,6 @@ def rewrite_sections(
     violations of a candidate text for a sentence. A transport error stops asking (no retry
     storm) and leaves the remaining sentences as they are.
     """
-    import httpx
-
     report = RewriteReport()
     rewritten: list[Section] = []
     with httpx.Client(timeout=config.timeout) as client:

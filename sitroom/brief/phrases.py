@@ -12,6 +12,7 @@ from typing import Any
 
 from sitroom.errors import LexiconError
 from sitroom.lexicons import load_lexicon
+from sitroom.nlp.gazetteer import titles
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,4 @@ def certainty_order() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def head_of_state_titles() -> tuple[str, ...]:
     """Return the titles that may lead a whole country ("president", "prime minister")."""
-    from sitroom.nlp.gazetteer import titles
-
     return tuple(sorted((t.title for t in titles().values() if t.heads_country), key=len, reverse=True))

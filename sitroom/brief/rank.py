@@ -23,6 +23,7 @@ from typing import Any
 from sitroom.brief.agree import country_words, is_demonym
 from sitroom.brief.facts import EventFact, Name, Report, StoryFact
 from sitroom.brief.phrases import phrases
+from sitroom.lexicons import load_stopwords
 
 MAIN_ENTITIES = 8
 # The conflict's sides: the countries whose entities the events of most stories name.
@@ -36,20 +37,14 @@ MAIN_WORDS = 25
 SHARED_WORDS = 2
 # A headline word more than this share of the window's reports use says nothing about one story.
 COMMON_SHARE = 0.12
-# Words too common in any headline to say what it is about.
-_STOPWORD_TEXT = (
-    "a an the and or but of in on at to for from by with as is are was were be been has have had it its"
-    " this that these those after before over under into out up down new says say said will would can"
-    " could may might not no than then what who how why when where which here there more most about"
-    " amid against his her their our your my we you they he she us vs live latest news update updates"
-    " watch video photos first last day week year s"
-)
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
-def _words(text: str | None) -> set[str]:
+def headline_words(text: str | None) -> set[str]:
+    """Return the words a headline is about: longer than two letters, stop words left out."""
     return {
-        w for w in re.findall(r"[a-z][a-z'-]+", (text or "").lower()) if w not in STOPWORDS and len(w) > 2
+        w
+        for w in re.findall(r"[a-z][a-z'-]+", (text or "").lower())
+        if w not in load_stopwords() and len(w) > 2
     }
 
 
@@ -71,7 +66,9 @@ def window_focus(stories: Iterable[StoryFact], reports: Mapping[str, Report]) ->
         for event in story.events:
             for party in _parties(event):
                 entity_outlets[party].update(_outlets(event, reports))
-        word_stories.update(set().union(set(), *(_words(r.title) for r in _story_reports(story, reports))))
+        word_stories.update(
+            set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
+        )
     entities = Counter({k: len(v) for k, v in entity_outlets.items()})
     return {k for k, _ in entities.most_common(MAIN_ENTITIES)}, {
         k for k, _ in word_stories.most_common(MAIN_WORDS)
@@ -124,7 +121,7 @@ def on_topic(
     ``wanted``), or half its headlines name one of them, or one of them is named and the
     headlines share the vocabulary, or the headlines share a lot of it."""
     main = main_parties(story, entities)
-    titles = set().union(set(), *(_words(r.title) for r in _story_reports(story, reports)))
+    titles = set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
     # "Russian" in a headline ties a story to the war no more than a Russian tourist does.
     shared = len((titles & words) - country_words())
     # A main party the headlines name ("Swiss intelligence expects Russia to lean on hackers")
@@ -152,7 +149,7 @@ def on_topic(
 
 def common_words(reports: Mapping[str, Report], share: float = COMMON_SHARE) -> frozenset[str]:
     """Return the headline words of more than ``share`` of the window's reports ("ukraine")."""
-    counts = Counter(w for r in reports.values() for w in _words(r.title))
+    counts = Counter(w for r in reports.values() for w in headline_words(r.title))
     limit = share * max(1, len(reports))
     return frozenset(w for w, n in counts.items() if n > limit)
 

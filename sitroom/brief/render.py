@@ -6,6 +6,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
 from sitroom.brief.charts import Chart
 from sitroom.brief.compose import Citation, Section
 
@@ -13,8 +16,6 @@ _CITATION = re.compile(r"\[(\d+)\]")
 
 
 def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
     env = Environment(
         loader=PackageLoader("sitroom.brief", "templates"),
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
@@ -29,8 +30,6 @@ def _environment() -> Any:
 
 def cite_links(text: str) -> Any:
     """Return sentence text, escaped, with each ``[n]`` made a link to ``#src-n``."""
-    from markupsafe import Markup, escape
-
     return Markup(_CITATION.sub(r'<a class="cite" href="#src-\1">[\1]</a>', str(escape(text))))
 
 
@@ -50,8 +49,6 @@ def render_html(
     charts: Sequence[Chart],
 ) -> str:
     """Return the brief as one standalone HTML page with its charts as inline SVG."""
-    from markupsafe import Markup
-
     template = _environment().get_template("brief.html")
     inline = [{"id": c.id, "title": c.title, "svg": Markup(c.svg)} for c in charts]
     return str(template.render(title=title, meta=meta, sections=sections, sources=sources, charts=inline))

@@ -7,16 +7,25 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
-from sitroom.cli.common import JsonOption, app, console, err_console
+from sitroom.cli.common import JsonOption, console, err_console
+from sitroom.config import settings_from_env
 from sitroom.errors import InputError
+from sitroom.evaluate import EvalReport, evaluate
+from sitroom.evaluate.formats import FORMATS
+from sitroom.evaluate.petrarch import evaluate_cases
+from sitroom.extract.actors import ActorCoder
+from sitroom.extract.pipeline import analyze_documents
+from sitroom.extract.verbs import VerbDictionary
+from sitroom.ingest import read_inputs
 from sitroom.model import Analysis, Document
 
-if TYPE_CHECKING:
-    from sitroom.evaluate import EvalReport
+commands = typer.Typer()
 
 ModelOption = Annotated[
     str | None,
@@ -34,7 +43,7 @@ VerbsOption = Annotated[
 ]
 
 
-@app.command()
+@commands.command()
 def analyze(
     inputs: Annotated[
         list[str], typer.Argument(metavar="FILE...", help="Files, directories, URLs; - for stdin.")
@@ -46,21 +55,13 @@ def analyze(
     model: ModelOption = None,
 ) -> None:
     """Extract entities, events and claims from reports; --json prints one JSON object per report."""
-    from sitroom.config import settings_from_env
-    from sitroom.extract.pipeline import analyze_documents
-    from sitroom.ingest import read_inputs
-
     if agents is not None and actors is None:
         raise typer.BadParameter("--agents needs --actors", param_hint="--agents")
     actor_coder = None
     if actors is not None:
-        from sitroom.extract.actors import ActorCoder
-
         actor_coder = ActorCoder.from_files(actors, agents)
     verb_dictionary = None
     if verbs is not None:
-        from sitroom.extract.verbs import VerbDictionary
-
         verb_dictionary = VerbDictionary.from_file(verbs)
         for warning in verb_dictionary.warnings:
             err_console.print(f"sitroom: warning: {warning}", markup=False, highlight=False, soft_wrap=True)
@@ -102,8 +103,6 @@ def analyze(
 
 
 def _print_analysis(analysis: Analysis) -> None:
-    from rich.table import Table
-
     document = analysis.document
     heading = document.title or document.origin or document.id[:12]
     published = f" · {document.published:%Y-%m-%d}" if document.published else ""
@@ -138,8 +137,6 @@ def _print_analysis(analysis: Analysis) -> None:
 
 
 def _escape(text: str) -> str:
-    from rich.markup import escape
-
     return escape(text)
 
 
@@ -167,7 +164,7 @@ def _figures(event: Any) -> str:
     return ", ".join(figures)
 
 
-@app.command("eval")
+@commands.command("eval")
 def eval_command(
     paths: Annotated[
         list[Path] | None, typer.Argument(metavar="PATH...", help="Gold files or directories.")
@@ -193,10 +190,6 @@ def eval_command(
     verbs: VerbsOption = None,
 ) -> None:
     """Score the extraction against gold data: precision, recall and F1 per part, with targets."""
-    from sitroom.config import settings_from_env
-    from sitroom.evaluate import evaluate
-    from sitroom.evaluate.formats import FORMATS
-
     if petrarch_cases is not None:
         if actors is None:
             raise typer.BadParameter("--petrarch-cases needs --actors", param_hint="--actors")
@@ -227,8 +220,6 @@ def _eval_petrarch(
     model: str | None,
 ) -> None:
     """Print full-coding and CAMEO-root accuracy of each half of a PETRARCH-style case file."""
-    from sitroom.evaluate.petrarch import evaluate_cases
-
     score = evaluate_cases(cases, actors, agents, verbs, model=model)
     if as_json:
         sys.stdout.write(json.dumps(score.to_json(), ensure_ascii=False) + "\n")
@@ -259,8 +250,6 @@ def _cell(key: str, value: object) -> str:
 
 
 def _print_report(report: EvalReport, show_misses: bool) -> None:
-    from rich.table import Table
-
     title = f"{', '.join(report.formats)} · {report.documents} document(s)"
     with_required = any(part.required for part in report.parts)
     with_target = any(part.target for part in report.parts)

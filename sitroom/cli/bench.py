@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import json
-from types import ModuleType
 from typing import Annotated, Any
 
 import typer
+from rich.table import Table
 
-from sitroom.cli.common import JsonOption, QuietOption, app, console, err_console
+from sitroom.bench.run import run_bench
+from sitroom.cli.common import JsonOption, QuietOption, console, err_console
 
-
-def _bench_module() -> ModuleType:
-    """Import ``bench.run``: the benchmarks are the ``bench`` package installed beside sitroom."""
-    import sitroom.bench.run
-
-    return sitroom.bench.run
+commands = typer.Typer()
 
 
 def _table(figures: dict[str, Any]) -> None:
-    from rich.table import Table
-
     table = Table("measure", "value", title="sitroom bench", title_justify="left")
     table.add_row("documents / words", f"{figures['documents']} / {figures['words']}")
     table.add_row(
@@ -52,7 +46,7 @@ def _table(figures: dict[str, Any]) -> None:
     console.print(table)
 
 
-@app.command()
+@commands.command()
 def bench(
     json_output: JsonOption = False,
     docs: Annotated[
@@ -75,13 +69,12 @@ def bench(
     quiet: QuietOption = False,
 ) -> None:
     """Measure extraction against plain spaCy, memory, ingest rates and the API's query latency."""
-    run = _bench_module()
 
     def step(message: str) -> None:
         if not quiet:
             err_console.print(f"bench: {message}", highlight=False)
 
-    figures = run.run_bench(docs, pg=pg, events=events, stream=stream, model=model, step=step)
+    figures = run_bench(docs, pg=pg, events=events, stream=stream, model=model, step=step)
     if json_output:
         print(json.dumps(figures))
     else:

@@ -15,7 +15,12 @@ from typing import Annotated, Any
 
 import typer
 
-from sitroom.cli.common import DbOption, QuietOption, app, err_console
+from sitroom.brief import LLMConfig, write_brief
+from sitroom.cli.common import DbOption, QuietOption, err_console
+from sitroom.errors import InputError
+from sitroom.store.db import Store
+
+commands = typer.Typer()
 
 
 def _moment(option: str, value: str | None) -> datetime | None:
@@ -36,8 +41,6 @@ def state_path(out: Path) -> Path:
 
 
 def _read_state(path: Path) -> dict[str, Any] | None:
-    from sitroom.errors import InputError
-
     if not path.exists():
         return None
     try:
@@ -51,7 +54,7 @@ def _read_state(path: Path) -> dict[str, Any] | None:
     return state
 
 
-@app.command()
+@commands.command()
 def brief(
     since: Annotated[
         str | None, typer.Option("--since", help="Only reports published from this date.")
@@ -78,9 +81,6 @@ def brief(
     quiet: QuietOption = False,
 ) -> None:
     """Write a situation report: developments, casualties, money, people, claims, changes, sources."""
-    from sitroom.brief import LLMConfig, write_brief
-    from sitroom.store.db import Store
-
     if fmt not in ("md", "html"):
         raise typer.BadParameter(f"{fmt!r}: use md or html", param_hint="--format")
     previous = _read_state(state_path(out)) if out is not None else None

@@ -1,4 +1,4 @@
-"""What every command shares: the Typer app, consoles and the common options."""
+"""What every command shares: consoles and the common options."""
 
 from __future__ import annotations
 
@@ -7,13 +7,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-app = typer.Typer(
-    name="sitroom",
-    help="Turn news reports into a sourced, structured picture of a conflict.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
 console = Console()
 err_console = Console(stderr=True)
 

@@ -6,8 +6,14 @@ import json
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
-from sitroom.cli.common import DbOption, JsonOption, app, console
+from sitroom.cli.common import DbOption, JsonOption, console
+from sitroom.read.documents import SNIPPET_MARKS
+from sitroom.room import Room
+
+commands = typer.Typer()
 
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")]
 
@@ -21,7 +27,7 @@ def _date(value: str | None) -> str:
     return value[:10] if value else "-"
 
 
-@app.command()
+@commands.command()
 def documents(
     db: DbOption = None,
     limit: LimitOption = 50,
@@ -29,10 +35,6 @@ def documents(
     as_json: JsonOption = False,
 ) -> None:
     """List stored documents, newest first; --json prints one object per line."""
-    from rich.table import Table
-
-    from sitroom.room import Room
-
     room = Room(db)
     try:
         rows = room.documents(limit=limit, source=source)
@@ -55,7 +57,7 @@ def documents(
         console.print("no documents" + (f" from {source}" if source else ""), highlight=False)
 
 
-@app.command()
+@commands.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to look for; every word must match.")],
     db: DbOption = None,
@@ -63,11 +65,6 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search of stored documents: title, source, date and a snippet of each match."""
-    from rich.markup import escape
-
-    from sitroom.read.documents import SNIPPET_MARKS
-    from sitroom.room import Room
-
     room = Room(db)
     try:
         hits = room.search(query, limit=limit)
@@ -92,11 +89,9 @@ def search(
         console.print(f"no documents match {query!r}", highlight=False, markup=False)
 
 
-@app.command()
+@commands.command()
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Count the documents, sources, entities, events, claims and stories in the database."""
-    from sitroom.room import Room
-
     room = Room(db)
     try:
         counts = room.stats()

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from sitroom.cli.common import DbOption, QuietOption, app, console, err_console
+from sitroom.cli.common import DbOption, QuietOption, console, err_console
+from sitroom.config import settings_from_env
+from sitroom.errors import InputError
+from sitroom.extract.pipeline import EXTRACTOR_VERSION
+from sitroom.model import Document
+from sitroom.room import Room
 
-if TYPE_CHECKING:
-    from rich.progress import Progress
-
-    from sitroom.errors import InputError
-    from sitroom.model import Document
+commands = typer.Typer()
 
 ModelOption = Annotated[
     str | None,
@@ -26,16 +36,6 @@ PROGRESS_MIN_INPUTS = 4
 
 def _progress_bar() -> Progress:
     """A bar with the count, the total when known, the rate and the time left."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -83,7 +83,7 @@ def _wants_progress(inputs: list[str], quiet: bool) -> bool:
     return len(inputs) >= PROGRESS_MIN_INPUTS or any(Path(i).is_dir() for i in inputs)
 
 
-@app.command()
+@commands.command()
 def ingest(
     inputs: Annotated[
         list[str], typer.Argument(metavar="PATH|URL|-...", help="Files, directories, URLs; - for stdin.")
@@ -113,9 +113,6 @@ def ingest(
 
     Exits 0 when every input was read, 2 when some failed (the others are stored).
     """
-    from sitroom.config import settings_from_env
-    from sitroom.room import Room
-
     settings = settings_from_env(db=db, model=model, max_bytes=max_bytes, allow_private=allow_private or None)
     room = Room(settings.db)
     bar = _progress_bar() if _wants_progress(inputs, quiet) else None
@@ -134,6 +131,7 @@ def ingest(
 
         try:
             if cluster is not None:
+                # Dask is slow to import: this is the one place it is loaded, for --cluster only.
                 from sitroom.scale.dask_runner import ingest_on_cluster
 
                 report = ingest_on_cluster(
@@ -170,7 +168,7 @@ def ingest(
         raise typer.Exit(2)
 
 
-@app.command()
+@commands.command()
 def extract(
     db: DbOption = None,
     force: Annotated[
@@ -180,10 +178,6 @@ def extract(
     quiet: QuietOption = False,
 ) -> None:
     """Re-run extraction over stored documents made by an older extractor (all with --force)."""
-    from sitroom.config import settings_from_env
-    from sitroom.extract.pipeline import EXTRACTOR_VERSION
-    from sitroom.room import Room
-
     settings = settings_from_env(db=db, model=model)
     room = Room(settings.db)
     bar = _progress_bar() if not quiet and err_console.is_terminal else None

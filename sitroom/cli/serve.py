@@ -7,13 +7,17 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 import typer
+import uvicorn
 
-from sitroom.cli.common import DbOption, app, err_console
+from sitroom.cli.common import DbOption, err_console
+from sitroom.web.app import DEFAULT_TILE_URL, create_app
+
+commands = typer.Typer()
 
 TILE_URL_ENV = "SITROOM_TILE_URL"
 
 
-@app.command()
+@commands.command()
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
@@ -39,10 +43,6 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the web pages and the JSON API (OpenAPI schema at /openapi.json)."""
-    import uvicorn
-
-    from sitroom.web.app import DEFAULT_TILE_URL, create_app
-
     if tile_url is None:
         # Click ignores an empty environment variable; here an empty value means "no tiles".
         tile_url = os.environ.get(TILE_URL_ENV, DEFAULT_TILE_URL)

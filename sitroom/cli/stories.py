@@ -8,23 +8,26 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
+from rich.table import Table
+from sqlalchemy import Connection
 
-from sitroom.cli.common import DbOption, JsonOption, app, console
+from sitroom.cli.common import DbOption, JsonOption, console
+from sitroom.export import export, exporter
+from sitroom.read.entities import get_entity
+from sitroom.read.events import timeline as load_timeline
+from sitroom.read.stories import get_story, list_stories
+from sitroom.read.views import EventView, StoryView
+from sitroom.store.db import Store
 
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
-    from sitroom.read.views import EventView, StoryView
+commands = typer.Typer()
 
 
 @contextmanager
 def _connection(db: str | None) -> Iterator[Connection]:
-    from sitroom.store.db import Store
-
     store = Store.open(db)
     try:
         with store.engine.connect() as conn:
@@ -66,7 +69,7 @@ def _event_line(event: EventView) -> str:
     return " ".join(parts)
 
 
-@app.command()
+@commands.command()
 def stories(
     db: DbOption = None,
     since: Annotated[
@@ -84,12 +87,8 @@ def stories(
 ) -> None:
     """List stories (one real-world event across documents), by rank: independent outlets, severity,
     recency. --json prints one object per line."""
-    from rich.table import Table
-
-    from sitroom.read.stories import list_stories
-
     with _connection(db) as conn:
-        found = list_stories(conn, since=since, until=until, type=type, place=place, by_rank=True)
+        found = list_stories(conn, since=since, until=until, type=type, place=place)
     found = [story for story in found if len(story.documents) >= min_documents]
     if as_json:
         for story in found:
@@ -114,15 +113,13 @@ def stories(
         console.print("no stories match", highlight=False)
 
 
-@app.command()
+@commands.command()
 def story(
     story_id: Annotated[int, typer.Argument(help="The story id (see `sitroom stories`).")],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show one story: its events with evidence, sources, figures over time and conflicts."""
-    from sitroom.read.stories import get_story
-
     with _connection(db) as conn:
         found = get_story(conn, story_id)
     if as_json:
@@ -160,15 +157,13 @@ def story(
             console.print(f"  {conflict['kind']}: {escape(conflict['detail'])}", highlight=False)
 
 
-@app.command()
+@commands.command()
 def entity(
     name: Annotated[str, typer.Argument(help="A name, alias or id of the entity.")],
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show an entity resolved across documents: aliases, roles, relations, events, mentions over time."""
-    from sitroom.read.entities import get_entity
-
     with _connection(db) as conn:
         found = get_entity(conn, name)
     if as_json:
@@ -195,7 +190,7 @@ def entity(
             )
 
 
-@app.command()
+@commands.command()
 def timeline(
     db: DbOption = None,
     entity: Annotated[str | None, typer.Option("--entity", help="Only events involving this entity.")] = None,
@@ -203,8 +198,6 @@ def timeline(
     as_json: JsonOption = False,
 ) -> None:
     """List events in date order, for an entity and/or a place."""
-    from sitroom.read.events import timeline as load_timeline
-
     with _connection(db) as conn:
         events = load_timeline(conn, entity=entity, place=place)
     for event in events:
@@ -215,7 +208,7 @@ def timeline(
             console.print(f"{escape(_event_line(event))}  [dim]{escape(sources)}[/dim]", highlight=False)
 
 
-@app.command("export")
+@commands.command("export")
 def export_command(
     format: Annotated[
         str, typer.Option("--format", "-f", help="jsonl, acled-csv, cameo-tsv, stix, ftm or graphml.")
@@ -226,8 +219,6 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Export the store: events, entities and relations in a format other tools read."""
-    from sitroom.export import export, exporter
-
     exporter(format)
     with _connection(db) as conn:
         if out is None:

@@ -25,6 +25,7 @@ from sitroom.evaluate.score import (
     predicted_names as entity_names,
 )
 from sitroom.nlp.entities import ALL_CORRECTIONS, Corrections, find_entities
+from sitroom.nlp.load import load_pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -47,8 +48,6 @@ def correction_names() -> list[str]:
 
 def ablate(paths: Sequence[Path], model: str | None = None) -> list[AblationRow]:
     """Return the figures with every correction on, then with each one off in turn."""
-    from sitroom.nlp.load import load_pipeline
-
     wiki: list[SpanDocument] = []
     seed: list[SeedGold] = []
     for path in paths:

@@ -31,6 +31,7 @@ from sitroom.errors import ModelNotInstalled
 from sitroom.evaluate.formats import GoldSpan, SpanDocument
 from sitroom.evaluate.score import HALVES, Miss, PartScore, Score, count_row, line_around, plover_halves
 from sitroom.model import Mention
+from sitroom.nlp.load import spacy_module
 
 GOLD_TYPES = {"PER": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 PREDICTED_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "LOC"}
@@ -198,12 +199,10 @@ def _misses(
 def plain_spacy_mentions(texts: Sequence[str]) -> list[list[Mention]]:
     """Return plain spaCy sm's entities of each text as mentions (label as type), for comparison:
     the first installed of the default models, loaded as it ships, with nothing of sitroom's."""
-    import spacy
-
     name = next((n for n in DEFAULT_MODELS if find_spec(n) is not None), None)
     if name is None:
         raise ModelNotInstalled(f"spaCy model {DEFAULT_MODELS[0]} is not installed: NER is compared with it")
-    nlp = spacy.load(name)
+    nlp = spacy_module().load(name)
     return [
         [Mention("", ent.label_, ent.start_char, ent.end_char, ent.text) for ent in doc.ents]
         for doc in nlp.pipe(texts)

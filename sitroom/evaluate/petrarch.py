@@ -19,6 +19,9 @@ from typing import Any
 import yaml
 
 from sitroom.errors import InputError
+from sitroom.extract.actors import ActorCoder
+from sitroom.extract.pipeline import analyze_documents
+from sitroom.extract.verbs import VerbDictionary
 from sitroom.model import Analysis, Document
 
 DEFAULT_DAY = date(2014, 6, 1)
@@ -129,10 +132,6 @@ def evaluate_cases(
     path: Path, actors: Path, agents: Path | None, verbs: Path | None, model: str | None = None
 ) -> PetrarchScore:
     """Analyse the sentences of a case file with the dictionaries and score them."""
-    from sitroom.extract.actors import ActorCoder
-    from sitroom.extract.pipeline import analyze_documents
-    from sitroom.extract.verbs import VerbDictionary
-
     cases = read_cases(path)
     coder = ActorCoder.from_files(actors, agents)
     dictionary = VerbDictionary.from_file(verbs) if verbs else None

@@ -19,6 +19,7 @@ from sitroom.evaluate.score import (
     score_seed,
     score_wikievents,
 )
+from sitroom.extract.pipeline import analyze_documents
 from sitroom.model import Document
 
 SCORERS = {"seed": score_seed, "plover": score_plover, "conll": score_conll, "wikievents": score_wikievents}
@@ -90,8 +91,6 @@ def _add_ner(score: Score, gold: list[Any], analyses: list[Any]) -> None:
 
 
 def _analyses(gold: list[Any], model: str | None) -> list[Any]:
-    from sitroom.extract.pipeline import analyze_documents
-
     documents = [_document(item) for item in gold]
     return list(analyze_documents(documents, model=model))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.evaluate.formats import GoldEntity, GoldItem, PloverRecord, SeedGold, SpanDocument
+from sitroom.extract.events.lexicon import victims_by_rule
 from sitroom.geo import distance_km
 from sitroom.model import Analysis, Claim, Entity, Event, Evidence, Relation
 
@@ -746,8 +747,6 @@ def event_groups(event: Event) -> set[str]:
     Life.Die. A trigger whose lexicon entry names a victim (``victim: kill|injure``) is a
     death or an injury, not an attack, and an attack that carries a death toll is not a Die trigger.
     """
-    from sitroom.extract.events.lexicon import victims_by_rule
-
     victim = victims_by_rule().get(event.rule or "")
     if victim is not None:
         return {VICTIM_GROUPS[victim]}

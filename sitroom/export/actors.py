@@ -7,12 +7,12 @@ unknown stays empty, a name is never passed off as a code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pycountry
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from sitroom.store import schema as t
+from sitroom.read.entities import entity_records
+from sitroom.read.views import EntityRecord
 
 # CAMEO agent (role) codes by entity subtype.
 CAMEO_AGENTS = {
@@ -35,12 +35,11 @@ ACLED_INTER = {
 class ActorFacts:
     """Type, subtype and country of each stored entity, by id."""
 
-    rows: dict[int, Any]
+    rows: dict[int, EntityRecord]
 
     @classmethod
     def read(cls, conn: Connection) -> ActorFacts:
-        e = t.entities.c
-        return cls({r.id: r for r in conn.execute(select(e.id, e.type, e.subtype, e.country))})
+        return cls({r.id: r for r in entity_records(conn)})
 
     def cameo_code(self, entity_id: int | None) -> str:
         """Return the CAMEO actor code: country ISO alpha-3 plus agent (``RUSMIL``), or ""."""

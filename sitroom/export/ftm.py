@@ -12,12 +12,13 @@ import json
 from typing import Any, TextIO
 
 from followthemoney import model
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
+from sitroom.read.entities import canonical_aliases, entity_records
 from sitroom.read.events import event_views
+from sitroom.read.relations import relation_views
 from sitroom.read.resolver import Resolver
-from sitroom.read.views import EventView
-from sitroom.store import schema as t
+from sitroom.read.views import EntityRecord, EventView
 
 DIRECTING = frozenset({"leader_of", "deputy_of", "commander_of", "head_of_state_of"})
 ORG_SCHEMATA = {"company": "Company", "government": "PublicBody", "security_force": "PublicBody"}
@@ -27,16 +28,13 @@ class Builder:
     """Make one FtM proxy per canonical entity, on first use, with a schema fitting that use."""
 
     def __init__(self, conn: Connection, resolver: Resolver) -> None:
-        self.rows = {r.id: r for r in conn.execute(select(t.entities))}
-        self.aliases: dict[int, set[str]] = {}
-        for entity_id, alias in conn.execute(select(t.entity_aliases.c.entity_id, t.entity_aliases.c.alias)):
-            canonical = resolver.id(entity_id) or entity_id
-            self.aliases.setdefault(canonical, set()).add(alias)
+        self.rows = {r.id: r for r in entity_records(conn)}
+        self.aliases = canonical_aliases(conn, resolver)
         self.resolver = resolver
         self.proxies: dict[int, Any] = {}
         self.links: list[Any] = []
 
-    def schema_of(self, row: Any, asset: bool = False) -> str | None:
+    def schema_of(self, row: EntityRecord, asset: bool = False) -> str | None:
         if row.type == "PERSON":
             return "Person"
         if asset:
@@ -82,10 +80,10 @@ def write(conn: Connection, out: TextIO) -> None:
     """Write the store's people, organisations and money flows as FtM entities (JSON Lines)."""
     resolver = Resolver(conn)
     build = Builder(conn, resolver)
-    for row in sorted(build.rows.values(), key=lambda r: r.id):
+    for row in build.rows.values():
         if row.merged_into is None and row.type in ("PERSON", "ORG"):
             build.entity(row.id)
-    for r in conn.execute(select(t.relations).order_by(t.relations.c.id)):
+    for r in relation_views(conn, resolver):
         key = (r.document_id, r.start, r.predicate)
         if r.predicate == "owner_of":
             owner, asset = build.entity(r.subject_id), build.entity(r.object_id, asset=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 import networkx as nx
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from sitroom.export.safe import xml_text
+from sitroom.read.entities import entity_records
 from sitroom.read.events import event_views
+from sitroom.read.relations import relation_views
 from sitroom.read.resolver import Resolver
-from sitroom.store import schema as t
 
 
 def clean(values: dict[str, Any]) -> dict[str, Any]:
@@ -22,27 +23,24 @@ def write(conn: Connection, out: TextIO) -> None:
     """Write the entity network (canonical entities only) as GraphML."""
     resolver = Resolver(conn)
     graph = nx.MultiDiGraph()
-    for r in conn.execute(
-        select(t.entities).where(t.entities.c.merged_into.is_(None)).order_by(t.entities.c.id)
-    ):
+    for e in entity_records(conn, canonical_only=True):
         graph.add_node(
-            f"e{r.id}",
+            f"e{e.id}",
             **clean(
                 {
-                    "name": r.name,
-                    "type": r.type,
-                    "subtype": r.subtype,
-                    "country": r.country,
-                    "lat": r.lat,
-                    "lon": r.lon,
+                    "name": e.name,
+                    "type": e.type,
+                    "subtype": e.subtype,
+                    "country": e.country,
+                    "lat": e.lat,
+                    "lon": e.lon,
                 }
             ),
         )
-    for r in conn.execute(select(t.relations).order_by(t.relations.c.id)):
-        subject, obj = resolver.id(r.subject_id), resolver.id(r.object_id)
+    for r in relation_views(conn, resolver):
         graph.add_edge(
-            f"e{subject}",
-            f"e{obj}",
+            f"e{r.subject_id}",
+            f"e{r.object_id}",
             **clean(
                 {"kind": "relation", "label": r.predicate, "document": r.document_id, "evidence": r.evidence}
             ),

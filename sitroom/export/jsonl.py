@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from sitroom.read.events import event_views
-from sitroom.store import schema as t
+from sitroom.read.stories import story_titles
 
 
 def write(conn: Connection, out: TextIO) -> None:
     """Write every event as one JSON object per line, in date order."""
-    titles = {sid: title for sid, title in conn.execute(select(t.stories.c.id, t.stories.c.title))}
+    titles = story_titles(conn)
     for event in sorted(event_views(conn), key=lambda e: (e.when, e.id)):
         data = event.to_json()
         data["story"] = (

@@ -17,11 +17,14 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 import stix2
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
+from sitroom.read.documents import all_document_views
+from sitroom.read.entities import document_entities, entity_records
 from sitroom.read.events import event_views
+from sitroom.read.relations import relation_views
 from sitroom.read.resolver import Resolver
-from sitroom.store import schema as t
+from sitroom.read.views import EntityRecord
 
 NAMESPACE = uuid.UUID("5b0e4b0e-3c1e-5d3a-9a7e-7369747230f0")
 THREAT_ACTOR_SUBTYPES = frozenset({"armed_group", "militia", "paramilitary", "terrorist_group"})
@@ -41,7 +44,7 @@ def stix_id(kind: str, *parts: object) -> str:
     return f"{kind}--{uuid.uuid5(NAMESPACE, '|'.join(str(p) for p in parts))}"
 
 
-def entity_object(row: Any, when: datetime) -> Any:
+def entity_object(row: EntityRecord, when: datetime) -> Any:
     """Return the STIX object for a canonical entity, or None when STIX has no fitting type."""
     common = {"name": row.name, "created": when, "modified": when, "allow_custom": False}
     if row.type in ("GPE", "LOC", "FAC"):
@@ -79,30 +82,21 @@ def entity_object(row: Any, when: datetime) -> Any:
 def write(conn: Connection, out: TextIO) -> None:
     """Write the store as one STIX 2.1 bundle (JSON)."""
     resolver = Resolver(conn)
-    published = {
-        d: (w.replace(tzinfo=UTC) if w and w.tzinfo is None else w)
-        for d, w in conn.execute(select(t.documents.c.id, t.documents.c.published_at))
-    }
+    documents = all_document_views(conn)
+    published = {d.id: d.published for d in documents}
     first = min((w for w in published.values() if w), default=EPOCH)
     objects: dict[int, Any] = {}
-    for row in conn.execute(
-        select(t.entities).where(t.entities.c.merged_into.is_(None)).order_by(t.entities.c.id)
-    ):
+    for row in entity_records(conn, canonical_only=True):
         made = entity_object(row, first)
         if made is not None:
             objects[row.id] = made
     per_document: dict[str, set[str]] = defaultdict(set)
-    for doc_id, entity_id in conn.execute(select(t.mentions.c.document_id, t.mentions.c.entity_id)):
-        canonical = resolver.id(entity_id)
-        if canonical in objects:
-            per_document[doc_id].add(objects[canonical].id)
+    for doc_id, mentioned in document_entities(conn, resolver).items():
+        per_document[doc_id] |= {objects[i].id for i in mentioned if i in objects}
     relationships = []
     violent: set[str] = set()
-    for r in conn.execute(select(t.relations).order_by(t.relations.c.id)):
-        source, target = (
-            objects.get(resolver.id(r.subject_id) or -1),
-            objects.get(resolver.id(r.object_id) or -1),
-        )
+    for r in relation_views(conn, resolver):
+        source, target = objects.get(r.subject_id), objects.get(r.object_id)
         if source is None or target is None:
             continue
         when = published.get(r.document_id) or first
@@ -148,22 +142,22 @@ def write(conn: Connection, out: TextIO) -> None:
         )
         per_document[event.document.id].add(relationships[-1].id)
     reports = []
-    for r in conn.execute(select(t.documents).order_by(t.documents.c.id)):
-        refs = sorted(per_document.get(r.id, ()))
+    for d in documents:
+        refs = sorted(per_document.get(d.id, ()))
         if not refs:
             continue
-        when = published.get(r.id) or first
+        when = published.get(d.id) or first
         reports.append(
             stix2.Report(
-                id=stix_id("report", r.id),
-                name=r.title or r.id,
+                id=stix_id("report", d.id),
+                name=d.title or d.id,
                 published=when,
                 created=when,
                 modified=when,
-                report_types=report_types(r.id in violent, refs),
+                report_types=report_types(d.id in violent, refs),
                 object_refs=refs,
                 external_references=[
-                    {"source_name": "sitroom", "external_id": r.id, **({"url": r.url} if r.url else {})}
+                    {"source_name": "sitroom", "external_id": d.id, **({"url": d.url} if d.url else {})}
                 ],
             )
         )

@@ -28,6 +28,7 @@ from sitroom.extract.figures import casualties
 from sitroom.extract.time import resolve_date
 from sitroom.model import Event, Evidence
 from sitroom.nlp.docents import DocEntities
+from sitroom.nlp.load import load_pipeline, spacy_module
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -72,9 +73,7 @@ def load_classifier() -> Classifier:
             f"event-type classifier not found in {MODEL_DIR}: train it with "
             "`python scripts/train_event_classifier.py --seed 0 --out sitroom/models/event_type`"
         )
-    import spacy
-
-    nlp = spacy.load(MODEL_DIR)
+    nlp = spacy_module().load(MODEL_DIR)
     return Classifier(nlp=nlp, threshold=float(nlp.meta["sitroom"]["threshold"]))
 
 
@@ -114,18 +113,15 @@ def _happening(verb: Token) -> Token:
 
 def span_types(spans: Iterable[Span]) -> list[dict[str, float]]:
     """The classifier's probability of each type (and NONE) for each parsed sentence."""
-    from spacy.tokens import Doc
-
+    make_doc = spacy_module().tokens.Doc
     classifier = load_classifier()
     vocab = classifier.nlp.vocab
-    docs = [Doc(vocab, words=sentence_words(span) or [NONE.lower()]) for span in spans]
+    docs = [make_doc(vocab, words=sentence_words(span) or [NONE.lower()]) for span in spans]
     return [dict(doc.cats) for doc in classifier.nlp.pipe(docs)]
 
 
 def sentence_types(texts: Iterable[str], model: str | None = None) -> list[dict[str, float]]:
     """The classifier's probability of each type for each text, parsed with the spaCy pipeline."""
-    from sitroom.nlp.load import load_pipeline
-
     nlp = load_pipeline(model)
     return span_types(doc[:] for doc in nlp.pipe(texts))
 

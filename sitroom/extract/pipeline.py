@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 from functools import partial
 from itertools import groupby, tee
 from typing import TYPE_CHECKING, Protocol
 
 from sitroom.config import MAX_SECTION_CHARS
+from sitroom.extract.actors import ActorCoder as DictionaryCoder
+from sitroom.extract.certainty import find_claims
+from sitroom.extract.classify import classify_events
+from sitroom.extract.events import find_events, with_actor_codes
+from sitroom.extract.petrarch import code_events
+from sitroom.extract.roles import find_roles
 from sitroom.extract.sections import document_sections, merge_sections
+from sitroom.extract.verbs import VerbDictionary
 from sitroom.model import Analysis, Document
+from sitroom.nlp.coref import Resolver
+from sitroom.nlp.entities import find_entities
+from sitroom.nlp.load import load_pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-    from sitroom.extract.verbs import VerbDictionary
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -37,15 +46,6 @@ def analyze_parsed(
     Stages: entities, roles and relations, events (with figures, dates and stance), claims;
     ``actor_coder`` adds CAMEO actor codes to the events' actors and targets.
     """
-    from sitroom.extract.actors import ActorCoder as DictionaryCoder
-    from sitroom.extract.certainty import find_claims
-    from sitroom.extract.classify import classify_events
-    from sitroom.extract.events import find_events, with_actor_codes
-    from sitroom.extract.petrarch import code_events
-    from sitroom.extract.roles import find_roles
-    from sitroom.nlp.coref import Resolver
-    from sitroom.nlp.entities import find_entities
-
     ents = find_entities(doc, document.published)
     roles, relations = find_roles(doc, ents)
     events = find_events(doc, ents, document.published)
@@ -86,8 +86,6 @@ def analyze_documents(
     A text longer than ``max_section_chars`` is parsed in sections and merged into one
     analysis with offsets into the whole text (see ``sitroom.extract.sections``).
     """
-    from sitroom.nlp.load import load_pipeline
-
     nlp = load_pipeline(model)
     for_text, for_meta = tee(document_sections(documents, max_section_chars))
     parses = zip(for_meta, nlp.pipe((s.text for s in for_text), batch_size=batch_size), strict=True)
@@ -98,3 +96,23 @@ def analyze_documents(
                 for s, doc in group
             ]
         )
+
+
+def analyze(
+    text: str,
+    published: datetime | None = None,
+    source: str | None = None,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    model: str | None = None,
+    actor_coder: ActorCoder | None = None,
+    verbs: VerbDictionary | None = None,
+) -> Analysis:
+    """Return everything extracted from one report: entities, relations, events, claims.
+
+    ``actor_coder`` (an ``ActorCoder`` from CAMEO dictionaries) adds actor and target codes;
+    ``verbs`` (a ``VerbDictionary``) codes events PETRARCH's way (``sitroom.extract.petrarch``).
+    """
+    document = Document.from_text(text, source=source, url=url, title=title, published=published)
+    return next(analyze_documents([document], model=model, actor_coder=actor_coder, verbs=verbs))

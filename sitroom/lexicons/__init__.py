@@ -72,3 +72,15 @@ def load_grammar() -> Grammar:
             str(word).lower(): _words(values or [], f"{key}.{word}") for word, values in data[key].items()
         }
     return Grammar(lists, maps)
+
+
+@cache
+def load_stopwords() -> frozenset[str]:
+    """Return the words of ``stopwords.yaml``, lower-cased; raise LexiconError when they are not words."""
+    data = load_lexicon("stopwords.yaml")
+    words = data.get("stopwords") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+        raise LexiconError(
+            "lexicon stopwords.yaml: 'stopwords' must be a list of words (quote on/off/yes/no)"
+        )
+    return frozenset(word.lower() for word in words)

@@ -47,6 +47,7 @@ from sitroom.nlp.gazetteer import (
     title_ending_at,
     well_known_place,
 )
+from sitroom.nlp.load import spacy_module
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -122,9 +123,7 @@ def _lexicon_matcher(doc: Doc) -> _Matcher:
     cached = _MATCHERS.get(id(doc.vocab))
     if cached is not None and cached[0] is doc.vocab:
         return cached[1]
-    import spacy
-    from spacy.matcher import PhraseMatcher
-
+    spacy = spacy_module()
     tokenizer = spacy.blank("en", vocab=doc.vocab).tokenizer
     entries: dict[str, list[LexiconEntry]] = {}
     for entry in (*actor_entries(), *country_entries(), *place_entries()):
@@ -135,7 +134,7 @@ def _lexicon_matcher(doc: Doc) -> _Matcher:
                 bucket = entries.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    matcher = spacy.matcher.PhraseMatcher(doc.vocab, attr="ORTH")
     for key in entries:
         matcher.add(key, [tokenizer(key)])
     built = _Matcher(matcher, entries)
@@ -168,8 +167,6 @@ def _lexicon_kinds(corrections: Corrections) -> tuple[str, ...]:
 
 
 def _lexicon_candidates(doc: Doc, corrections: Corrections) -> list[Candidate]:
-    from spacy.util import filter_spans
-
     built = _lexicon_matcher(doc)
     kinds = _lexicon_kinds(corrections)
     keyed = {
@@ -177,7 +174,7 @@ def _lexicon_candidates(doc: Doc, corrections: Corrections) -> list[Candidate]:
         for key, s, e in built.matcher(doc)
         if any(entry.kind in kinds for entry in built.entries[doc.vocab.strings[key]])
     }
-    spans = filter_spans([doc[s:e] for s, e in keyed])
+    spans = spacy_module().util.filter_spans([doc[s:e] for s, e in keyed])
     options = {
         (span.start, span.end): [e for e in built.entries[keyed[(span.start, span.end)]] if e.kind in kinds]
         for span in spans

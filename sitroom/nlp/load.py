@@ -1,9 +1,14 @@
-"""Load the spaCy pipeline once per process, lazily (spaCy is slow to import)."""
+"""spaCy, imported on first use (it is slow to import), and the pipeline, loaded once per process.
+
+``spacy_module`` is the one place sitroom imports spaCy at run time; elsewhere spaCy types
+are imported for type checking only.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib.util import find_spec
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from sitroom.config import DEFAULT_MODELS
@@ -22,18 +27,23 @@ INSTALL_HINT = (
 )
 
 
+def spacy_module() -> ModuleType:
+    """Return the spaCy module (with ``tokens``, ``matcher``, ``util``...), imported on first use."""
+    import spacy
+
+    return spacy
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
     """Return the spaCy pipeline ``model``, or the first installed default; raise ModelNotInstalled."""
     names = (model,) if model else DEFAULT_MODELS
     for name in names:
         if find_spec(name.replace("-", "_")) is not None:
-            import spacy
-            from spacy.language import Language
-
-            if not Language.has_factory(LINE_BREAKS):
-                Language.component(LINE_BREAKS, func=split_at_line_breaks)
-            nlp = spacy.load(name.replace("-", "_"))
+            spacy = spacy_module()
+            if not spacy.language.Language.has_factory(LINE_BREAKS):
+                spacy.language.Language.component(LINE_BREAKS, func=split_at_line_breaks)
+            nlp: Language = spacy.load(name.replace("-", "_"))
             if "parser" in nlp.pipe_names:
                 nlp.add_pipe(LINE_BREAKS, before="parser")
             return nlp

@@ -194,6 +194,12 @@ def document_views(
     return found
 
 
+def all_document_views(conn: Connection) -> list[DocumentView]:
+    """Return the view of every stored document, by id."""
+    ids = set(conn.execute(select(t.documents.c.id)).scalars())
+    return sorted((view for view, _ in document_views(conn, ids).values()), key=lambda view: view.id)
+
+
 def last_published(conn: Connection) -> date | None:
     """Return the day (UTC) of the newest stored publication, None when nothing is dated."""
     newest = conn.execute(select(func.max(t.documents.c.published_at))).scalar_one()

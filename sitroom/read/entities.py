@@ -16,7 +16,7 @@ from sqlalchemy import Connection, func, or_, select
 from sitroom.read.documents import document_views
 from sitroom.read.events import day_text, event_views, involving, when_column
 from sitroom.read.resolver import Resolver, find_entity
-from sitroom.read.views import EntityView, EventView, RoleSource, RoleSummary
+from sitroom.read.views import EntityRecord, EntityView, EventView, RoleSource, RoleSummary
 from sitroom.store import schema as t
 
 
@@ -50,6 +50,31 @@ def entity_types(conn: Connection, ids: Iterable[int]) -> dict[int, str]:
     """Return the stored type (PERSON, ORG, GPE...) of each of the entities ``ids``."""
     rows = conn.execute(select(t.entities.c.id, t.entities.c.type).where(t.entities.c.id.in_(sorted(ids))))
     return {row.id: row.type for row in rows}
+
+
+def entity_records(conn: Connection, canonical_only: bool = False) -> list[EntityRecord]:
+    """Return the stored entities by id: all of them, or only those not merged into another."""
+    e = t.entities.c
+    query = select(e.id, e.name, e.type, e.subtype, e.country, e.lat, e.lon, e.merged_into)
+    if canonical_only:
+        query = query.where(e.merged_into.is_(None))
+    return [EntityRecord(*row) for row in conn.execute(query.order_by(e.id))]
+
+
+def canonical_aliases(conn: Connection, resolver: Resolver) -> dict[int, set[str]]:
+    """Return the aliases of each canonical entity, those of the entities merged into it included."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for entity_id, alias in conn.execute(select(t.entity_aliases.c.entity_id, t.entity_aliases.c.alias)):
+        found[resolver.id(entity_id) or entity_id].add(alias)
+    return dict(found)
+
+
+def document_entities(conn: Connection, resolver: Resolver) -> dict[str, set[int]]:
+    """Return, for each document with mentions, the canonical entities it mentions."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for document_id, entity_id in conn.execute(select(t.mentions.c.document_id, t.mentions.c.entity_id)):
+        found[document_id].add(resolver.id(entity_id) or entity_id)
+    return dict(found)
 
 
 def list_entities(conn: Connection, q: str | None, limit: int, offset: int) -> list[dict[str, Any]]:

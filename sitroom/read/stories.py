@@ -21,6 +21,10 @@ from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 from sitroom.store import schema as t
 from sitroom.times import as_utc
 
+# The one order of story listings, for every face: the stored rank (independent outlets,
+# severity, recency: ``resolve.stories.write.rank``), highest first; unranked stories last.
+STORY_ORDER = (t.stories.c.rank.is_(None), t.stories.c.rank.desc(), t.stories.c.id)
+
 
 def story_view(
     row: Any, events: list[EventView], resolver: Resolver, members: dict[str, DocumentView] | None = None
@@ -72,14 +76,11 @@ def list_stories(
     place: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-    latest_first: bool = False,
-    by_rank: bool = False,
 ) -> list[StoryView]:
-    """Return the stories matching the filters, by date then id; ``place`` matches names and aliases.
+    """Return the stories matching the filters in ``STORY_ORDER``; ``place`` matches names and aliases.
 
     ``limit`` and ``offset`` pick one page (every story when ``limit`` is None); only the
-    events of the stories returned are read. ``latest_first`` orders by the last report instead,
-    ``by_rank`` by the stored rank (independent outlets, severity, recency), highest first.
+    events of the stories returned are read.
     """
     resolver = Resolver(conn)
     s = t.stories.c
@@ -92,10 +93,7 @@ def list_stories(
         conditions.append(func.upper(s.type) == type.upper())
     if place:
         conditions.append(s.location_id.in_(sorted(resolver.family(find_entity(conn, place, resolver)))))
-    latest = (s.last_reported.is_(None), s.last_reported.desc(), s.id.desc())
-    ranked = (s.rank.is_(None), s.rank.desc(), s.id)
-    order = latest if latest_first else ranked if by_rank else (s.date, s.id)
-    query = select(t.stories).where(*conditions).order_by(*order).offset(offset)
+    query = select(t.stories).where(*conditions).order_by(*STORY_ORDER).offset(offset)
     rows = conn.execute(query if limit is None else query.limit(limit)).all()
     ids = [r.id for r in rows]
     by_story, members = story_events(conn, ids, resolver), story_documents(conn, ids)
@@ -173,15 +171,19 @@ def story_views(conn: Connection, rows: list[Any]) -> list[StoryView]:
 def find_stories(
     conn: Connection, filters: StoryFilters, limit: int | None = None, offset: int = 0
 ) -> tuple[list[StoryView], int]:
-    """Return one page of the stories matching ``filters``, newest story date first, and their total."""
+    """Return one page of the stories matching ``filters`` in ``STORY_ORDER``, and their total."""
     conditions = _story_conditions(conn, filters)
     if conditions is None:
         return [], 0
-    s = t.stories.c
     total = int(conn.execute(select(func.count()).select_from(t.stories).where(*conditions)).scalar_one())
-    query = select(t.stories).where(*conditions).order_by(s.date.is_(None), s.date.desc(), s.id.desc())
+    query = select(t.stories).where(*conditions).order_by(*STORY_ORDER)
     rows = conn.execute(query.offset(offset) if limit is None else query.limit(limit).offset(offset)).all()
     return story_views(conn, list(rows)), total
+
+
+def story_titles(conn: Connection) -> dict[int, str | None]:
+    """Return the title of every stored story, by id."""
+    return {row.id: row.title for row in conn.execute(select(t.stories.c.id, t.stories.c.title))}
 
 
 def story_claims(conn: Connection, story: StoryView) -> list[ClaimView]:

@@ -201,6 +201,33 @@ class EntityView:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityRecord:
+    """A stored entity's own fields, with the entity it was merged into (None when canonical)."""
+
+    id: int
+    name: str
+    type: str
+    subtype: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    merged_into: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationView:
+    """A relation between two canonical entities ("X leader_of Y"), with the span that states it."""
+
+    id: int
+    subject_id: int
+    predicate: str
+    object_id: int
+    document_id: str
+    start: int
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
 class EventFilters:
     """What an events listing may be narrowed to; ``place`` and ``actor`` are names, aliases or ids."""
 

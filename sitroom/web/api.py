@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field, model_validator
 
+from sitroom.brief import write_brief
 from sitroom.errors import InputError, NotFound
 from sitroom.ingest.common import one_line
 from sitroom.model import CERTAINTIES, PLOVER_TYPES
@@ -217,7 +218,7 @@ def stories(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """List stories (one real-world event across documents) by date."""
+    """List stories (one real-world event across documents) by rank: outlets, severity, recency."""
 
     def page(n: int, skip: int) -> list[dict[str, Any]]:
         try:
@@ -261,8 +262,6 @@ def brief(
     topic: Annotated[str | None, Query(min_length=1)] = None,
 ) -> dict[str, Any]:
     """Write the situation report: Markdown text, and each sentence with the sources it cites."""
-    from sitroom.brief import write_brief
-
     written = write_brief(
         request.app.state.room.store.engine,
         since=_midnight(since),

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+import networkx as nx
+
 from sitroom.read.views import Network
 from sitroom.resolve.stories.load import QUAD_CLASSES
 
@@ -42,8 +44,6 @@ def boxes(groups: int) -> list[tuple[float, float, float, float]]:
 
 def place_group(group: Any, box: tuple[float, float, float, float]) -> dict[int, tuple[float, float]]:
     """Lay out one connected group with a seeded spring layout, fitted into its box."""
-    import networkx as nx
-
     left, top, width, height = box
     if len(group) > 1:
         positions = nx.spring_layout(group, seed=7, k=3.0 / len(group) ** 0.5, iterations=300)
@@ -70,8 +70,6 @@ def place_group(group: Any, box: tuple[float, float, float, float]) -> dict[int,
 
 def network_view(found: Network) -> dict[str, Any]:
     """Lay out the network, group by group, with networkx's spring layout (seeded: stable drawings)."""
-    import networkx as nx
-
     by_pair: dict[tuple[int, int], Counter[str]] = defaultdict(Counter)
     for (actor, target, kind), count in found.links.items():
         by_pair[(actor, target)][kind] += count

@@ -40,7 +40,6 @@ from sitroom.web.charts import bar_chart, figures_chart
 from sitroom.web.deps import AppSettings, Conn
 from sitroom.web.graph import network_view
 from sitroom.web.maps import map_view, tile_layer
-from sitroom.web.rank import rank_stories
 from sitroom.web.render import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -136,10 +135,10 @@ def home_window(conn: Connection, since: date | None, until: date | None) -> tup
 
 @router.get("/")
 def dashboard(conn: Conn, since: Day = None, until: Day = None) -> HTMLResponse:
-    """Home: the window's top stories (by outlets, severity, recency), their outlets and a casualty chart."""
+    """Home: the window's top stories (by rank), their outlets and a casualty chart."""
     start, end = home_window(conn, parse_day(since, "since"), parse_day(until, "until"))
     stories, _ = find_stories(conn, StoryFilters(since=start, until=end))
-    top = rank_stories(stories)[:TOP_STORIES]
+    top = stories[:TOP_STORIES]
     rows = [{"story": s, "figures": latest_figures(s), "outlets": story_outlets(s)} for s in top]
     killed: Counter[str] = Counter()
     for story in stories:
@@ -175,7 +174,7 @@ def stories(
     outlet: Text = None,
     offset: Offset = 0,
 ) -> HTMLResponse:
-    """Stories, newest first, filtered by date, type, place and outlet, a page at a time."""
+    """Stories by rank, filtered by date, type, place and outlet, a page at a time."""
     filters = StoryFilters(
         parse_day(since, "since"), parse_day(until, "until"), type or None, place or None, outlet or None
     )

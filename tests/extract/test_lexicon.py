@@ -1,4 +1,4 @@
-"""The trigger lexicon (triggers.yaml, then codebook.yaml) and the grammar word lists, checked on load."""
+"""The trigger lexicon (triggers.yaml, then codebook.yaml), the grammar word lists and the stop words."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pytest
 
 import sitroom.extract.events.lexicon as lexicon
 import sitroom.lexicons as lexicons
+from sitroom.brief.rank import headline_words as brief_words
 from sitroom.errors import LexiconError
+from sitroom.resolve.stories.load import words as story_words
 
 
 @pytest.fixture
@@ -72,3 +74,18 @@ def test_a_grammar_list_missing_or_not_words_is_a_lexicon_error(monkeypatch: pyt
             lexicons.load_grammar()
     monkeypatch.undo()
     lexicons.load_grammar.cache_clear()
+
+
+def test_stories_and_the_brief_leave_out_the_same_stop_words() -> None:
+    headline = "Watch: latest video as shelling hits Kharkiv during the morning"
+    assert story_words(headline) == ["shellin", "hits", "kharkiv"]
+    assert brief_words(headline) == {"shelling", "hits", "kharkiv"}
+
+
+def test_stop_words_that_are_not_words_are_a_lexicon_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicons, "load_lexicon", lambda name: {"stopwords": ["the", False]})
+    lexicons.load_stopwords.cache_clear()
+    with pytest.raises(LexiconError, match=r"stopwords\.yaml: 'stopwords' must be a list of words"):
+        lexicons.load_stopwords()
+    monkeypatch.undo()
+    lexicons.load_stopwords.cache_clear()

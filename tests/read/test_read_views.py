@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.model import Bounds, Document, Evidence, Money
-from sitroom.read.documents import search
+from sitroom.read.documents import all_document_views, search
+from sitroom.read.entities import canonical_aliases, document_entities, entity_records
+from sitroom.read.relations import relation_views
 from sitroom.read.resolver import Resolver, canonical_ids
 from sitroom.read.views import DocumentView, EventView, SearchFilters
 from sitroom.store import schema as t
@@ -103,3 +105,42 @@ def test_search_facets_list_equal_counts_by_name(tmp_path: Path) -> None:
     store.engine.dispose()
     assert result.total == 3
     assert result.outlets == [("Alpha Post", 1), ("Mid Times", 1), ("Zeta Wire", 1)]
+
+
+def test_relations_aliases_and_mentions_are_read_by_canonical_entity(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path / "corpus.db"))
+    document = Document.from_text(
+        "Lukashenka, who leads Belarus, met the press in Minsk.", source="Minsk Courier"
+    )
+    store.save(document)
+    entities = [(1, "Alexander Lukashenko", "PERSON"), (2, "Lukashenka", "PERSON"), (3, "Belarus", "GPE")]
+    with store.transaction() as conn:
+        for entity_id, name, kind in entities:
+            conn.execute(t.entities.insert().values(id=entity_id, name=name, type=kind))
+        conn.execute(t.entities.update().where(t.entities.c.id == 2).values(merged_into=1))
+        conn.execute(t.entity_aliases.insert().values(entity_id=2, alias="A. Lukashenka"))
+        conn.execute(
+            t.mentions.insert().values(
+                document_id=document.id, entity_id=2, start=0, end=10, text="Lukashenka"
+            )
+        )
+        conn.execute(
+            t.relations.insert().values(
+                document_id=document.id, subject_id=2, predicate="leader_of", object_id=3,
+                start=0, end=29, evidence="Lukashenka, who leads Belarus",
+            )
+        )  # fmt: skip
+    with store.engine.connect() as conn:
+        resolver = Resolver(conn)
+        relations = relation_views(conn, resolver)
+        assert [(r.subject_id, r.predicate, r.object_id) for r in relations] == [(1, "leader_of", 3)]
+        assert relations[0].evidence == "Lukashenka, who leads Belarus"
+        assert canonical_aliases(conn, resolver) == {1: {"A. Lukashenka"}}
+        assert document_entities(conn, resolver) == {document.id: {1}}
+        assert [e.name for e in entity_records(conn, canonical_only=True)] == [
+            "Alexander Lukashenko",
+            "Belarus",
+        ]
+        assert [e.merged_into for e in entity_records(conn)] == [None, 1, None]
+        assert [(d.id, d.sources) for d in all_document_views(conn)] == [(document.id, ("Minsk Courier",))]
+    store.engine.dispose()

@@ -194,7 +194,7 @@ def test_stories_are_ranked_by_outlets_then_severity_and_recency(store: Store, s
     )
     resolve_corpus(store.engine)
     with store.engine.connect() as conn:
-        ranked = list_stories(conn, by_rank=True)
+        ranked = list_stories(conn)
     assert [s.title for s in ranked] == ["Russian missile hits cafe in Kramatorsk", "Apple headset"]
     assert ranked[0].rank is not None and ranked[1].rank is not None and ranked[0].rank > ranked[1].rank
     assert ranked[0].to_json()["rank"] == ranked[0].rank

@@ -208,3 +208,15 @@ def test_the_api_docs_load_their_assets_from_this_server(client: TestClient) -> 
         assert all(not s.text for s in doc.xpath("//script"))  # no inline script
         for src in sources:
             assert client.get(src).status_code == 200, src
+
+
+def test_home_stories_page_and_api_list_the_stories_in_one_order_by_rank(client: TestClient) -> None:
+    window = {"since": "2023-06-01", "until": "2023-07-31"}
+    listed = client.get("/api/stories", params=window).json()["items"]
+    ranks = [story["rank"] for story in listed]
+    assert len(listed) == 3 and ranks == sorted(ranks, reverse=True)
+    by_rank = [f"/stories/{story['id']}" for story in listed]
+    _, home = parse(client, "/?since=2023-06-01&until=2023-07-31")
+    assert [a.get("href") for a in home.xpath("//a[@class='story-title']")] == by_rank
+    _, page = parse(client, "/stories?since=2023-06-01&until=2023-07-31")
+    assert [a.get("href") for a in page.xpath("//tbody/tr/td[1]/a")] == by_rank

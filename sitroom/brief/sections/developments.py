@@ -27,7 +27,7 @@ from sitroom.brief.agree import (
     last_country_named,
     plausible_actor,
 )
-from sitroom.brief.check import names_in, numbers_in, strip_citations
+from sitroom.brief.check import dates_in_evidence, names_in, numbers_in, strip_citations
 from sitroom.brief.compose import (
     Composer,
     Context,
@@ -46,7 +46,9 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
-from sitroom.brief.rank import STOPWORDS, common_words
+from sitroom.brief.rank import common_words
+from sitroom.ingest.outlets import outlet_domains
+from sitroom.lexicons import load_stopwords
 from sitroom.model import Bounds, FigureReport
 
 MAX_DEVELOPMENTS = 10
@@ -146,8 +148,6 @@ def _stated_day(event: EventFact, reports: dict[str, Report]) -> date | None:
     against publication); a date taken from publication alone does not count, and neither does
     a day after publication (a plan: "weapons will be moved on 7 July") or one more than
     MAX_LEAD_AGE_DAYS before it (background: "since the attack of 2 May")."""
-    from sitroom.brief.check import dates_in_evidence
-
     if not event.date or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", event.date):
         return None
     day = date.fromisoformat(event.date)
@@ -192,19 +192,19 @@ def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
     The phrase is the word pair (or single word) that the headlines of most outlets share,
     leaving out words every story of the war uses less than this one's own.
     """
-    common = common_words(reports)
+    common, stopwords = common_words(reports), load_stopwords()
     counts: dict[str, set[str]] = defaultdict(set)
     for event in story.events:
         report = reports.get(event.span.document_id)
         if report is None or not report.title:
             continue
         words = re.findall(r"[A-Za-z][\w'-]*", report.title.lower())
-        plain = STOPWORDS | common
+        plain = stopwords | common
         grams = {w for w in words if w not in plain and len(w) > 3}
         grams |= {
             f"{a} {b}"
             for a, b in pairwise(words)
-            if a not in STOPWORDS and b not in STOPWORDS and not {a, b} <= common
+            if a not in stopwords and b not in stopwords and not {a, b} <= common
         }
         for gram in grams:
             counts[gram].update(report.outlets or (report.id,))
@@ -677,8 +677,6 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
 def _outlet_pattern() -> re.Pattern[str]:
     """Names of the news outlets of ``lexicons/outlets.yaml`` as a report's source ("the Washington
     Post has reported", "according to The Times", "Bild reports")."""
-    from sitroom.ingest.outlets import outlet_domains
-
     names = sorted(
         {n.removeprefix("The ") for n in outlet_domains().values() if len(n) > 3}, key=len, reverse=True
     )
@@ -855,7 +853,7 @@ def _capitalised(parts: list[Part]) -> list[Part]:
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in STOPWORDS and len(w) > 2}
+    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in load_stopwords() and len(w) > 2}
 
 
 # How a whole sentence ends: a full stop, question or exclamation mark, maybe inside a quote or
@@ -884,7 +882,7 @@ def _quotable(text: str) -> bool:
         and 40 <= len(text) <= MAX_QUOTE_CHARS
         and not text.lstrip().startswith("#")
         and bool(words)
-        and words[-1] not in STOPWORDS
+        and words[-1] not in load_stopwords()
         and words[-1] not in phrases().abbreviations
         and bool(_ENDS_SENTENCE.search(text.rstrip()))
     )
@@ -988,7 +986,7 @@ def _lead_names(lead: Sentence) -> set[str]:
     text = re.sub(r"^(?:On|First reported on) \d{1,2} [A-Z][a-z]+[,:] (?:according to [^,]+, )?", "", full)
     # A person is named by the surname: "Vladimir Putin" is "putin", and another Vladimir is not him.
     runs = names_in(text if text != full else text.split(" ", 1)[-1])
-    return {run.split()[-1].strip("’'").lower() for run in runs} - STOPWORDS
+    return {run.split()[-1].strip("’'").lower() for run in runs} - load_stopwords()
 
 
 def _claimed(text: str) -> str | None:

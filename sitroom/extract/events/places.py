@@ -16,6 +16,7 @@ from sitroom.lexicons import load_grammar
 from sitroom.model import Event
 from sitroom.nlp.coref import PLACE_TYPES, Resolver
 from sitroom.nlp.docents import DocEntities
+from sitroom.nlp.gazetteer import lookup_country, resolve_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -23,16 +24,12 @@ if TYPE_CHECKING:
 
 def _town(token: Token) -> bool:
     """Whether a token is part of a gazetteer place with coordinates (a town or city, not a country)."""
-    from sitroom.nlp.gazetteer import resolve_place
-
     return token.ent_type_ in ("GPE", "LOC", "FAC") and resolve_place(token.text, set()) is not None
 
 
 def town_name(token: Token, resolver: Resolver) -> bool:
     """Whether a token names a place that is not a country: "Kramatorsk" in "the Kramatorsk strike" says
     where it happened, while a country ("a US strike") or a demonym ("a Russian strike") says who did it."""
-    from sitroom.nlp.gazetteer import lookup_country
-
     if _town(token):
         return True
     entity = resolver.ents.at_token(token.i)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from sitroom.lexicons import load_stopwords
 from sitroom.nlp.gazetteer import countries_by_code
 from sitroom.store import schema as t
 from sitroom.times import as_utc
@@ -32,70 +33,6 @@ LEAD_CHARS = 600  # the lead: the first paragraph after the headline, at most th
 PASSAGE_CHARS = 60  # shorter paragraphs of a round-up ("Here's the latest:") are no passage
 NAME_WORD = 3  # words of a name longer than this are keys of their own ("kakhovka" of "nova kakhovka")
 STEM = 7  # words compare by their first letters: "sanctions" and "sanctioned" agree
-STOPWORDS = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "was",
-        "were",
-        "are",
-        "been",
-        "has",
-        "have",
-        "had",
-        "its",
-        "his",
-        "her",
-        "their",
-        "they",
-        "said",
-        "says",
-        "after",
-        "before",
-        "during",
-        "into",
-        "over",
-        "than",
-        "also",
-        "about",
-        "which",
-        "who",
-        "when",
-        "where",
-        "while",
-        "would",
-        "could",
-        "will",
-        "not",
-        "but",
-        "more",
-        "most",
-        "other",
-        "some",
-        "such",
-        "there",
-        "what",
-        "being",
-        "year",
-        "years",
-        "new",
-        "news",
-        "get",
-        "our",
-        "free",
-        "app",
-        "daily",
-        "emails",
-        "podcast",
-        "morning",
-        "afternoon",
-    ]
-)
 # Places of these kinds are regions, not towns: "Ukraine" holds "Kramatorsk" and "Kherson".
 TOWN_TYPES = ("GPE", "LOC", "FAC")
 # A place name next to one of these words names a river or a sea, not the town of that name:
@@ -149,7 +86,8 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Return the content words of a text, cut to their first letters."""
-    return [w[:STEM] for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) > 2 and w not in STOPWORDS]
+    stopwords = load_stopwords()
+    return [w[:STEM] for w in re.findall(r"[a-z0-9]+", fold(text)) if len(w) > 2 and w not in stopwords]
 
 
 def name_keys(names: Iterable[str]) -> frozenset[str]:
@@ -166,7 +104,7 @@ def name_keys(names: Iterable[str]) -> frozenset[str]:
         keys.add(folded)
         parts = folded.split()
         if len(parts) > 1 and not WATER & {parts[0], parts[-1]}:
-            keys.update(p for p in parts if len(p) > NAME_WORD and p not in STOPWORDS)
+            keys.update(p for p in parts if len(p) > NAME_WORD and p not in load_stopwords())
     return frozenset(keys)
 
 
