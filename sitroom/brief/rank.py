@@ -69,10 +69,10 @@ def window_focus(stories: Iterable[StoryFact], reports: Mapping[str, Report]) ->
         word_stories.update(
             set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
         )
-    entities = Counter({k: len(v) for k, v in entity_outlets.items()})
-    return {k for k, _ in entities.most_common(MAIN_ENTITIES)}, {
-        k for k, _ in word_stories.most_common(MAIN_WORDS)
-    }
+    # Ties go by id and by word, so the focus does not follow the order sets happen to iterate in.
+    entities = sorted(entity_outlets, key=lambda k: (-len(entity_outlets[k]), k))[:MAIN_ENTITIES]
+    words = sorted(word_stories, key=lambda w: (-word_stories[w], w))[:MAIN_WORDS]
+    return set(entities), set(words)
 
 
 def _named(event: EventFact) -> list[Name]:

@@ -96,19 +96,27 @@ def conflict_claims(
     """Return the contested claims of the brief's stories, grouped by story (top story first).
 
     ``stories`` are the brief's (on topic, ranked); ``every_story`` all stories in the window.
-    A claim counts when its document reports one of ``stories`` or no story at all, or when it
-    is about or by one of their parties; a hedged line of an off-topic report ("Manchester
-    United have completed the signing ...") is not a contested claim.
+    A claim counts when its document reports one of ``stories``. Elsewhere only a claim with a
+    named speaker counts, when its document reports no story at all or the claim is about or by
+    one of their parties. A hedged line of an off-topic report ("Manchester United have
+    completed the signing ...") is not a contested claim, and neither is a writer's unattributed
+    guess in a report on something else ("the new phone is perhaps the highlight", "the economy
+    is likely slowing, hobbled by the war"), whatever party it names.
     """
     parties = {n.id for s in stories for e in s.events for n in (e.actor, e.target, e.location) if n}
     rank = {e.span.document_id: i for i, s in reversed(list(enumerate(stories))) for e in s.events}
     elsewhere = {e.span.document_id for s in every_story for e in s.events} - set(rank)
-    kept = [
-        c
-        for c in claims
-        if c.span.document_id not in elsewhere
-        or any(n is not None and n.id in parties for n in (c.about, c.attributed_to))
-    ]
+
+    def counts(claim: ClaimFact) -> bool:
+        document = claim.span.document_id
+        if document in rank:
+            return True
+        if claim.attributed_to is None:
+            return False
+        names = (claim.about, claim.attributed_to)
+        return document not in elsewhere or any(n is not None and n.id in parties for n in names)
+
+    kept = [c for c in claims if counts(c)]
     return sorted(contested(kept), key=lambda c: rank.get(c.span.document_id, len(rank)))
 
 
