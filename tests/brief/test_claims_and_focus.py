@@ -90,3 +90,10 @@ def test_the_windows_words_do_not_depend_on_the_order_stories_come_in() -> None:
     backward = window_focus(list(reversed(stories)), reports)
     assert forward == backward
     assert sorted(forward[1]) == sorted(words)[: len(forward[1])]
+
+
+def test_a_writers_guess_in_a_report_with_no_story_counts_when_its_headline_is_on_the_war() -> None:
+    text = "Aldoria may be short of shells for its guns by spring"
+    guess = _claim("loose-1", text, "speculated", None, ALDORIA)
+    assert conflict_claims([guess], [WAR], [WAR, PHONES], topical={"loose-1"}) == [guess]
+    assert conflict_claims([guess], [WAR], [WAR, PHONES], topical={"loose-2"}) == []

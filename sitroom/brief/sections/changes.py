@@ -9,7 +9,7 @@ from typing import Any
 
 from sitroom.brief.compose import Context, Section, Sentence, count, story_label
 from sitroom.brief.facts import StoryFact
-from sitroom.brief.sections.claims import MAX_CLAIMS, claim_sentence, conflict_claims
+from sitroom.brief.sections.claims import MAX_CLAIMS, brief_claims, claim_sentence
 from sitroom.brief.sections.developments import MAX_DEVELOPMENTS, lead_sentence
 from sitroom.model import Bounds
 
@@ -60,7 +60,7 @@ def build(context: Context) -> Section | None:
             if sentence is not None:
                 sentences.append(sentence)
     old_claims = set(previous.get("claims", []))
-    on_topic = conflict_claims(context.facts.claims, context.stories, context.facts.stories)
+    on_topic = brief_claims(context)
     fresh = [c for c in on_topic if c.id not in old_claims]
     for claim in fresh[:MAX_CLAIMS]:
         if sentence := claim_sentence(composer, claim, prefix=NEW):

@@ -4,12 +4,13 @@ conflict's parties, with who makes them. A plainly reported sentence is not a co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from sitroom.brief.check import names_in
 from sitroom.brief.compose import Composer, Context, Section, Sentence, surface
 from sitroom.brief.facts import ClaimFact, StoryFact
 from sitroom.brief.phrases import certainty_order, phrases
+from sitroom.brief.rank import common_words, headline_words
 
 MAX_CLAIMS = 20
 # Certainties that do not contest anything: a report passed on, an opinion.
@@ -91,17 +92,21 @@ def _earns_place(claim: ClaimFact) -> bool:
 
 
 def conflict_claims(
-    claims: Iterable[ClaimFact], stories: list[StoryFact], every_story: Iterable[StoryFact] = ()
+    claims: Iterable[ClaimFact],
+    stories: list[StoryFact],
+    every_story: Iterable[StoryFact] = (),
+    topical: Collection[str] = (),
 ) -> list[ClaimFact]:
     """Return the contested claims of the brief's stories, grouped by story (top story first).
 
     ``stories`` are the brief's (on topic, ranked); ``every_story`` all stories in the window.
-    A claim counts when its document reports one of ``stories``. Elsewhere only a claim with a
-    named speaker counts, when its document reports no story at all or the claim is about or by
-    one of their parties. A hedged line of an off-topic report ("Manchester United have
-    completed the signing ...") is not a contested claim, and neither is a writer's unattributed
-    guess in a report on something else ("the new phone is perhaps the highlight", "the economy
-    is likely slowing, hobbled by the war"), whatever party it names.
+    A claim counts when its document reports one of ``stories``. A claim with a named speaker
+    also counts when its document reports no story at all or the claim is about or by one of
+    their parties; one with no speaker when its document reports no story and is one of
+    ``topical`` (its headline has the window's common words). A hedged line of an off-topic report
+    ("Manchester United have completed the signing ...") is not a contested claim, and neither
+    is a writer's unattributed guess in a report on something else ("the new phone is perhaps
+    the highlight", "the economy is likely slowing, hobbled by the war"), whatever party it names.
     """
     parties = {n.id for s in stories for e in s.events for n in (e.actor, e.target, e.location) if n}
     rank = {e.span.document_id: i for i, s in reversed(list(enumerate(stories))) for e in s.events}
@@ -112,7 +117,7 @@ def conflict_claims(
         if document in rank:
             return True
         if claim.attributed_to is None:
-            return False
+            return document in topical and document not in elsewhere
         names = (claim.about, claim.attributed_to)
         return document not in elsewhere or any(n is not None and n.id in parties for n in names)
 
@@ -120,9 +125,17 @@ def conflict_claims(
     return sorted(contested(kept), key=lambda c: rank.get(c.span.document_id, len(rank)))
 
 
+def brief_claims(context: Context) -> list[ClaimFact]:
+    """Return the contested claims of the brief (``conflict_claims``), the topical documents being
+    those whose headline has one of the words of many of the window's headlines ("ukraine")."""
+    common = common_words(context.facts.reports)
+    topical = {d for d, r in context.facts.reports.items() if headline_words(r.title) & common}
+    return conflict_claims(context.facts.claims, context.stories, context.facts.stories, topical)
+
+
 def build(context: Context) -> Section:
     """What is denied, doubted, speculated or believed, and by whom."""
-    chosen = conflict_claims(context.facts.claims, context.stories, context.facts.stories)[:MAX_CLAIMS]
+    chosen = brief_claims(context)[:MAX_CLAIMS]
     sentences = [s for c in chosen if (s := claim_sentence(context.composer, c))]
     return Section(
         "claims",
