@@ -49,6 +49,7 @@ class Phrases:
     forecast_words: tuple[str, ...] = ()
     abbreviations: frozenset[str] = frozenset()
     outcomes: tuple[str, ...] = ()
+    conflict_words: frozenset[str] = frozenset()
 
     def outlet(self, name: str) -> str:
         """Return an outlet's name as a sentence writes it: "the Daily Mail", "BBC", "The Hill"."""
@@ -114,6 +115,7 @@ def phrases() -> Phrases:
         abbreviations=frozenset(str(w).lower() for w in data.get("abbreviations") or ()),
         counted=tuple(str(w) for w in _mapping(data, "consequences").get("counted") or ()),
         outcomes=tuple(str(w) for w in _mapping(data, "consequences").get("outcomes") or ()),
+        conflict_words=frozenset(str(w).lower() for w in data.get("conflict_words") or ()),
     )
 
 

@@ -7,6 +7,9 @@ Ukraine: "Kremlin", "Kherson" and "Zelensky" count for theirs). A story is on to
 events name a main entity or its headlines share the window's vocabulary, and the parties take
 a fair share of what its events name; a football transfer or a phone launch does neither, and
 a shark attack on a Russian tourist in Egypt names Russia once among many Egyptian places.
+One of its headlines must also name the war's own business (a strike, troops, aid, sanctions,
+talks, an arrest): a novel set in Russia that Ukrainian readers object to names both parties
+in most of its events, and none of its headlines says anything of the war.
 
 Rank: independent outlets first, then severity (the act and its toll), then novelty (a story
 the previous brief already held ranks lower).
@@ -147,6 +150,16 @@ def on_topic(
     )
 
 
+def about_conflict(story: StoryFact, reports: Mapping[str, Report]) -> bool:
+    """Whether one of the story's headlines names the war's own business (``conflict_words``:
+    a strike, troops, aid, sanctions, talks, an arrest): a story whose headlines only name a
+    party ("a novel set in Russia") is not about the conflict, however its events name the
+    parties. A story with no headline is not judged by it."""
+    words = phrases().conflict_words
+    titles = [headline_words(r.title) for r in _story_reports(story, reports) if r.title]
+    return not titles or any(w in words or w.removesuffix("s") in words for t in titles for w in t)
+
+
 def common_words(reports: Mapping[str, Report], share: float = COMMON_SHARE) -> frozenset[str]:
     """Return the headline words of more than ``share`` of the window's reports ("ukraine")."""
     counts = Counter(w for r in reports.values() for w in headline_words(r.title))
@@ -192,6 +205,7 @@ def brief_stories(
             s
             for s in stories
             if on_topic(s, reports, entities, words, wanted)
+            and about_conflict(s, reports)
             and (not parties or party_share(s, parties) >= PARTY_SHARE)
         ]
     return rank_stories(stories, previous)
