@@ -183,7 +183,11 @@ def surface(name: Name | None, evidence: str) -> str | None:
     modifier = len(text.split()) == 2 and bool(word) and not _verb_like(word)
     if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns or modifier):
         return text[4:]
-    return "the" + text[3:] if text.startswith("The ") else text
+    if text.startswith("The "):
+        return "the" + text[3:]
+    # "Pentagon pledged" reads as a headline: an organisation named by a common noun takes "the".
+    bare = text[:4].lower() != "the " and name.type != "PERSON"
+    return f"the {text}" if bare and phrases().takes_article(text) else text
 
 
 # Prepositions that make a name the place of an act: "in the eastern Donetsk region", "near Kherson".

@@ -50,6 +50,9 @@ class Phrases:
     abbreviations: frozenset[str] = frozenset()
     outcomes: tuple[str, ...] = ()
     conflict_words: frozenset[str] = frozenset()
+    conflict_types: frozenset[str] = frozenset()
+    article_names: frozenset[str] = frozenset()
+    article_nouns: frozenset[str] = frozenset()
 
     def outlet(self, name: str) -> str:
         """Return an outlet's name as a sentence writes it: "the Daily Mail", "BBC", "The Hill"."""
@@ -57,6 +60,15 @@ class Phrases:
         if words and words[0].lower() != "the" and words[-1] in self.outlet_article_nouns:
             return f"the {name}"
         return name
+
+    def takes_article(self, name: str) -> bool:
+        """Whether a sentence writes "the" before ``name``: one of ``article_names`` ("the
+        Pentagon", "the US"), or a name led or ended by a common noun of ``article_nouns``
+        ("the European Union", "the Ministry of Defence")."""
+        words = name.split()
+        return bool(words) and (
+            name in self.article_names or words[0] in self.article_nouns or words[-1] in self.article_nouns
+        )
 
     def event(self, kind: str) -> EventPhrase:
         """Return the phrasing of ``kind``; an unknown type reads as a plain "action"."""
@@ -115,6 +127,9 @@ def phrases() -> Phrases:
         abbreviations=frozenset(str(w).lower() for w in data.get("abbreviations") or ()),
         counted=tuple(str(w) for w in _mapping(data, "consequences").get("counted") or ()),
         outcomes=tuple(str(w) for w in _mapping(data, "consequences").get("outcomes") or ()),
+        article_names=frozenset(str(w) for w in data.get("article_names") or ()),
+        article_nouns=frozenset(str(w) for w in data.get("article_nouns") or ()),
+        conflict_types=frozenset(str(w) for w in data.get("conflict_types") or ()),
         conflict_words=frozenset(str(w).lower() for w in data.get("conflict_words") or ()),
     )
 

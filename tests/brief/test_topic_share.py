@@ -106,8 +106,9 @@ def corpus() -> list[Analysis]:
         report(
             outlet,
             "Author shelves her Moscow family saga after reader outcry",
-            "Ukraine's readers condemned the author for setting her family saga in Moscow. Russia was the home "
-            "of the family the book follows. Readers in Ukraine posted angry reviews of Russia's "
+            "Ukraine's readers condemned the author for setting her family saga in Moscow. "
+            "Russia was the home of the family the book follows. "
+            "Readers in Ukraine posted angry reviews of Russia's "
             "portrayal. The publisher said the release would wait.",
             [
                 (
