@@ -572,3 +572,35 @@ def test_a_story_is_labelled_by_the_town_its_reports_name_not_a_whole_country(tm
     casualties = next(s for s in write_brief(stories(tmp_path, [analyses])).sections if s.key == "casualties")
     assert casualties.table is not None
     assert [row[0] for row in casualties.table.rows] == ["the attack in Lysa"], casualties.table.rows
+
+
+def test_an_arrest_reads_as_a_detention_and_the_doers_own_country_is_no_place(tmp_path: Path) -> None:
+    # CAMEO 173 is an arrest: "Russia coerced Lena Marsh in Russia" says neither what nor where.
+    reporter = Entity("Lena Marsh", "PERSON", country="GB")
+    analyses = []
+    for outlet in ("Northern Courier", "Harbour Gazette"):
+        text = f"Russia detained the British reporter Lena Marsh in Russia on Monday, {outlet} learned."
+        coerce = event(
+            "COERCE",
+            text,
+            "Russia",
+            actor="Russia",
+            target="Lena Marsh",
+            location="Russia",
+            cameo="173",
+            date="2023-08-14",
+            date_precision="day",
+        )
+        analyses.append(
+            Analysis(
+                document(
+                    text, outlet, "2023-08-14T18:00:00+03:00", f"Reporter detained in Russia ({outlet})"
+                ),
+                entities=(*ENTITIES, reporter),
+                events=(coerce,),
+                extractor_version="test",
+            )
+        )
+    lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
+    assert lead.startswith("On 14 August, Russia detained Lena Marsh"), lead
+    assert "coerced" not in lead and "in Russia" not in lead.split("“")[0], lead

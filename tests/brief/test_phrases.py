@@ -44,6 +44,7 @@ def test_event_wording_comes_from_phrases_yaml_with_a_plain_fallback() -> None:
         ("United States", "GPE", "United States sends more shells", "the United States"),
         ("US", "GPE", "US approves a new package", "the US"),
         ("Wagner Group", "ORG", "the Wagner Group took the town", "the Wagner Group"),
+        ("Kremlin", "ORG", "The Kremlin on Monday denied the report", "the Kremlin"),
         ("Ukraine", "GPE", "Ukraine asks for jets", "Ukraine"),
         ("NATO", "ORG", "NATO meets in Vilnius", "NATO"),
         ("Ida Bank", "PERSON", "Ida Bank flew to Kyiv", "Ida Bank"),
