@@ -809,6 +809,10 @@ def _centrality(span: Span, profile: Counter[str]) -> float:
     return sum(profile[w] for w in words) / len(words) ** 0.5 if words else 0.0
 
 
+# How much more a quoted lead is worth when a side of the conflict acts or is acted on in it.
+SIDED_WEIGHT = 1.5
+
+
 def concrete_lead(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
     """Return a lead quoting the story's most central whole sentence that names what its
     headlines are about (the story's key phrase), dated by its report: "First reported on 5 June:
@@ -829,7 +833,21 @@ def concrete_lead(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     ]
     if not candidates:
         return None
-    best = max(candidates, key=lambda s: _centrality(s, profile) * (1.5 if numbers_in(s.text) else 1.0))
+    # A sentence where a side of the conflict acts or is acted on says more of the war than one
+    # naming it in passing ("a conference moved over the nation's ties with Russia").
+    sided = {
+        e.span
+        for e in story.events
+        if any(n is not None and n.country in composer.parties for n in (e.actor, e.target))
+    }
+    best = max(
+        candidates,
+        key=lambda s: (
+            _centrality(s, profile)
+            * (1.5 if numbers_in(s.text) else 1.0)
+            * (SIDED_WEIGHT if s in sided else 1.0)
+        ),
+    )
     report = composer.reports[best.document_id]
     outlet = phrases().outlet(report.outlets[0])
     opening = phrases().attribution.format(outlet=outlet)
