@@ -9,7 +9,7 @@ counted. The sections themselves live in ``brief/sections/``, one module each.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +18,7 @@ from typing import Any
 from sitroom.brief.agree import Agreed, is_demonym, is_state
 from sitroom.brief.check import check_sentence, numbers_in
 from sitroom.brief.facts import EventFact, Facts, Name, Report, Span, StoryFact
-from sitroom.brief.phrases import phrases
+from sitroom.brief.phrases import EventPhrase, phrases
 from sitroom.model import Bounds, FigureReport, Money
 
 MAX_CITATIONS = 6
@@ -180,10 +180,16 @@ def surface(name: Name | None, evidence: str) -> str | None:
     noun = word.removesuffix("s")
     # "the Biden administration", "the Ukraine war": a one-word name before a noun modifies it,
     # and the article is the noun's; before a verb ("the Kremlin said") it is the name's own.
+    # A name that takes "the" keeps it: "the Kremlin on Friday accused ...".
     modifier = len(text.split()) == 2 and bool(word) and not _verb_like(word)
+    modifier = modifier and not phrases().takes_article(text[4:])
     if text[:4].lower() == "the " and (name.type == "PERSON" or noun in phrases().place_nouns or modifier):
         return text[4:]
-    return "the" + text[3:] if text.startswith("The ") else text
+    if text.startswith("The "):
+        return "the" + text[3:]
+    # "Pentagon pledged" reads as a headline: an organisation named by a common noun takes "the".
+    bare = text[:4].lower() != "the " and name.type != "PERSON"
+    return f"the {text}" if bare and phrases().takes_article(text) else text
 
 
 # Prepositions that make a name the place of an act: "in the eastern Donetsk region", "near Kherson".
@@ -284,19 +290,35 @@ def agreed_spans(story: StoryFact, agreed: Agreed, required: Sequence[Span] = ()
     return sorted(dict.fromkeys(chosen), key=lambda s: order.get(s, 0))
 
 
+def _own_country(actor: Name, place: Name) -> bool:
+    """Whether ``place`` is the whole country ``actor`` belongs to (Russia for the Kremlin)."""
+    return is_state(place) and (
+        place.id == actor.id or (place.country is not None and place.country == actor.country)
+    )
+
+
+def act_phrase(agreed: Agreed) -> EventPhrase:
+    """Return how the agreed act is written: by the CAMEO code most of its events give ("Russia
+    detained ..." for an arrest), else by its PLOVER type."""
+    codes = Counter(e.cameo for e in agreed.events if e.cameo and e.type == agreed.type)
+    return phrases().act(agreed.type, codes.most_common(1)[0][0] if codes else None)
+
+
 def story_clause(agreed: Agreed, evidence: str, support: int) -> str | None:
     """Return "who did what to whom where" as the story's sources agree, or None.
 
     ``support`` is the number of events naming the actor: an actor one sentence names is
     only linked to the story ("Reports link Sergei Surovikin to a mobilisation").
     """
-    phrase = phrases().event(agreed.type)
+    phrase = act_phrase(agreed)
     with_target, alone, noun = phrase.verb, phrase.alone, phrase.noun
     actor, target = surface(agreed.actor, evidence), surface(agreed.target, evidence)
     place = surface(agreed.place, evidence)
     hedge = "reportedly " if agreed.hedged else ""
     stated = placed(agreed.place, evidence)
-    where = f" in {stated}" if stated and stated != target else ""
+    # "Russia detained a reporter in Russia": the doer's own country says nothing of where.
+    own = agreed.place is not None and agreed.actor is not None and _own_country(agreed.actor, agreed.place)
+    where = f" in {stated}" if stated and stated != target and not own else ""
     if actor and agreed.money is not None and agreed.type in ("AID", "SUPPORT"):
         verb = "paid" if PAID_WORDS.search(evidence) else "pledged"
         what = "" if verb == "paid" else " in aid"

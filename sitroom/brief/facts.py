@@ -79,6 +79,7 @@ class EventFact:
     certainty: str
     negated: bool
     story_id: int | None
+    cameo: str | None = None  # the CAMEO code of the act ("173": an arrest), when coded
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +323,7 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
             certainty=row.certainty,
             negated=bool(row.negated),
             story_id=row.story_id,
+            cameo=row.cameo,
         )
         if _event_in_scope(event, scope):
             facts.events.append(event)

@@ -31,6 +31,7 @@ class Phrases:
     """Everything ``phrases.yaml`` holds."""
 
     events: dict[str, EventPhrase]
+    codes: dict[str, EventPhrase]
     blame_types: frozenset[str]
     blame_verb: str
     relations: dict[str, str]
@@ -49,6 +50,10 @@ class Phrases:
     forecast_words: tuple[str, ...] = ()
     abbreviations: frozenset[str] = frozenset()
     outcomes: tuple[str, ...] = ()
+    conflict_words: frozenset[str] = frozenset()
+    conflict_types: frozenset[str] = frozenset()
+    article_names: frozenset[str] = frozenset()
+    article_nouns: frozenset[str] = frozenset()
 
     def outlet(self, name: str) -> str:
         """Return an outlet's name as a sentence writes it: "the Daily Mail", "BBC", "The Hill"."""
@@ -57,9 +62,34 @@ class Phrases:
             return f"the {name}"
         return name
 
+    def takes_article(self, name: str) -> bool:
+        """Whether a sentence writes "the" before ``name``: one of ``article_names`` ("the
+        Pentagon", "the US"), or a name led or ended by a common noun of ``article_nouns``
+        ("the European Union", "the Ministry of Defence")."""
+        words = name.split()
+        return bool(words) and (
+            name in self.article_names or words[0] in self.article_nouns or words[-1] in self.article_nouns
+        )
+
     def event(self, kind: str) -> EventPhrase:
         """Return the phrasing of ``kind``; an unknown type reads as a plain "action"."""
         return self.events.get(kind, EventPhrase("acted against", "acted", "an action"))
+
+    def act(self, kind: str, code: str | None) -> EventPhrase:
+        """Return the phrasing of an act of type ``kind`` and CAMEO ``code``: the code's own
+        ("detained" for 173), else its parent code's ("1731" reads as 173), else the type's;
+        the severity is always the type's."""
+        for length in range(len(code or ""), 2, -1):
+            phrase = self.codes.get((code or "")[:length])
+            if phrase is not None:
+                return EventPhrase(
+                    phrase.verb, phrase.alone, phrase.noun, phrase.preposition, self.event(kind).severity
+                )
+        return self.event(kind)
+
+    def alone_phrases(self) -> frozenset[str]:
+        """Return every way an act is written without a target ("made demands", "made arrests")."""
+        return frozenset(p.alone for p in (*self.events.values(), *self.codes.values()))
 
 
 def _mapping(data: Any, key: str) -> dict[str, Any]:
@@ -76,26 +106,30 @@ def _text(data: Any, key: str) -> str:
     return value
 
 
+def _phrase(kind: Any, entry: Any) -> EventPhrase:
+    if not isinstance(entry, dict) or not {"verb", "alone", "noun"} <= set(entry):
+        raise LexiconError(f"lexicon phrases.yaml: event {kind!r} needs verb, alone and noun")
+    return EventPhrase(
+        str(entry["verb"]),
+        str(entry["alone"]),
+        str(entry["noun"]),
+        str(entry.get("preposition", "involving")),
+        int(entry.get("severity", 1)),
+    )
+
+
 @lru_cache(maxsize=1)
 def phrases() -> Phrases:
     """Return the phrasing of ``phrases.yaml``; raise LexiconError when an entry is malformed."""
     data = load_lexicon("phrases.yaml")
-    events = {}
-    for kind, entry in _mapping(data, "events").items():
-        if not isinstance(entry, dict) or not {"verb", "alone", "noun"} <= set(entry):
-            raise LexiconError(f"lexicon phrases.yaml: event {kind!r} needs verb, alone and noun")
-        events[str(kind)] = EventPhrase(
-            str(entry["verb"]),
-            str(entry["alone"]),
-            str(entry["noun"]),
-            str(entry.get("preposition", "involving")),
-            int(entry.get("severity", 1)),
-        )
+    events = {str(kind): _phrase(kind, entry) for kind, entry in _mapping(data, "events").items()}
+    codes = {str(code): _phrase(code, entry) for code, entry in (data.get("codes") or {}).items()}
     blame = data.get("blame_types") if isinstance(data, dict) else None
     if not isinstance(blame, list):
         raise LexiconError("lexicon phrases.yaml: 'blame_types' must be a list of PLOVER types")
     return Phrases(
         events=events,
+        codes=codes,
         blame_types=frozenset(str(b) for b in blame),
         blame_verb=_text(data, "blame_verb"),
         relations={str(k): str(v) for k, v in _mapping(data, "relations").items()},
@@ -114,6 +148,10 @@ def phrases() -> Phrases:
         abbreviations=frozenset(str(w).lower() for w in data.get("abbreviations") or ()),
         counted=tuple(str(w) for w in _mapping(data, "consequences").get("counted") or ()),
         outcomes=tuple(str(w) for w in _mapping(data, "consequences").get("outcomes") or ()),
+        article_names=frozenset(str(w) for w in data.get("article_names") or ()),
+        article_nouns=frozenset(str(w) for w in data.get("article_nouns") or ()),
+        conflict_types=frozenset(str(w) for w in data.get("conflict_types") or ()),
+        conflict_words=frozenset(str(w).lower() for w in data.get("conflict_words") or ()),
     )
 
 

@@ -7,6 +7,9 @@ Ukraine: "Kremlin", "Kherson" and "Zelensky" count for theirs). A story is on to
 events name a main entity or its headlines share the window's vocabulary, and the parties take
 a fair share of what its events name; a football transfer or a phone launch does neither, and
 a shark attack on a Russian tourist in Egypt names Russia once among many Egyptian places.
+One of its headlines must also name the war's own business (a strike, troops, aid, sanctions,
+talks, an arrest): a novel set in Russia that Ukrainian readers object to names both parties
+in most of its events, and none of its headlines says anything of the war.
 
 Rank: independent outlets first, then severity (the act and its toll), then novelty (a story
 the previous brief already held ranks lower).
@@ -33,6 +36,9 @@ PARTY_WEIGHT = 0.25
 # The share of a story's events naming anyone (actor, target, place) that must name a party.
 PARTY_SHARE = 0.25
 MAIN_WORDS = 25
+# The share of a story's events naming anyone that must be the war's kinds of act by or to a party
+# when its headlines name nothing of the war.
+CONFLICT_ACT_SHARE = 0.5
 # Headline words a story must share with the window's vocabulary when it names no main entity.
 SHARED_WORDS = 2
 # A headline word more than this share of the window's reports use says nothing about one story.
@@ -147,6 +153,42 @@ def on_topic(
     )
 
 
+def about_conflict(
+    story: StoryFact, reports: Mapping[str, Report], shared: set[str], parties: frozenset[str]
+) -> bool:
+    """Whether the story is about the conflict itself, not a party named in passing: one of its
+    headlines names the war's business (``conflict_words``: a strike, troops, aid, talks, an
+    arrest) or shares the window's vocabulary with other stories (``shared``), or at least
+    CONFLICT_ACT_SHARE of its events naming anyone are acts of the war's kinds (``conflict_types``:
+    force, coercion, aid, sanctions, talks) done by or to a party. A novel set in Russia that
+    Ukrainian readers object to has neither; a story with no headline is not judged by it."""
+    words = phrases().conflict_words
+    titles = [headline_words(r.title) for r in _story_reports(story, reports) if r.title]
+    if not titles or any(
+        w in words or w.removesuffix("s") in words or w in shared for t in titles for w in t
+    ):
+        return True
+    naming = [e for e in story.events if _named(e)]
+    acts = [
+        e
+        for e in naming
+        if e.type in phrases().conflict_types
+        and any(n is not None and n.country in parties for n in (e.actor, e.target))
+    ]
+    return bool(naming) and len(acts) >= CONFLICT_ACT_SHARE * len(naming)
+
+
+def shared_vocabulary(
+    stories: Iterable[StoryFact], reports: Mapping[str, Report], words: set[str]
+) -> set[str]:
+    """Return the words of the window's vocabulary that more than one story's headlines use, less
+    the names of countries ("Russia" in a headline says nothing of the war)."""
+    used: Counter[str] = Counter()
+    for story in stories:
+        used.update(set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports))))
+    return {w for w in words if used[w] > 1} - country_words()
+
+
 def common_words(reports: Mapping[str, Report], share: float = COMMON_SHARE) -> frozenset[str]:
     """Return the headline words of more than ``share`` of the window's reports ("ukraine")."""
     counts = Counter(w for r in reports.values() for w in headline_words(r.title))
@@ -188,10 +230,12 @@ def brief_stories(
         # Two main entities, unless no story names two (a small corpus about one town).
         wanted = min(2, max((len(main_parties(s, entities)) for s in stories), default=0))
         parties = conflict_parties(stories, reports)
+        shared = shared_vocabulary(stories, reports, words)
         stories = [
             s
             for s in stories
             if on_topic(s, reports, entities, words, wanted)
+            and about_conflict(s, reports, shared, parties)
             and (not parties or party_share(s, parties) >= PARTY_SHARE)
         ]
     return rank_stories(stories, previous)

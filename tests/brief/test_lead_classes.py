@@ -572,3 +572,54 @@ def test_a_story_is_labelled_by_the_town_its_reports_name_not_a_whole_country(tm
     casualties = next(s for s in write_brief(stories(tmp_path, [analyses])).sections if s.key == "casualties")
     assert casualties.table is not None
     assert [row[0] for row in casualties.table.rows] == ["the attack in Lysa"], casualties.table.rows
+
+
+def test_an_arrest_reads_as_a_detention_and_the_doers_own_country_is_no_place(tmp_path: Path) -> None:
+    # CAMEO 173 is an arrest: "Russia coerced Lena Marsh in Russia" says neither what nor where.
+    reporter = Entity("Lena Marsh", "PERSON", country="GB")
+    analyses = []
+    for outlet in ("Northern Courier", "Harbour Gazette"):
+        text = f"Russia detained the British reporter Lena Marsh in Russia on Monday, {outlet} learned."
+        coerce = event(
+            "COERCE",
+            text,
+            "Russia",
+            actor="Russia",
+            target="Lena Marsh",
+            location="Russia",
+            cameo="173",
+            date="2023-08-14",
+            date_precision="day",
+        )
+        analyses.append(
+            Analysis(
+                document(
+                    text, outlet, "2023-08-14T18:00:00+03:00", f"Reporter detained in Russia ({outlet})"
+                ),
+                entities=(*ENTITIES, reporter),
+                events=(coerce,),
+                extractor_version="test",
+            )
+        )
+    lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
+    assert lead.startswith("On 14 August, Russia detained Lena Marsh"), lead
+    assert "coerced" not in lead and "in Russia" not in lead.split("“")[0], lead
+
+
+def test_a_quoted_lead_prefers_a_sentence_where_a_side_acts(tmp_path: Path) -> None:
+    # Every outlet names Russia in passing ("ties with Russia"); two say what Russia did.
+    passing = "Organisers of the Lakeside summit moved the trade fair because of the host's ties with Russia."
+    acting = "Russia threatened Moldova before the Lakeside summit."
+    analyses = []
+    for n, outlet in enumerate(("Northern Courier", "Harbour Gazette", "Plains Herald")):
+        text = f"{passing} {acting}" if n < 2 else passing
+        events = [event("CONSULT", text, "Organisers", date="2023-08-14", date_precision="day")]
+        if n < 2:
+            events.append(event("THREATEN", text, "Russia threatened", actor="Russia", target="Moldova"))
+        analyses.append(
+            report(
+                outlet, "2023-08-14T18:00:00+03:00", f"Lakeside summit plans change ({outlet})", text, *events
+            )
+        )
+    lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
+    assert "Russia threatened Moldova" in lead.split("”")[0], lead

@@ -23,6 +23,7 @@ KHARKIV = Entity("Kharkiv", "GPE", country="UA")
 BANFF = Entity("Banff", "GPE", country="CA")
 CANADA = Entity("Canada", "GPE", country="CA")
 CALGARY = Entity("Calgary", "GPE", country="CA")
+MOSCOW = Entity("Moscow", "GPE", country="RU")
 
 
 def developments(brief: Brief) -> list[str]:
@@ -34,7 +35,7 @@ def report(outlet: str, title: str, text: str, events: list[tuple[str, dict[str,
     """A report of 21 August whose events start at the given sentence openings."""
     return Analysis(
         document(text, outlet, "2023-08-21T10:00:00+00:00", title),
-        entities=(RUSSIA, UKRAINE, ODESA, KHARKIV, BANFF, CANADA, CALGARY),
+        entities=(RUSSIA, UKRAINE, ODESA, KHARKIV, BANFF, CANADA, CALGARY, MOSCOW),
         events=tuple(
             Event(
                 kind,
@@ -99,7 +100,29 @@ def corpus() -> list[Analysis]:
         )
         for outlet in ("Northern Courier", "Harbour Gazette", "Plains Herald", "Lakeside Times", "Coast Wire")
     ]
-    return [*war, *shelling, *bear]
+    # The parties act on each other in most of its events, yet no headline says anything of the
+    # war: a story about a book, not the conflict.
+    novel = [
+        report(
+            outlet,
+            "Author shelves her Moscow family saga after reader outcry",
+            "Ukraine's readers condemned the author for setting her family saga in Moscow. "
+            "Russia was the home of the family the book follows. "
+            "Readers in Ukraine posted angry reviews of Russia's "
+            "portrayal. The publisher said the release would wait.",
+            [
+                (
+                    "PROTEST",
+                    {"at": "Ukraine's readers", "actor": "Ukraine", "target": "Russia", "location": "Moscow"},
+                ),
+                ("RETREAT", {"at": "Russia was", "actor": "Russia"}),
+                ("PROTEST", {"at": "Readers in", "actor": "Ukraine", "target": "Russia"}),
+                ("RETREAT", {"at": "The publisher", "location": "Russia"}),
+            ],
+        )
+        for outlet in ("Northern Courier", "Harbour Gazette", "Plains Herald", "Lakeside Times", "Coast Wire")
+    ]
+    return [*war, *shelling, *bear, *novel]
 
 
 @pytest.fixture()
@@ -129,6 +152,12 @@ def test_a_story_the_conflicts_parties_barely_figure_in_stays_out(engine: Engine
     assert texts[0].startswith("On 21 August, Russia struck Odesa"), texts
     assert any("Kharkiv" in t for t in texts), texts
     assert not any("Banff" in t or "bear" in t.lower() or "Calgary" in t for t in texts), texts
+
+
+def test_a_story_naming_the_parties_but_not_the_war_stays_out(engine: Engine) -> None:
+    texts = developments(write_brief(engine))
+    assert any("Odesa" in t for t in texts), texts
+    assert not any("Moscow" in t or "saga" in t or "readers" in t.lower() for t in texts), texts
 
 
 def test_a_topic_filter_keeps_the_story_it_asks_for(engine: Engine) -> None:

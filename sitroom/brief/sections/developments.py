@@ -34,6 +34,7 @@ from sitroom.brief.compose import (
     Part,
     Section,
     Sentence,
+    act_phrase,
     agreed_spans,
     count,
     day_phrase,
@@ -497,7 +498,12 @@ def weak_deed(clause: str | None, agreed: Agreed) -> bool:
     fighting in Ukraine", "Ukraine made demands")."""
     if clause is None or clause.startswith("reports "):
         return True
-    if clause.startswith("the "):  # "the Kakhovka dam was breached": the headlines' own subject
+    # "the Kakhovka dam was breached": the headlines' own subject; "the Pentagon", whose "the" a
+    # sentence always writes, is a doer like any other.
+    doer = agreed.actor.names if agreed.actor is not None else ()
+    if clause.startswith("the ") and not any(
+        clause[4:].startswith(n) and phrases().takes_article(n) for n in doer
+    ):
         return False
     return agreed.money is None and not named_in(agreed.place, clause) and not named_in(agreed.target, clause)
 
@@ -669,7 +675,7 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
         return clause, spans, agreed, None
     clause = story_clause(agreed, evidence, agreed.support)
     if clause is None:
-        clause = "reports describe " + phrases().event(agreed.type).noun
+        clause = "reports describe " + act_phrase(agreed).noun
     return clause, spans, agreed, None
 
 
@@ -716,7 +722,7 @@ def _planned(clause: str, agreed: Agreed) -> str:
     actor = surface(agreed.actor, joined(e.span for e in agreed.events))
     if len(plans) * 2 < len(agreed.events) or not actor or not clause.startswith(actor):
         return clause
-    phrase = phrases().event(agreed.type)
+    phrase = act_phrase(agreed)
     rest = clause.removeprefix(actor).strip()
     verb = phrase.verb if rest.startswith(phrase.verb) else phrase.alone
     whom = rest.removeprefix(verb).strip()
@@ -803,6 +809,10 @@ def _centrality(span: Span, profile: Counter[str]) -> float:
     return sum(profile[w] for w in words) / len(words) ** 0.5 if words else 0.0
 
 
+# How much more a quoted lead is worth when a side of the conflict acts or is acted on in it.
+SIDED_WEIGHT = 1.5
+
+
 def concrete_lead(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
     """Return a lead quoting the story's most central whole sentence that names what its
     headlines are about (the story's key phrase), dated by its report: "First reported on 5 June:
@@ -823,7 +833,21 @@ def concrete_lead(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     ]
     if not candidates:
         return None
-    best = max(candidates, key=lambda s: _centrality(s, profile) * (1.5 if numbers_in(s.text) else 1.0))
+    # A sentence where a side of the conflict acts or is acted on says more of the war than one
+    # naming it in passing ("a conference moved over the nation's ties with Russia").
+    sided = {
+        e.span
+        for e in story.events
+        if any(n is not None and n.country in composer.parties for n in (e.actor, e.target))
+    }
+    best = max(
+        candidates,
+        key=lambda s: (
+            _centrality(s, profile)
+            * (1.5 if numbers_in(s.text) else 1.0)
+            * (SIDED_WEIGHT if s in sided else 1.0)
+        ),
+    )
     report = composer.reports[best.document_id]
     outlet = phrases().outlet(report.outlets[0])
     opening = phrases().attribution.format(outlet=outlet)
@@ -1029,7 +1053,7 @@ def says_nothing(lead: Sentence) -> bool:
     """Whether a lead is only a doer and a bare act, with no place, target, figure or quote
     after it ("Ukraine made demands"): a reader learns nothing from it."""
     text = strip_citations(lead.text).rstrip(" .")
-    alone = {phrases().event(kind).alone for kind in phrases().events}
+    alone = phrases().alone_phrases()
     return any(
         re.search(rf"^(?:On|First reported on) [^,:]+[,:] \S+(?: \S+)? {re.escape(a)}$", text) for a in alone
     )
