@@ -472,3 +472,38 @@ def test_one_sides_claim_carried_by_two_stories_is_said_once(
     assert len(claims) == 1, [s.text for s in casualties.sentences]
     assert len(claims[0].citations) == 2
     assert casualties.table is not None and len(casualties.table.rows) == 2
+
+
+def test_a_deed_each_side_blames_on_the_other_is_the_accusers_account(tmp_path: Path) -> None:
+    kremlin = Entity("Kremlin", "ORG", country="RU")
+    ferry = Entity("Lysa ferry terminal", "FAC", country="UA")
+    texts = (
+        ("Northern Courier", "Russia struck the Lysa ferry terminal on Monday. Ukraine blamed Russia."),
+        (
+            "Harbour Gazette",
+            "Russia struck the Lysa ferry terminal at dawn. The Kremlin blamed Ukraine for the terminal.",
+        ),
+        ("Delta Post", "Russia struck the Lysa ferry terminal overnight. Ukraine blamed Russia again."),
+    )
+    analyses = []
+    for outlet, text in texts:
+        first, second = text.split(". ", 1)
+        accuser, accused = ("Kremlin", "Ukraine") if "Kremlin" in second else ("Ukraine", "Russia")
+        events = (
+            Event("ASSAULT", evidence(text, first[:10]), actor="Russia", target="Lysa ferry terminal",
+                  date="2023-07-17", date_precision="day", trigger="struck"),
+            Event("ACCUSE", evidence(text, second[:10]), actor=accuser, target=accused, trigger="blamed"),
+        )  # fmt: skip
+        analyses.append(
+            Analysis(
+                document(text, outlet, "2023-07-17T20:00:00+03:00", f"Lysa terminal hit ({outlet})"),
+                entities=(RUSSIA, UKRAINE, kremlin, ferry),
+                events=events,
+                extractor_version="test",
+            )
+        )
+    lead = strip_citations(developments(write_brief(one_story(tmp_path, analyses)))[0])
+    # Who did it is what the sides dispute: the lead gives it as Ukraine's account, then Russia's.
+    assert "Ukraine said Russia struck the Lysa ferry terminal" in lead, lead
+    assert "the Kremlin blamed Ukraine" in lead, lead
+    assert "Ukraine blamed Russia" not in lead, lead

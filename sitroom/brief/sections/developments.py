@@ -766,11 +766,13 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         day, day_span, stated = dated
         opening = f"On {day_phrase(day)}, " if stated else f"First reported on {day_phrase(day)}: "
         date_spans = [day_span]
+    deed_parties = {n.id for n in (agreed.actor, agreed.target, agreed.place) if n is not None}
+    deed_blames = [b for b in found if _blames_for_deed(b, clause, deed_parties)][:2]
+    clause, spans, deed_blames = _contested_doer(clause, spans, agreed, deed_blames, composer)
     parts: list[Part] = [(prefix + opening + clause, [*date_spans, *spans])]
     fallback: list[Part] = list(parts)
     blame_parts = []
-    deed_parties = {n.id for n in (agreed.actor, agreed.target, agreed.place) if n is not None}
-    for blame in [b for b in found if _blames_for_deed(b, clause, deed_parties)][:2]:
+    for blame in deed_blames:
         evidence = joined(blame.spans)
         accuser, accused = surface(blame.accuser, evidence), surface(blame.accused, evidence)
         if accuser and accused:
@@ -800,6 +802,33 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
     return composer.emit(_capitalised(parts), _capitalised(fallback))
+
+
+def _contested_doer(
+    clause: str, spans: list[Span], agreed: Agreed, deed_blames: list[Blame], composer: Composer
+) -> tuple[str, list[Span], list[Blame]]:
+    """When the deed's doer is blamed for it and blames the other side back, the deed is the
+    accuser's account, not a fact: "Ukraine said Russia destroyed the reservoir; the Kremlin
+    blamed Ukraine" (the blame the clause now carries is not repeated)."""
+    actor = agreed.actor
+    if actor is None:
+        return clause, spans, deed_blames
+    doer_side = actor
+
+    def sides(name: Name) -> bool:  # "the Kremlin" is on Russia's side, as its country says
+        same_country = name.country is not None and name.country == doer_side.country
+        return same_country or _same_side(name, doer_side, composer.aliases)
+
+    against = [b for b in deed_blames if sides(b.accused)]
+    back = [b for b in deed_blames if sides(b.accuser)]
+    doer = surface(actor, joined(spans))
+    if not against or not back or doer is None or not clause.startswith(doer):
+        return clause, spans, deed_blames
+    accuser = surface(against[0].accuser, joined(against[0].spans))
+    if accuser is None:
+        return clause, spans, deed_blames
+    rest = [b for b in deed_blames if b is not against[0]]
+    return f"{accuser} said {clause}", [*spans, *against[0].spans], rest
 
 
 def _centrality(span: Span, profile: Counter[str]) -> float:
