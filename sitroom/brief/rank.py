@@ -66,15 +66,13 @@ def _outlets(event: EventFact, reports: Mapping[str, Report]) -> tuple[str, ...]
 def window_focus(stories: Iterable[StoryFact], reports: Mapping[str, Report]) -> tuple[set[int], set[str]]:
     """Return the window's main entity ids (named by most outlets' events) and its headline
     vocabulary (the words of most stories' headlines, so one much-covered story does not set it)."""
+    stories = list(stories)
     entity_outlets: dict[int, set[str]] = defaultdict(set)
-    word_stories: Counter[str] = Counter()
     for story in stories:
         for event in story.events:
             for party in _parties(event):
                 entity_outlets[party].update(_outlets(event, reports))
-        word_stories.update(
-            set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
-        )
+    word_stories = _word_stories(stories, reports)
     # Ties go by id and by word, so the focus does not follow the order sets happen to iterate in.
     entities = sorted(entity_outlets, key=lambda k: (-len(entity_outlets[k]), k))[:MAIN_ENTITIES]
     words = sorted(word_stories, key=lambda w: (-word_stories[w], w))[:MAIN_WORDS]
@@ -127,7 +125,7 @@ def on_topic(
     ``wanted``), or half its headlines name one of them, or one of them is named and the
     headlines share the vocabulary, or the headlines share a lot of it."""
     main = main_parties(story, entities)
-    titles = set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
+    titles = _story_words(story, reports)
     # "Russian" in a headline ties a story to the war no more than a Russian tourist does.
     shared = len((titles & words) - country_words())
     # A main party the headlines name ("Swiss intelligence expects Russia to lean on hackers")
@@ -183,9 +181,7 @@ def shared_vocabulary(
 ) -> set[str]:
     """Return the words of the window's vocabulary that more than one story's headlines use, less
     the names of countries ("Russia" in a headline says nothing of the war)."""
-    used: Counter[str] = Counter()
-    for story in stories:
-        used.update(set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports))))
+    used = _word_stories(stories, reports)
     return {w for w in words if used[w] > 1} - country_words()
 
 
@@ -194,6 +190,19 @@ def common_words(reports: Mapping[str, Report], share: float = COMMON_SHARE) -> 
     counts = Counter(w for r in reports.values() for w in headline_words(r.title))
     limit = share * max(1, len(reports))
     return frozenset(w for w, n in counts.items() if n > limit)
+
+
+def _story_words(story: StoryFact, reports: Mapping[str, Report]) -> set[str]:
+    """Return the words of all the story's headlines."""
+    return set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
+
+
+def _word_stories(stories: Iterable[StoryFact], reports: Mapping[str, Report]) -> Counter[str]:
+    """Return, for each headline word, how many of ``stories`` use it."""
+    counts: Counter[str] = Counter()
+    for story in stories:
+        counts.update(_story_words(story, reports))
+    return counts
 
 
 def _story_reports(story: StoryFact, reports: Mapping[str, Report]) -> list[Report]:
