@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import update
 
+from sitroom.brief import Brief
+from sitroom.brief.check import strip_citations
 from sitroom.model import Analysis, Bounds, Claim, Document, Entity, Event, Evidence, Money, Relation, Role
 from sitroom.store import schema as t
 from sitroom.store.db import Store
@@ -24,6 +26,11 @@ UKRAINE = Entity("Ukraine", "GPE")
 PRIGOZHIN = Entity("Yevgeny Prigozhin", "PERSON", aliases=("Prigozhin",))
 PUTIN = Entity("Vladimir Putin", "PERSON", aliases=("Putin", "President Putin"))
 SUROVIKIN = Entity("Sergei Surovikin", "PERSON", aliases=("Surovikin",))
+
+
+def section_lines(brief: Brief, key: str) -> list[str]:
+    """Return the sentences of the brief's section ``key``, citation marks taken out."""
+    return [strip_citations(s.text) for s in next(sec for sec in brief.sections if sec.key == key).sentences]
 
 
 def evidence(text: str, sentence_start: str) -> Evidence:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brief_corpus import document, evidence
+from brief_corpus import document, evidence, section_lines
 from sqlalchemy import Engine, update
 
 from sitroom.brief import Brief, write_brief
@@ -28,10 +28,7 @@ ENTITIES = (RUSSIA, UKRAINE, BELARUS, MOLDOVA, MOSCOW, SUMY, LYSA)
 
 
 def developments(brief: Brief) -> list[str]:
-    return [
-        strip_citations(s.text)
-        for s in next(sec for sec in brief.sections if sec.key == "developments").sentences
-    ]
+    return section_lines(brief, "developments")
 
 
 def report(outlet: str, published: str, title: str, text: str, *events: Event) -> Analysis:

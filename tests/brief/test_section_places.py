@@ -7,11 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from brief_corpus import document, evidence
+from brief_corpus import document, evidence, section_lines
 from sqlalchemy import Engine, update
 
-from sitroom.brief import Brief, write_brief
-from sitroom.brief.check import strip_citations
+from sitroom.brief import write_brief
 from sitroom.brief.compose import surface
 from sitroom.brief.facts import Name
 from sitroom.model import Analysis, Claim, Entity, Event, Money, Role
@@ -24,10 +23,6 @@ NORWAY = Entity("Norway", "GPE", country="NO")
 HARLOW = Entity("Harlow", "ORG", country="US")
 LUND = Entity("Ingrid Lund", "PERSON", country="NO", aliases=("Lund",))
 ENTITIES = (RUSSIA, UKRAINE, NORWAY, HARLOW, LUND)
-
-
-def section(brief: Brief, key: str) -> list[str]:
-    return [strip_citations(s.text) for s in next(sec for sec in brief.sections if sec.key == key).sentences]
 
 
 def report(
@@ -74,7 +69,7 @@ def test_aid_without_an_amount_is_left_out_of_money(make_store: Callable[[list[A
             ]
         )
     )
-    money = section(brief, "money")
+    money = section_lines(brief, "money")
     assert any("$250 million" in s for s in money), money
     assert not any(s.startswith("Norway gave aid") for s in money), money
 
@@ -105,7 +100,7 @@ def test_what_was_sanctioned_stops_where_the_sentence_turns(
             ]
         )
     )
-    assert section(brief, "money") == ["Norway imposed sanctions on three Russian shipping firms ."], (
+    assert section_lines(brief, "money") == ["Norway imposed sanctions on three Russian shipping firms ."], (
         brief.markdown
     )
 
@@ -125,7 +120,7 @@ def test_a_bare_act_is_not_what_a_person_did(make_store: Callable[[list[Analysis
         ).inserted_primary_key
         assert made is not None
         conn.execute(update(t.events).values(story_id=made[0]))
-    people = section(write_brief(engine), "people")
+    people = section_lines(write_brief(engine), "people")
     assert any(s.startswith("Ingrid Lund is described as foreign minister of Norway") for s in people), people
     assert not any("held talks" in s for s in people), people
 
@@ -157,7 +152,8 @@ def test_contested_claims_are_denials_and_doubts_about_someone(
         ),
         Claim("Norway was denied a seat on the grain council", "denied", evidence(text, "Norway was")),
     )
-    contested = section(write_brief(make_store([report("Northern Courier", text, claims=claims)])), "claims")
+    brief = write_brief(make_store([report("Northern Courier", text, claims=claims)]))
+    contested = section_lines(brief, "claims")
     assert contested == ["Speculation: “Russia could have moved the missiles before the talks” ."], contested
 
 
@@ -190,6 +186,6 @@ def test_a_former_title_stays_former_and_a_bare_rank_is_left_out(
         ),
         extractor_version="test",
     )
-    people = section(write_brief(make_store([analysis])), "people")
+    people = section_lines(write_brief(make_store([analysis])), "people")
     assert any(s.startswith("Ingrid Lund is described as former foreign minister") for s in people), people
     assert not any("Per Holm is described as Colonel" in s for s in people), people
