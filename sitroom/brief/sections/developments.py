@@ -710,8 +710,6 @@ def reported_by(events: Sequence[EventFact]) -> tuple[str, Span] | None:
 
 @lru_cache(maxsize=1)
 def _outlet_names() -> frozenset[str]:
-    from sitroom.ingest.outlets import outlet_domains
-
     return frozenset(outlet_domains().values())
 
 
