@@ -45,8 +45,8 @@ SHARED_WORDS = 2
 COMMON_SHARE = 0.12
 
 
-def headline_words(text: str | None) -> set[str]:
-    """Return the words a headline is about: longer than two letters, stop words left out."""
+def content_words(text: str | None) -> set[str]:
+    """Return the words a headline or sentence is about: longer than two letters, no stop words."""
     return {
         w
         for w in re.findall(r"[a-z][a-z'-]+", (text or "").lower())
@@ -161,7 +161,7 @@ def about_conflict(
     force, coercion, aid, sanctions, talks) done by or to a party. A novel set in Russia that
     Ukrainian readers object to has neither; a story with no headline is not judged by it."""
     words = phrases().conflict_words
-    titles = [headline_words(r.title) for r in _story_reports(story, reports) if r.title]
+    titles = [content_words(r.title) for r in _story_reports(story, reports) if r.title]
     if not titles or any(
         w in words or w.removesuffix("s") in words or w in shared for t in titles for w in t
     ):
@@ -187,14 +187,14 @@ def shared_vocabulary(
 
 def common_words(reports: Mapping[str, Report], share: float = COMMON_SHARE) -> frozenset[str]:
     """Return the headline words of more than ``share`` of the window's reports ("ukraine")."""
-    counts = Counter(w for r in reports.values() for w in headline_words(r.title))
+    counts = Counter(w for r in reports.values() for w in content_words(r.title))
     limit = share * max(1, len(reports))
     return frozenset(w for w, n in counts.items() if n > limit)
 
 
 def _story_words(story: StoryFact, reports: Mapping[str, Report]) -> set[str]:
     """Return the words of all the story's headlines."""
-    return set().union(set(), *(headline_words(r.title) for r in _story_reports(story, reports)))
+    return set().union(set(), *(content_words(r.title) for r in _story_reports(story, reports)))
 
 
 def _word_stories(stories: Iterable[StoryFact], reports: Mapping[str, Report]) -> Counter[str]:

@@ -9,7 +9,7 @@ import pytest
 
 import sitroom.extract.events.lexicon as lexicon
 import sitroom.lexicons as lexicons
-from sitroom.brief.rank import headline_words as brief_words
+from sitroom.brief.rank import content_words as brief_words
 from sitroom.errors import LexiconError
 from sitroom.resolve.stories.load import words as story_words
 

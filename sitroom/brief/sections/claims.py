@@ -10,7 +10,7 @@ from sitroom.brief.check import names_in
 from sitroom.brief.compose import Composer, Context, Section, Sentence, surface
 from sitroom.brief.facts import ClaimFact, StoryFact
 from sitroom.brief.phrases import certainty_order, phrases
-from sitroom.brief.rank import common_words, headline_words
+from sitroom.brief.rank import common_words, content_words
 
 MAX_CLAIMS = 20
 # Certainties that do not contest anything: a report passed on, an opinion.
@@ -129,7 +129,7 @@ def brief_claims(context: Context) -> list[ClaimFact]:
     """Return the contested claims of the brief (``conflict_claims``), the topical documents being
     those whose headline has one of the words of many of the window's headlines ("ukraine")."""
     common = common_words(context.facts.reports)
-    topical = {d for d, r in context.facts.reports.items() if headline_words(r.title) & common}
+    topical = {d for d, r in context.facts.reports.items() if content_words(r.title) & common}
     return conflict_claims(context.facts.claims, context.stories, context.facts.stories, topical)
 
 

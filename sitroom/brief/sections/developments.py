@@ -47,7 +47,7 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
-from sitroom.brief.rank import common_words
+from sitroom.brief.rank import common_words, content_words
 from sitroom.ingest.outlets import outlet_domains
 from sitroom.lexicons import load_stopwords
 from sitroom.model import Bounds, FigureReport
@@ -832,7 +832,7 @@ def _contested_doer(
 def _centrality(span: Span, profile: Counter[str]) -> float:
     """How much of what a story's sentences say one sentence says: its words' counts in the
     story, over the root of its length (a long sentence does not win by length alone)."""
-    words = _content(span.text)
+    words = content_words(span.text)
     return sum(profile[w] for w in words) / len(words) ** 0.5 if words else 0.0
 
 
@@ -848,7 +848,7 @@ def concrete_lead(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     if phrase is None:
         return None
     about = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
-    profile: Counter[str] = Counter(w for e in story.events for w in _content(e.span.text))
+    profile: Counter[str] = Counter(w for e in story.events for w in content_words(e.span.text))
     candidates = [
         span
         for span in dict.fromkeys(e.span for e in story.events)
@@ -892,8 +892,8 @@ def _blames_for_deed(blame: Blame, clause: str, deed_parties: set[int]) -> bool:
     if {blame.accuser.id, blame.accused.id} & deed_parties:
         return True
     parties = {w.lower() for n in (blame.accuser, blame.accused) for name in n.names for w in name.split()}
-    deed = _content(clause) - parties - country_words() - {"reports", "describe", "link"}
-    return not deed or bool(deed & _content(joined(blame.spans)))
+    deed = content_words(clause) - parties - country_words() - {"reports", "describe", "link"}
+    return not deed or bool(deed & content_words(joined(blame.spans)))
 
 
 def _capitalised(parts: list[Part]) -> list[Part]:
@@ -901,10 +901,6 @@ def _capitalised(parts: list[Part]) -> list[Part]:
         return parts
     text, spans = parts[0]
     return [(text[:1].upper() + text[1:], spans), *parts[1:]]
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in load_stopwords() and len(w) > 2}
 
 
 # How a whole sentence ends: a full stop, question or exclamation mark, maybe inside a quote or
@@ -943,13 +939,13 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
     """Return up to MAX_SUPPORT quoted sentences of the story, the most central first, each from
     another outlet, saying something the lead does not (a figure, a consequence)."""
     cited = {composer.citation_span(n) for n in lead.citations}
-    lead_words = _content(lead.text)
+    lead_words = content_words(lead.text)
     profile: Counter[str] = Counter()
     candidates: dict[Span, tuple[str, ...]] = {}
     for event in story.events:
         span = event.span
         outlets = _outlets(span, composer.reports)
-        words = _content(span.text)
+        words = content_words(span.text)
         profile.update(words)
         # Who blamed whom is the lead's to say: a blame it leaves out is not about its deed.
         blaming = event.type in phrases().blame_types and BLAME_WORDS.search(span.text)
@@ -957,7 +953,7 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
             candidates.setdefault(span, outlets)
 
     def score(span: Span) -> float:
-        words = _content(span.text)
+        words = content_words(span.text)
         if not words:
             return 0.0
         central = sum(profile[w] for w in words) / len(words) ** 0.5
@@ -986,7 +982,7 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
             break
         if any(o in used_outlets for o in outlets) and len(candidates) > MAX_SUPPORT * 2:
             continue
-        words = _content(span.text)
+        words = content_words(span.text)
         if any(len(words & old) > 0.6 * len(words) for old in seen_words) or not about_lead(span):
             continue
         outlet = outlets[0] if composer.reports[span.document_id].outlets else None
@@ -1028,7 +1024,7 @@ def _deed_text(lead: Sentence) -> str:
 def _lead_words(lead: Sentence) -> set[str]:
     """Return a lead's words and numbers, not its citation markers' ("[21]" is no figure)."""
     text = _deed_text(lead)
-    return _content(text) | {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", text)}
+    return content_words(text) | {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", text)}
 
 
 def _lead_names(lead: Sentence) -> set[str]:
