@@ -16,6 +16,7 @@ from sqlalchemy import Connection, func, select, text
 from sitroom.errors import NotFound
 from sitroom.read.views import DocumentView, SearchFilters, SearchResult
 from sitroom.store import schema as t
+from sitroom.store.chunks import in_chunks
 from sitroom.times import as_utc
 
 SNIPPET_MARKS = ("[", "]")
@@ -172,7 +173,7 @@ def document_views(
     """Return each document's view and its (outlet, published) pairs."""
     found: dict[str, tuple[DocumentView, tuple[Any, ...]]] = {}
     ids = sorted(document_ids)
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+    for chunk in in_chunks(ids):
         docs = conn.execute(
             select(
                 t.documents.c.id, t.documents.c.title, t.documents.c.url, t.documents.c.published_at
@@ -245,7 +246,7 @@ def search(conn: Connection, q: str, filters: SearchFilters, limit: int, offset:
     hits = search_documents(conn, q, FACET_HITS, 0)
     types: dict[str, set[str]] = defaultdict(set)
     ids = [hit["id"] for hit in hits]
-    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+    for chunk in in_chunks(ids):
         for document_id, kind in conn.execute(
             select(t.events.c.document_id, t.events.c.type)
             .where(t.events.c.document_id.in_(chunk))

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from sitroom.errors import NotFound
 from sitroom.store import schema as t
+from sitroom.store.chunks import in_chunks
 
 # Above this many entities to look up, one query reading every entity is cheaper.
 FULL_LOAD = 5_000
@@ -51,7 +52,7 @@ class Resolver:
                 return
             ordered = sorted(wanted)
             found: list[Any] = []
-            for chunk in (ordered[i : i + 500] for i in range(0, len(ordered), 500)):
+            for chunk in in_chunks(ordered):
                 found += self._read(t.entities.c.id.in_(chunk))
             for missing in wanted - {row.id for row in found}:
                 self._rows[missing] = None

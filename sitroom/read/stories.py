@@ -19,6 +19,7 @@ from sitroom.read.resolver import Resolver, family_named, find_entity
 from sitroom.read.views import ClaimView, DocumentView, EventView, StoryFilters, StoryView
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 from sitroom.store import schema as t
+from sitroom.store.chunks import in_chunks
 from sitroom.times import as_utc
 
 # The one order of story listings, for every face: the stored rank (independent outlets,
@@ -113,7 +114,7 @@ def get_story(conn: Connection, id: int) -> StoryView:
 def story_events(conn: Connection, story_ids: list[int], resolver: Resolver) -> dict[int, list[EventView]]:
     """Return the events of each story (only those of ``story_ids`` are read)."""
     by_story: dict[int, list[EventView]] = defaultdict(list)
-    for chunk in (story_ids[i : i + 500] for i in range(0, len(story_ids), 500)):
+    for chunk in in_chunks(story_ids):
         for ev in event_views(conn, t.events.c.story_id.in_(chunk), resolver=resolver):
             by_story[ev.story_id or 0].append(ev)
     return by_story
@@ -123,7 +124,7 @@ def story_documents(conn: Connection, story_ids: list[int]) -> dict[int, dict[st
     """Return the member documents of each story, those without events included."""
     sd = t.story_documents.c
     pairs: list[tuple[int, str]] = []
-    for chunk in (story_ids[i : i + 500] for i in range(0, len(story_ids), 500)):
+    for chunk in in_chunks(story_ids):
         pairs.extend(
             (r.story_id, r.document_id)
             for r in conn.execute(select(sd.story_id, sd.document_id).where(sd.story_id.in_(chunk)))

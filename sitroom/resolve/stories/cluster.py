@@ -44,6 +44,7 @@ from sitroom.resolve.stories.write import (
     refresh_stale,
 )
 from sitroom.store import schema as t
+from sitroom.store.chunks import in_chunks
 from sitroom.times import as_utc
 
 MAX_CANDIDATES = 40
@@ -205,7 +206,7 @@ def canonical_order(conn: Connection, document_ids: Iterable[str]) -> list[str]:
     d = t.documents.c
     wanted = sorted(set(document_ids))
     rows: list[tuple[bool, datetime, str]] = []
-    for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+    for chunk in in_chunks(wanted):
         for r in conn.execute(select(d.id, d.published_at).where(d.id.in_(chunk))):
             when = as_utc(r.published_at)
             rows.append((when is None, when or UNDATED, r.id))

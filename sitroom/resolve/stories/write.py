@@ -22,6 +22,7 @@ from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
 from sitroom.resolve.stories.load import Passage, is_roundup, words
 from sitroom.resolve.stories.title import summary_line
 from sitroom.store import schema as t
+from sitroom.store.chunks import in_chunks
 from sitroom.store.write import now
 from sitroom.times import as_utc
 
@@ -40,7 +41,7 @@ def read_stats(conn: Connection, keys: set[str]) -> Stats:
     c = t.term_counts.c
     wanted = sorted(keys | {""})
     counts: dict[str, int] = {}
-    for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+    for chunk in in_chunks(wanted):
         counts.update(
             {k: int(n) for k, n in conn.execute(select(c.key, c.documents).where(c.key.in_(chunk)))}
         )
@@ -55,7 +56,7 @@ def count_terms(conn: Connection, keys: set[str], change: int = 1, stats: Stats 
     """
     c = t.term_counts.c
     wanted = sorted(keys | {""})
-    for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+    for chunk in in_chunks(wanted):
         if stats is not None and stats.stored is not None:
             present = {k for k in chunk if k in stats.stored}
         else:
@@ -389,7 +390,7 @@ def outlets_of(conn: Connection, document_ids: list[str]) -> dict[str, list[tupl
     """Return each document's outlets with the time each published it, in the order they came."""
     ds, d = t.document_sources.c, t.documents.c
     found: dict[str, list[tuple[str, datetime | None]]] = {}
-    for chunk in (document_ids[i : i + 500] for i in range(0, len(document_ids), 500)):
+    for chunk in in_chunks(document_ids):
         rows = conn.execute(
             select(ds.document_id, t.sources.c.name, ds.published_at, d.published_at.label("doc_published"))
             .join(t.sources, t.sources.c.id == ds.source_id)
