@@ -97,6 +97,7 @@ def name_keys(names: Iterable[str]) -> frozenset[str]:
     "Zelensky" share "zelensky". A river keeps its name whole: "Dnipro river" is no "Dnipro".
     """
     keys = set()
+    stopwords = load_stopwords()
     for name in names:
         folded = fold(name)
         if not folded:
@@ -104,7 +105,7 @@ def name_keys(names: Iterable[str]) -> frozenset[str]:
         keys.add(folded)
         parts = folded.split()
         if len(parts) > 1 and not WATER & {parts[0], parts[-1]}:
-            keys.update(p for p in parts if len(p) > NAME_WORD and p not in load_stopwords())
+            keys.update(p for p in parts if len(p) > NAME_WORD and p not in stopwords)
     return frozenset(keys)
 
 
