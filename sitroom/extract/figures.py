@@ -49,6 +49,16 @@ _QUALIFIER = (
 )
 COUNT = rf"(?:{_QUALIFIER}\s+)?(?P<num>{NUMBER})(?:\s+(?P<scale>hundred|thousand))?"
 
+# One person, as a victim is named: "one person dead", "killing a woman and her son".
+_ONE_PERSON = (
+    r"person|man|woman|child|boy|girl|baby|civilian|soldier|resident|worker|officer|policeman|driver|"
+    r"journalist|volunteer|teenager|pensioner|guard|medic|doctor|nurse|farmer|villager|passenger|"
+    r"son|daughter|mother|father|husband|wife|brother|sister|grandson|granddaughter|grandmother|grandfather|"
+    r"conscript|recruit|serviceman|fighter|"
+    r"militant|general|commander|colonel|pilot|sailor|marine|paratrooper|priest|student|teacher|miner|"
+    r"firefighter|rescuer|official|employee|photographer|reporter|cameraman|activist|mayor|bystander|"
+    r"pedestrian|motorist|shopper|patient|prisoner|guest|local|toddler|infant|girl|boy"
+)
 _PEOPLE = (
     r"(?:\s+(?:(?!of\b)[a-z-]+\s+){0,2}?(?:people|persons|civilians|others|soldiers|troops|children|women|men|"
     r"residents|workers|fighters|militants|police(?:men|officers)?|officers|personnel|servicemen|"
@@ -56,7 +66,8 @@ _PEOPLE = (
     r"medics|doctors|nurses|teachers|miners|sailors|pilots|refugees|patients|prisoners|peacekeepers|"
     r"volunteers|rescuers|firefighters|guests|shoppers|officials|employees|staff|crew|paratroopers|"
     r"marines|commanders|servicemembers|recruits|conscripts|mercenaries|rebels|insurgents|farmers|"
-    r"pensioners|babies|boys|girls|teenagers|adults|locals|pedestrians|drivers|bystanders))?"
+    r"pensioners|babies|boys|girls|teenagers|adults|locals|pedestrians|drivers|bystanders|"
+    rf"{_ONE_PERSON}))?"
     # "Ten people, including three children, were killed": an aside between the count and the verb
     r"(?:,\s+(?:including|among them|among whom|of whom|[\w-]+ of (?:them|whom))\b[^,.;]{0,40},)?"
 )
@@ -80,6 +91,16 @@ _TOLL_KILLED = (
 )
 _TOLL_INJURED = r"(?:number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:injured|wounded))"
 _INJURED_BEFORE = r"(?:injuring|injured|injures|wounding|wounded|wounds|hurting|injuries to|leaving)"
+# Victims named one by one, counted: "killing a woman and her son" (2), "an elderly couple" (2).
+_NAMED_ONE = rf"(?:a|an|one|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_ONE_PERSON}|couple)\b"
+_NAMED_VICTIMS = rf"(?P<named>{_NAMED_ONE}(?:\s+and\s+{_NAMED_ONE})*)"
+# Not "killing a member of parliament" (a part named) or "a man and three others" (a count follows).
+_NAMED_END = r"(?!\s+of\b)(?!\s+and\s+(?:\d|[a-z-]+\s+others\b|others\b|several\b|many\b|dozens\b))"
+# "a general and six staff officers", "a man and two others": a count after the named victims adds to them.
+_NAMED_MORE = rf"(?:\s+and\s+(?P<more>{NUMBER}){_PEOPLE})?"
+_NAMED = rf"{_NAMED_VICTIMS}{_NAMED_MORE}{_NAMED_END}"
+_NAMED_KILLED = re.compile(rf"\b(?:killing|killed|kills|kill)\s+{_NAMED}", re.I)
+_NAMED_INJURED = re.compile(rf"\b(?:injuring|injured|injures|wounding|wounded|hurting)\s+{_NAMED}", re.I)
 
 # "Two children were among the dead": a part of the toll, so a lower bound.
 _AMONG = r"\s+(?:(?:were|are|was|is)\s+)?among\s+the\s+"
@@ -95,7 +116,7 @@ _KILLED_RE = [
 ]
 _INJURED_RE = [
     re.compile(rf"\b{COUNT}{_PEOPLE}\s+{_INJURED_AFTER}\b", re.I),
-    re.compile(rf"\b(?:{_INJURED_BEFORE})\s+{COUNT}(?!\s+(?:killed|dead))\b", re.I),
+    re.compile(rf"\b(?:{_INJURED_BEFORE})\s+{COUNT}(?!{_PEOPLE}\s+(?:killed|dead))\b", re.I),
     re.compile(rf"\b{COUNT}{_PEOPLE}{_AMONG}(?P<among>injured|wounded)\b", re.I),
     re.compile(rf"\b{_TOLL_INJURED}{_TOLL_GAP}(?:{_TOLL_TO}|\s+to)\s+{COUNT}\b", re.I),
 ]
@@ -189,10 +210,24 @@ def _first(found: list[tuple[int, int, Bounds]], text: str, running: bool) -> Bo
     return next((b for s, e, b in found if cumulative(text, s, e) == running), None)
 
 
+def _named(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, Bounds]]:
+    """Victims a sentence names one by one, counted ("killing a woman and her son": 2)."""
+    found = []
+    for match in pattern.finditer(text):
+        nouns = re.findall(rf"\b(?:{_ONE_PERSON}|couple)\b", match.group("named"), re.I)
+        count = sum(2 if noun.lower() == "couple" else 1 for noun in nouns)
+        more = parse_number(match.group("more")) if match.group("more") else 0
+        count += more or 0
+        found.append((match.start("named"), match.end(), Bounds(count, count)))
+    return found
+
+
 def casualties(text: str) -> tuple[Bounds | None, Bounds | None]:
     """Return the (killed, injured) bounds a happening in ``text`` has, each None when not stated;
     running totals of the war are not a happening's toll (see ``cumulative_casualties``)."""
-    return _first(_counts(_KILLED_RE, text), text, False), _first(_counts(_INJURED_RE, text), text, False)
+    killed = sorted([*_counts(_KILLED_RE, text), *_named(_NAMED_KILLED, text)], key=lambda item: item[0])
+    injured = sorted([*_counts(_INJURED_RE, text), *_named(_NAMED_INJURED, text)], key=lambda item: item[0])
+    return _first(killed, text, False), _first(injured, text, False)
 
 
 def cumulative_casualties(text: str) -> tuple[Bounds | None, Bounds | None]:

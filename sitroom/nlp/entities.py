@@ -68,6 +68,14 @@ OBLAST_COUNTRIES = ("UA", "RU", "BY", "KZ", "KG")
 # not "against", "over", "to" or "from", which take sports clubs as often ("won over Lagos").
 INSIDE_PREPS = ("in", "near", "into", "outside", "inside", "across", "around", "toward", "towards", "through")
 MODEL_PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Nouns whose "of" phrase is a place: "the centre of Orikhiv", "the outskirts of Tokmak".
+PLACE_PART_NOUNS = (
+    "centre", "center", "outskirts", "suburbs", "suburb", "port", "city", "town", "village", "settlement",
+    "streets", "heart", "district", "residents", "mayor", "governor",
+)  # fmt: skip
+# A one-word name the model calls a person, or leaves untagged, standing where a place goes is taken
+# for a city of the gazetteer at least this large ("struck the centre of Orikhiv", "near Tokmak").
+PLACE_POSITION_MIN_POPULATION = 5_000
 # Last words that make a name a place whatever the model called it ("Tully Lake" tagged PERSON,
 # "Baker Street" tagged ORG): natural features are LOC, streets and works FAC. Words that also
 # end names of organisations ("Hotel", "Building", "Centre", "Park") are left to the model.
@@ -98,6 +106,7 @@ class Corrections:
     regions: bool = True  # a state or province span is a GPE of its country
     country_spans: bool = True  # a place or NORP span naming a country is the country
     gazetteer_places: bool = True  # a place-like span naming a city is the city (GPE)
+    untagged_places: bool = True  # an untagged capitalised word where a place goes, naming a city
     oblasts: bool = True  # "the Kharkiv region" is Kharkiv Oblast
     group_anaphora: bool = True  # "the group" after an organisation names it
 
@@ -353,7 +362,30 @@ def _person_place(doc: Doc, cand: Candidate, context: set[str]) -> Place | None:
     before = [t.text for t in doc[max(0, cand.start - 5) : cand.start]]
     if (before and before[-1] in HONORIFICS) or title_ending_at(before, len(before)):
         return None
-    return well_known_place(cand.text)
+    return well_known_place(cand.text) or _positioned_place(doc, cand, context)
+
+
+def _positioned_place(doc: Doc, cand: Candidate, context: set[str]) -> Place | None:
+    """The city a one-word name standing where a place goes names: "near Tokmak" (no such person)."""
+    if not _where_a_place_goes(doc, cand):
+        return None
+    place = resolve_place(cand.text, context)
+    return place if place is not None and place.population >= PLACE_POSITION_MIN_POPULATION else None
+
+
+def _untagged_places(doc: Doc, taken: list[Candidate], context: set[str]) -> list[Candidate]:
+    """Cities named by capitalised words the model left untagged, where a place goes: "near Tokmak"."""
+    covered = {i for c in taken for i in range(c.start, c.end)}
+    found = []
+    for token in doc:
+        if token.i in covered or token.ent_type_ or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        cand = Candidate(token.i, token.i + 1, token.text, "GPE")
+        place = _positioned_place(doc, cand, context)
+        if place is not None:
+            cand.place = place
+            found.append(cand)
+    return found
 
 
 def _where_a_place_goes(doc: Doc, cand: Candidate) -> bool:
@@ -369,6 +401,8 @@ def _where_a_place_goes(doc: Doc, cand: Candidate) -> bool:
         joined.append(token)
     if any(other.ent_type_ in MODEL_PLACE_LABELS for other in joined):
         return True
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        return token.head.head.lower_ in PLACE_PART_NOUNS
     return token.dep_ == "pobj" and token.head.lower_ in INSIDE_PREPS
 
 
@@ -425,6 +459,8 @@ def find_entities(
     }
     for cand in model:
         _type_model_candidate(doc, cand, context, surnames, corrections)
+    if corrections.untagged_places:
+        model += _untagged_places(doc, lexicon + model, context)
     for cand in lexicon + model:
         if corrections.oblasts:
             _as_region(doc, cand)

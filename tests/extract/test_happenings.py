@@ -5,8 +5,10 @@ these tests."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+import yaml
 
 import sitroom
 from sitroom.model import Bounds, Event
@@ -51,6 +53,12 @@ ONE_HAPPENING: list[tuple[str, str, str, int | None, int | None]] = [
 ]  # fmt: skip
 
 
+MORE_HAPPENINGS = [
+    (case["text"], case["place"], case["killed"], case["injured"])
+    for case in yaml.safe_load((Path(__file__).parent / "one_happening_reports.yaml").read_text())["reports"]
+]
+
+
 def _right(text: str, kind: str, place: str, killed: int | None, injured: int | None) -> bool:
     found = violent(text)
     if len(found) != 1:
@@ -67,6 +75,45 @@ def _right(text: str, kind: str, place: str, killed: int | None, injured: int | 
 def test_one_happening_reports_make_one_event_with_type_place_and_figures() -> None:
     right = [case[0] for case in ONE_HAPPENING if _right(*case)]
     assert len(right) >= 11, [t for t, *_ in ONE_HAPPENING if t not in right]
+
+
+def _one_violent_event(text: str, place: str, killed: int | None, injured: int | None) -> bool:
+    found = violent(text)
+    return len(found) == 1 and _right(text, found[0].type, place, killed, injured)
+
+
+def test_more_one_happening_reports_in_other_wordings() -> None:
+    wrong = [case[0] for case in MORE_HAPPENINGS if not _one_violent_event(*case)]
+    assert len(wrong) <= 2, wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Gunmen ambushed a patrol near Kreminna, killing a driver and a medic.", 2, None),
+        ("A shell hit their house in Siversk, killing an elderly couple and injuring their grandson.", 2, 1),
+        ("The blast killed a priest and two others outside the church in Lyman.", 3, None),
+        ("A drone attack near Marinka killed a volunteer and three soldiers.", 4, None),
+    ],
+)
+def test_victims_named_one_by_one_are_counted(text: str, killed: int | None, injured: int | None) -> None:
+    found = violent(text)
+    assert found
+    assert (found[0].killed, found[0].injured) == (
+        Bounds(killed, killed) if killed else None,
+        Bounds(injured, injured) if injured else None,
+    )
+
+
+def test_a_death_the_syntax_ties_to_nothing_is_the_toll_of_the_sentences_attack() -> None:
+    found = violent("Heavy shelling of a market in Selydove left three shoppers dead, police said.")
+    assert len(found) == 1
+    assert (found[0].location, found[0].killed) == ("Selydove", Bounds(3, 3))
+
+
+def test_two_attacks_in_two_places_of_one_sentence_stay_two() -> None:
+    found = violent("Ukraine struck a bridge near Chonhar, and Russia shelled Kupiansk, killing two.")
+    assert sorted(e.location or "" for e in found) == ["Chonhar", "Kupiansk"]
 
 
 def test_the_killing_of_a_strike_is_its_toll_not_an_assassination() -> None:

@@ -48,6 +48,10 @@ CASES = [
      ("Adeyemi", "Adeyemi", "PERSON", None)),
     ("feature_places", "The marathon route crosses Brooklyn Bridge.",
      ("Brooklyn Bridge", "Brooklyn Bridge", "FAC", None)),
+    ("untagged_places", "Engineers repaired a bridge near Tokmak on Friday.",
+     ("Tokmak", "Tokmak", "GPE", "UA")),
+    ("person_place", "Sappers cleared mines on the outskirts of Orikhiv.",
+     ("Orikhiv", "Orikhiv", "GPE", "UA")),
 ]  # fmt: skip
 
 
@@ -64,6 +68,11 @@ def test_the_sumy_region_is_an_oblast_though_the_model_calls_sumy_an_organisatio
     ents = entities_of("Floods hit the Sumy region, and farmers in Alberta lost their crops.")
     assert ("Sumy Oblast", "GPE", "UA") in _seen(ents)
     assert "Sumy" not in ents.entities
+
+
+def test_a_town_name_where_no_place_goes_is_no_place(entities_of) -> None:
+    ents = entities_of("Tokmak is a Kyrgyz surname, said Anna.")
+    assert "Tokmak" not in ents.entities
 
 
 def test_the_group_after_an_organisation_names_it(nlp) -> None:

@@ -18,9 +18,12 @@ from sitroom.extract.events.arguments import arguments, definite, evidence_of, i
 from sitroom.extract.events.happenings import (
     accusation_of,
     alleged,
+    chained_act,
     combine,
+    compatible,
     host_of,
     same_act,
+    stated_cause,
     time_reference,
 )
 from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name
@@ -255,9 +258,12 @@ def _lemma_of(rule: str | None) -> str:
 def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Event]) -> dict[int, Event]:
     """The events of one sentence, one per happening (see ``happenings``), by trigger position.
 
-    A violent noun and the violent verb it is the subject of are one act; a death or an injury in
-    the clause chain of a violent trigger is that happening's toll; a deed inside an accusation is
-    the accused's, as the accuser alleges it; a violent event a named party tells of is reported.
+    A violent noun and the violent verb it is the subject of are one act, and so is a violent act
+    in the adverbial clause of another ("explosions rocked the port as missiles hit it"); a death or
+    an injury in the clause chain of a violent trigger is that happening's toll, and one the syntax
+    ties to nothing, with no cause of its own, is the toll of the nearest violent act of the
+    sentence that names no other place or party; a deed inside an accusation is the accused's, as
+    the accuser alleges it; a violent event a named party tells of is reported.
     """
     merged = dict(made)
     owner: dict[int, int] = {i: i for i in made}
@@ -267,10 +273,18 @@ def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Ev
             merged[i] = combine(merged[i], merged.pop(verb))
             owner[verb] = i
     for i in sorted(made):
+        act = chained_act(doc[i], triggers) if triggers[i].victim is None else None
+        act = owner.get(act, -1) if act is not None else -1
+        if act in merged and i in merged and act != i and compatible(merged[act], merged[i]):
+            merged[act] = combine(merged[act], merged.pop(i))
+            owner[i] = act
+    for i in sorted(made):
         if triggers[i].victim is None or i not in merged:
             continue
         host = host_of(doc[i], triggers)
         host = owner.get(host) if host is not None else None
+        if host is None and not stated_cause(doc[i], triggers):
+            host = _nearest_act(i, merged, triggers)
         if host is not None and host in merged and host != i:
             merged[host] = combine(merged[host], merged.pop(i))
             owner[i] = host
@@ -285,6 +299,18 @@ def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Ev
         if event.type in VIOLENT_TYPES and event.attributed_to and event.certainty == "asserted":
             merged[i] = replace(event, certainty="reported")  # "Russia said it killed 250 soldiers"
     return dict(sorted(merged.items()))
+
+
+def _nearest_act(i: int, events: dict[int, Event], triggers: dict[int, Trigger]) -> int | None:
+    """The violent act of the sentence nearest to the death or injury at ``i`` that can be its
+    happening (``compatible``): "Shelling of a hospital left four patients injured"."""
+    acts = [
+        n
+        for n, event in events.items()
+        if n != i and triggers[n].victim is None and event.type in VIOLENT_TYPES
+        if compatible(event, events[i])
+    ]
+    return min(acts, key=lambda n: (abs(n - i), n)) if acts else None
 
 
 def _aid_mode(sent: Span) -> str | None:

@@ -82,16 +82,47 @@ def host_of(token: Token, triggers: dict[int, Trigger], depth: int = 0) -> int |
     return None
 
 
+def chained_act(token: Token, triggers: dict[int, Trigger]) -> int | None:
+    """The violent act whose clause a violent trigger elaborates: "Explosions rocked the port as
+    missiles hit warehouses" (the hitting is the explosions' act), "shells struck the town when
+    rockets hit the station". Up the adverbial clauses only: "Russia shelled Kherson and struck
+    Odesa" (a conjunct) may be two acts."""
+    current = token
+    for _ in range(3):
+        if current.head.i == current.i or current.dep_ != "advcl":
+            return None
+        current = current.head
+        entry = triggers.get(current.i)
+        if entry is not None and _violent_host(entry):
+            return current.i
+        if current.pos_ in ("VERB", "AUX") and (subject := _violent_subject(current, triggers)) is not None:
+            return subject
+    return None
+
+
+def stated_cause(token: Token, triggers: dict[int, Trigger]) -> bool:
+    """Whether a death or injury names a cause of its own that is no trigger: "died in floods",
+    "were hurt in a car crash", "died of their wounds", "were killed when a bridge collapsed"."""
+    for child in token.children:
+        if child.dep_ == "advcl" and not any(t.i in triggers for t in child.subtree):
+            return True
+        if child.dep_ == "prep" and child.lower_ in (*_CAUSE_PREPS, "of"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if any(o.pos_ == "NOUN" and o.i not in triggers for o in objects):
+                return True
+    return False
+
+
 def same_act(token: Token, triggers: dict[int, Trigger]) -> int | None:
-    """The violent verb a violent noun is the subject of, when both name one act of one kind:
-    "A drone attack struck the depot" is one attack."""
+    """The violent verb a violent noun (or gerund) is the subject of, when both name one act of one
+    kind: "A drone attack struck the depot" is one attack, and so is "shelling hit the market"."""
     entry = triggers.get(token.i)
     head = triggers.get(token.head.i)
     if (
         entry is not None
         and head is not None
         and token.dep_ in ("nsubj", "nsubjpass")
-        and token.pos_ == "NOUN"
+        and token.pos_ in ("NOUN", "VERB")  # "Russian shelling hit the market": a gerund subject
         and _violent_host(entry)
         and _violent_host(head)
         and head.type == entry.type
@@ -130,6 +161,12 @@ def time_reference(token: Token, published: datetime | None) -> bool:
             if _YEAR.match(word.text) and int(word.text) < published.year - 1:
                 return True
     return False
+
+
+def compatible(one: Event, other: Event) -> bool:
+    """Whether two events of a sentence can be one happening: no two places, actors or targets."""
+    pairs = ((one.location, other.location), (one.actor, other.actor), (one.target, other.target))
+    return all(None in pair or pair[0] == pair[1] for pair in pairs)
 
 
 def combine(primary: Event, other: Event) -> Event:
