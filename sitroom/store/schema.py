@@ -203,6 +203,8 @@ story_keys = Table(
     metadata,
     Column("key", String(200), primary_key=True),
     Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    # Migration 0004: a story's keys found by story (merging or deleting it) without a scan of all keys.
+    Index("ix_story_keys_story", "story_id"),
 )
 
 # Migration 0003: in how many documents each word or name occurs ("" counts the documents).
@@ -273,6 +275,7 @@ story_links = Table(
     Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
     Column("score", Float, nullable=False),
     Column("reason", Text, nullable=False),
+    Index("ix_story_links_story", "story_id"),  # migration 0004, as ix_story_keys_story
 )
 
 claims = Table(

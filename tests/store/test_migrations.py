@@ -138,7 +138,24 @@ def test_sqlite_migration_0002_downgrades_and_upgrades_again(sqlite_url: str) ->
         assert "ix_events_order" not in stored_indexes(conn, "events")
         command.upgrade(config, "head")
         assert "ix_events_order" in stored_indexes(conn, "events")
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+    store.close()
+
+
+def test_migration_0004_indexes_story_keys_and_links_by_story(db_url: str) -> None:
+    from alembic import command
+
+    store = Store.open(db_url)
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        assert "ix_story_keys_story" in stored_indexes(conn, "story_keys")
+        assert "ix_story_links_story" in stored_indexes(conn, "story_links")
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0003")
+        assert "ix_story_keys_story" not in stored_indexes(conn, "story_keys")
+        assert "ix_story_links_story" not in stored_indexes(conn, "story_links")
+        command.upgrade(config, "head")
+        assert "ix_story_keys_story" in stored_indexes(conn, "story_keys")
     store.close()
 
 
@@ -147,5 +164,5 @@ def test_second_open_is_a_no_op(db_url: str) -> None:
     store = Store.open(db_url)
     with store.engine.connect() as conn:
         versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-    assert versions == ["0003"]
+    assert versions == ["0004"]
     store.close()

@@ -73,8 +73,13 @@ def candidates(
         .limit(MAX_CANDIDATES)
     )
     if first is not None and last is not None:
+        since = (first - WINDOW).isoformat()
+        # No story of a smaller id than the first whose last day meets the window can meet it; as
+        # stories open in order of time, the keys are read from there on, not over the whole corpus.
+        window = t.stories.alias("window")
+        oldest = select(func.min(window.c.id)).where(window.c.last_day >= since).scalar_subquery()
         query = query.where(
-            s.last_day >= (first - WINDOW).isoformat(), s.first_day <= (last + WINDOW).isoformat()
+            k.story_id >= oldest, s.last_day >= since, s.first_day <= (last + WINDOW).isoformat()
         )  # type: ignore[operator]
     if exclude is not None:
         query = query.where(k.story_id != exclude)
