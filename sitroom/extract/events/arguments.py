@@ -40,8 +40,8 @@ def verbal_actor(verb: Token) -> Token | None:
         subject = dependent(current, "nsubj")
         if subject is not None:
             return subject
-        if dependent(current, "nsubjpass") is not None:
-            return None
+        if dependent(current, "nsubjpass") is not None or dependent(current, "auxpass") is not None:
+            return None  # a passive's subject, its own or shared ("... and was arrested"), is no doer
         if current.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep") or current.head.i == current.i:
             return None
         current = current.head if current.head.pos_ in ("VERB", "AUX") else clause_head(current.head)
@@ -129,7 +129,7 @@ def _target_candidates(token: Token, verbal: bool) -> list[Token]:
     preps = load_grammar()["target_preps"]
     candidates: list[Token] = []
     if verbal:
-        passive_subject = dependent(token, "nsubjpass")
+        passive_subject = dependent(token, "nsubjpass") or _shared_passive_subject(token)
         if passive_subject is not None:
             candidates.append(passive_subject)
         candidates += [
@@ -145,6 +145,14 @@ def _target_candidates(token: Token, verbal: bool) -> list[Token]:
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB":
         candidates += [p for _, p in pobjs(token.head, preps)]
     return candidates
+
+
+def _shared_passive_subject(verb: Token) -> Token | None:
+    """The subject a passive conjunct shares with the verb before it: "The general has not been seen
+    since and was reportedly detained" (the general was detained)."""
+    if verb.dep_ != "conj" or dependent(verb, "auxpass") is None or dependent(verb, "nsubj") is not None:
+        return None
+    return dependent(verb.head, "nsubjpass") or dependent(verb.head, "nsubj")
 
 
 def _content_target(verb: Token, resolver: Resolver, actor: str | None) -> tuple[str | None, Token | None]:
