@@ -57,20 +57,46 @@ def day_text(day: str | None) -> str | None:
     return f"{value.day} {value.strftime('%B')}"
 
 
+def own_killed(figures: list[FigureReport]) -> list[int]:
+    """Return the death tolls the story's own happening is given, in the figures' order.
+
+    The war's count to date ("500 children killed since the invasion") and a party's count of
+    its enemy's losses ("Moscow said it killed 250 Ukrainian troops") are no toll of it.
+    """
+    own = [f for f in figures if f.kind == "killed" and not f.running_total and f.claimed_by is None]
+    return [v for v in (highest(f) for f in own) if v]
+
+
+def highest(figure: FigureReport) -> int | None:
+    """Return a figure's highest value: its maximum, else its minimum ("at least 4")."""
+    return figure.max if figure.max is not None else figure.min
+
+
 def toll_text(figures: list[FigureReport]) -> str | None:
     """Return the death toll as "12 killed", or "up to 12 killed" when reports differ.
 
-    ``figures`` come in publication order; the toll is the highest of the figures no more than
-    three times their median, so a toll rising 3, 6, 11, 12 gives 12 while a stray "500" in a
-    story of 3 dead (a figure for the whole war) does not.
+    ``figures`` come in publication order; the toll is the highest of the story's own figures
+    (``own_killed``) no more than three times their median, so a toll rising 3, 6, 11, 12 gives
+    12 while a stray "500" in a story of 3 dead does not. A story whose only deaths are a
+    party's count of its enemy's losses says so as that party's claim: "Russia claims 250 killed".
     """
-    found = [v for v in (f.max if f.max is not None else f.min for f in figures if f.kind == "killed") if v]
+    found = own_killed(figures)
     if not found:
-        return None
+        return claimed_toll(figures)
     middle = sorted(found)[len(found) // 2]
     kept = [v for v in found if v <= 3 * middle]
     highest = max(kept)
     return f"{highest} killed" if len(set(kept)) == 1 else f"up to {highest} killed"
+
+
+def claimed_toll(figures: list[FigureReport]) -> str | None:
+    """Return the first party's claim of its enemy's dead as "Russia claims 250 killed", else None."""
+    claims = [f for f in figures if f.kind == "killed" and f.claimed_by and not f.running_total]
+    if not claims:
+        return None
+    party = claims[0].claimed_by
+    values = [v for v in (highest(f) for f in claims if f.claimed_by == party) if v]
+    return f"{party} claims {max(values)} killed" if values else None
 
 
 def summary_line(
