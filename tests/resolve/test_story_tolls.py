@@ -11,6 +11,7 @@ from builders import KHERSON, RUSSIA, killed, strike
 from sitroom.model import Entity, FigureReport
 from sitroom.read.stories import list_stories
 from sitroom.resolve import resolve_corpus
+from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 from sitroom.resolve.stories.title import toll_text
 from sitroom.store.db import Store
 
@@ -148,3 +149,18 @@ def test_a_rising_toll_reads_up_to_its_highest_and_leaves_claims_out() -> None:
     assert toll_text([figure(3, 8), figure(3, 9)]) == "3 killed"
     assert toll_text([figure(150, 9, claimed_by="Ukraine")]) == "Ukraine claims 150 killed"
     assert toll_text([figure(6000, 14, running_total=True)]) is None
+
+
+def test_a_war_wide_cue_counts_with_or_without_its_article() -> None:
+    def reported(sentence: str) -> ReportedEvent:
+        when = datetime(2023, 8, 14, 9, tzinfo=UTC)
+        return ReportedEvent(
+            "e", "d", (("AP", when),), killed(70), None, "asserted", False, evidence=sentence
+        )
+
+    for sentence in (
+        "Seventy nurses have died during war, the health ministry says.",
+        "Seventy nurses have died during the war, the health ministry says.",
+    ):
+        assert [f.running_total for f in figure_reports([reported(sentence)])] == [True]
+    assert toll_text(figure_reports([reported("A shell killed 70 at a Kherson station.")])) == "70 killed"

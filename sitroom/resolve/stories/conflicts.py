@@ -85,9 +85,17 @@ def running_total_cues() -> tuple[str, ...]:
 
 
 def is_running_total(sentence: str) -> bool:
-    """Return True when the sentence counts the war to date, not one happening's toll."""
-    lowered = sentence.lower()
-    return any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in running_total_cues())
+    """Return True when the sentence counts the war to date, not one happening's toll.
+
+    Cues match with or without their articles: "during war" is "during the war".
+    """
+    plain = without_articles(sentence)
+    return any(re.search(rf"\b{re.escape(without_articles(cue))}\b", plain) for cue in running_total_cues())
+
+
+def without_articles(text: str) -> str:
+    """Return ``text`` lower-cased without "the", "a" and "an"."""
+    return " ".join(w for w in text.lower().split() if w not in ("the", "a", "an"))
 
 
 @cache
