@@ -161,6 +161,9 @@ def test_a_war_wide_cue_counts_with_or_without_its_article() -> None:
     for sentence in (
         "Seventy nurses have died during war, the health ministry says.",
         "Seventy nurses have died during the war, the health ministry says.",
+        "Seventy nurses have died during Moscow's 20-month war, the health ministry says.",
+        "The invasion, now in its third year, has killed 70 nurses, the health ministry says.",
     ):
         assert [f.running_total for f in figure_reports([reported(sentence)])] == [True]
-    assert toll_text(figure_reports([reported("A shell killed 70 at a Kherson station.")])) == "70 killed"
+    for own in ("A shell killed 70 at a Kherson station.", "A strike during the night killed 70 in Sumy."):
+        assert toll_text(figure_reports([reported(own)])) == "70 killed"

@@ -90,7 +90,22 @@ def is_running_total(sentence: str) -> bool:
     Cues match with or without their articles: "during war" is "during the war".
     """
     plain = without_articles(sentence)
+    if war_scope().search(plain):
+        return True
     return any(re.search(rf"\b{re.escape(without_articles(cue))}\b", plain) for cue in running_total_cues())
+
+
+@cache
+def war_scope() -> re.Pattern[str]:
+    """Return the pattern of a count over the whole war: "during Russia's 15-month war", "the war,
+    now in its second year, has killed"."""
+    grammar = load_grammar()
+    war = "|".join(map(re.escape, grammar["war_nouns"]))
+    span = "|".join(map(re.escape, grammar["war_span_preps"]))
+    return re.compile(
+        rf"\b(?:{span})\s+(?:\S+\s+){{0,3}}(?:{war})\b"
+        rf"|\b(?:{war})\b(?:,[^,]{{1,40}},)?\s+(?:has|have)\s+(?:\w+\s+)?killed\b"
+    )
 
 
 def without_articles(text: str) -> str:
