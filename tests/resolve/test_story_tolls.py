@@ -147,6 +147,8 @@ def test_a_rising_toll_reads_up_to_its_highest_and_leaves_claims_out() -> None:
     ]
     assert toll_text(figures) == "up to 9 killed"
     assert toll_text([figure(3, 8), figure(3, 9)]) == "3 killed"
+    assert toll_text([figure(2, 8), figure(1, 9), figure(8, 15)]) == "up to 8 killed"
+    assert toll_text([figure(2, 8), figure(3, 9), figure(420, 10)]) == "up to 3 killed"
     assert toll_text([figure(150, 9, claimed_by="Ukraine")]) == "Ukraine claims 150 killed"
     assert toll_text([figure(6000, 14, running_total=True)]) is None
 

@@ -32,6 +32,12 @@ TYPE_PHRASES = {
 }
 
 
+# A story's figure this many times the median of its figures is a stray (a total for a whole
+# region, a misread number), no step of its rising toll. The war's counts to date and a party's
+# count of enemy dead are left out before (own_killed), so this only guards against the rest.
+OUTLIER_RATIO = 5
+
+
 def event_phrase(story_type: str, triggers: list[tuple[str | None, str | None]]) -> str | None:
     """Return the event's name: the trigger noun most of its events use ("strike"), else the type's phrase."""
     nouns = Counter(
@@ -76,15 +82,16 @@ def toll_text(figures: list[FigureReport]) -> str | None:
     """Return the death toll as "12 killed", or "up to 12 killed" when reports differ.
 
     ``figures`` come in publication order; the toll is the highest of the story's own figures
-    (``own_killed``) no more than three times their median, so a toll rising 3, 6, 11, 12 gives
-    12 while a stray "500" in a story of 3 dead does not. A story whose only deaths are a
-    party's count of its enemy's losses says so as that party's claim: "Russia claims 250 killed".
+    (``own_killed``) no more than OUTLIER_RATIO times their median, so a toll rising 3, 6, 11, 12
+    gives 12 and one rising 1, 3, 10 gives 10, while a stray "500" in a story of 3 dead does not.
+    A story whose only deaths are a party's count of its enemy's losses says so as that party's
+    claim: "Russia claims 250 killed".
     """
     found = own_killed(figures)
     if not found:
         return claimed_toll(figures)
     middle = sorted(found)[len(found) // 2]
-    kept = [v for v in found if v <= 3 * middle]
+    kept = [v for v in found if v <= OUTLIER_RATIO * middle]
     highest = max(kept)
     return f"{highest} killed" if len(set(kept)) == 1 else f"up to {highest} killed"
 
