@@ -12,7 +12,7 @@ from sitroom.model import Entity, FigureReport
 from sitroom.read.stories import list_stories
 from sitroom.resolve import resolve_corpus
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
-from sitroom.resolve.stories.title import toll_text
+from sitroom.resolve.stories.title import headline_text, toll_text
 from sitroom.store.db import Store
 
 ODESA = Entity("Odesa", "GPE", country="UA", lat=46.4825, lon=30.7233)
@@ -169,3 +169,20 @@ def test_a_war_wide_cue_counts_with_or_without_its_article() -> None:
         assert [f.running_total for f in figure_reports([reported(sentence)])] == [True]
     for own in ("A shell killed 70 at a Kherson station.", "A strike during the night killed 70 in Sumy."):
         assert toll_text(figure_reports([reported(own)])) == "70 killed"
+
+
+def test_a_storys_title_leaves_out_a_byline_or_section_label_after_a_bar(store: Store, save: Any) -> None:
+    text = "Sappers cleared 40 mines from a wheat field near Izium on Monday, the regional police said."
+    save(
+        text,
+        source="The Guardian",
+        published="2023-08-14T09:00:00",
+        title="Sappers clear a wheat field of mines near Izium | Olena Hrytsenko",
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert story.title == "Sappers clear a wheat field of mines near Izium"
+    assert headline_text("Night trains | from Kharkiv to Lviv in eleven hours") == (
+        "Night trains | from Kharkiv to Lviv in eleven hours"
+    )

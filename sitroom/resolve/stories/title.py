@@ -38,6 +38,18 @@ TYPE_PHRASES = {
 OUTLIER_RATIO = 5
 
 
+# A headline's last segment after " | " of at most this many words is a byline or a section
+# label ("... | Editorial", "... | podcast", "... | Ada Lovelace"), not part of what happened.
+LABEL_WORDS = 3
+
+
+def headline_text(headline: str) -> str:
+    """Return a headline without a trailing byline or section label after " | "."""
+    text = " ".join(headline.split())
+    head, bar, tail = text.rpartition(" | ")
+    return head.strip() if bar and head.strip() and len(tail.split()) <= LABEL_WORDS else text
+
+
 def event_phrase(story_type: str, triggers: list[tuple[str | None, str | None]]) -> str | None:
     """Return the event's name: the trigger noun most of its events use ("strike"), else the type's phrase."""
     nouns = Counter(

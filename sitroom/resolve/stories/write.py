@@ -22,7 +22,7 @@ from sitroom.nlp.gazetteer import countries_by_code
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports, find_conflicts
 from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
 from sitroom.resolve.stories.load import Passage, is_roundup, words
-from sitroom.resolve.stories.title import own_killed, summary_line
+from sitroom.resolve.stories.title import headline_text, own_killed, summary_line
 from sitroom.store import schema as t
 from sitroom.store.chunks import in_chunks
 from sitroom.store.write import now
@@ -344,7 +344,7 @@ def refresh(conn: Connection, story_id: int) -> None:
     )
     values = {
         "type": story_type,
-        "title": headline.strip()[:500] or None,
+        "title": headline_text(headline)[:500] or None,
         "headline_document_id": central.document_id,
         "outlet": next(iter(outlets.get(central.document_id, [])), (None, None))[0],
         "summary": summary,
