@@ -320,6 +320,10 @@ class FigureReport:
     published: datetime | None
     document_id: str
     event_id: str
+    # The whole war's count to date ("500 children killed since the invasion"), no happening's toll.
+    running_total: bool = False
+    # The party that counts its enemy's losses ("Moscow said it killed 250 Ukrainian troops"): a claim.
+    claimed_by: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -330,4 +334,6 @@ class FigureReport:
             "published": self.published.isoformat() if self.published else None,
             "document_id": self.document_id,
             "event_id": self.event_id,
+            "running_total": self.running_total,
+            "claimed_by": self.claimed_by,
         }

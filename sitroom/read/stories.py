@@ -18,6 +18,7 @@ from sitroom.read.events import day_text, event_views
 from sitroom.read.resolver import Resolver, family_named, find_entity
 from sitroom.read.views import ClaimView, DocumentView, EventView, StoryFilters, StoryView
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
+from sitroom.resolve.stories.write import event_sentences
 from sitroom.store import schema as t
 from sitroom.store.chunks import in_chunks
 from sitroom.times import as_utc
@@ -28,9 +29,18 @@ STORY_ORDER = (t.stories.c.rank.is_(None), t.stories.c.rank.desc(), t.stories.c.
 
 
 def story_view(
-    row: Any, events: list[EventView], resolver: Resolver, members: dict[str, DocumentView] | None = None
+    row: Any,
+    events: list[EventView],
+    resolver: Resolver,
+    members: dict[str, DocumentView] | None = None,
+    sentences: dict[str, str] | None = None,
 ) -> StoryView:
-    """Return the view of one stored story from its row, its events and its member documents."""
+    """Return the view of one stored story from its row, its events and its member documents.
+
+    ``sentences`` (``event_sentences``) are the events' sentences, which say whether a figure
+    counts the whole war or is a party's count of its enemy's losses.
+    """
+    sentences = sentences or {}
     reported = [
         ReportedEvent(
             ev.id,
@@ -41,6 +51,10 @@ def story_view(
             ev.certainty,
             ev.negated,
             ev.attributed_to,
+            ev.type,
+            ev.actor,
+            ev.target,
+            sentences.get(ev.id) or ev.evidence.text,
         )
         for ev in events
     ]
@@ -98,7 +112,10 @@ def list_stories(
     rows = conn.execute(query if limit is None else query.limit(limit)).all()
     ids = [r.id for r in rows]
     by_story, members = story_events(conn, ids, resolver), story_documents(conn, ids)
-    return [story_view(r, by_story[r.id], resolver, members.get(r.id)) for r in rows]
+    sentences = event_sentences(
+        conn, [ev.id for evs in by_story.values() for ev in evs if ev.killed or ev.injured]
+    )
+    return [story_view(r, by_story[r.id], resolver, members.get(r.id), sentences) for r in rows]
 
 
 def get_story(conn: Connection, id: int) -> StoryView:
@@ -108,7 +125,8 @@ def get_story(conn: Connection, id: int) -> StoryView:
         raise NotFound(f"story {id}: no such story in the store")
     resolver = Resolver(conn)
     events = event_views(conn, t.events.c.story_id == id, resolver=resolver)
-    return story_view(row, events, resolver, story_documents(conn, [id]).get(id))
+    sentences = event_sentences(conn, [ev.id for ev in events if ev.killed or ev.injured])
+    return story_view(row, events, resolver, story_documents(conn, [id]).get(id), sentences)
 
 
 def story_events(conn: Connection, story_ids: list[int], resolver: Resolver) -> dict[int, list[EventView]]:

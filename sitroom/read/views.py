@@ -152,6 +152,8 @@ class StoryView:
                     "source": f.source,
                     "published": f.published.isoformat() if f.published else None,
                     "document_id": f.document_id,
+                    "running_total": f.running_total,
+                    "claimed_by": f.claimed_by,
                 }
                 for f in self.figures
             ],

@@ -155,6 +155,8 @@ def test_figures_over_time_keep_every_source_in_report_order(store: Store, save:
         "source": "Suspilne",
         "published": "2023-06-27T19:00:00+00:00",
         "document_id": again.figures[0].document_id,
+        "running_total": False,
+        "claimed_by": None,
     }
 
 

@@ -141,11 +141,12 @@ def test_sharing_only_a_name_many_reports_use_is_weak_evidence() -> None:
     for new in (capital, small_town, person):
         assert new.names <= set(story.names)
     assert story_features.names(capital, {}, story, stats).score < 0.5
-    assert story_features.names(small_town, {}, story, stats).score == 1.0
+    # A town of 2 reports in 400 counts nearly in full (NAME_EVIDENCE asks one in about 400).
+    assert story_features.names(small_town, {}, story, stats).score > 0.8
     assert story_features.names(person, {}, story, stats).score == 1.0
     assert story_features.town(capital, {}, story, stats).score < 0.7
     assert story_features.town(small_town, {}, story, stats).reason == "same town: vilkove"
-    assert story_features.town(small_town, {}, story, stats).score == 1.0
+    assert story_features.town(small_town, {}, story, stats).score > 0.8
 
 
 DNIPRO_CITY = Entity("Dnipro", "GPE", country="UA", lat=48.4647, lon=35.0462)

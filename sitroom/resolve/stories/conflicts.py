@@ -9,11 +9,15 @@ two parties blaming each other (Kyiv blames Moscow for the dam, Moscow blames Ky
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
+from sitroom.lexicons import load_grammar, load_lexicon
 from sitroom.model import Bounds, FigureReport
+from sitroom.nlp.gazetteer import capital_country, country_entries, lookup_country
 from sitroom.times import as_utc
 
 SAME_MOMENT = timedelta(hours=1)
@@ -36,6 +40,8 @@ class ReportedEvent:
     type: str | None = None
     actor: str | None = None
     target: str | None = None
+    evidence: str = ""  # the sentence the event was read from
+    speaker_country: str | None = None  # ISO2 of the party it is attributed to, else of its actor
 
     def speakers(self) -> set[str]:
         """Return who makes the statement: the party it is attributed to, else its outlets."""
@@ -61,12 +67,85 @@ def figure_reports(events: list[ReportedEvent]) -> list[FigureReport]:
                         as_utc(published),
                         event.document_id,
                         event.event_id,
+                        is_running_total(event.evidence),
+                        enemy_losses_claimer(event) if kind == "killed" else None,
                     ),
                 )
     latest = datetime.max.replace(tzinfo=UTC)
     return sorted(
         found.values(), key=lambda f: (f.published or latest, f.kind, f.source or "", f.document_id)
     )
+
+
+@cache
+def running_total_cues() -> tuple[str, ...]:
+    """Return the phrases that make a count the war's to date ("since the invasion", "so far")."""
+    war_wide = load_lexicon("phrases.yaml").get("war_wide") or []
+    return tuple(sorted({*load_grammar()["cumulative_cues"], *(str(w).lower() for w in war_wide)}))
+
+
+def is_running_total(sentence: str) -> bool:
+    """Return True when the sentence counts the war to date, not one happening's toll.
+
+    Cues match with or without their articles: "during war" is "during the war".
+    """
+    plain = without_articles(sentence)
+    if war_scope().search(plain):
+        return True
+    return any(re.search(rf"\b{re.escape(without_articles(cue))}\b", plain) for cue in running_total_cues())
+
+
+@cache
+def war_scope() -> re.Pattern[str]:
+    """Return the pattern of a count over the whole war: "during Russia's 15-month war", "the war,
+    now in its second year, has killed"."""
+    grammar = load_grammar()
+    war = "|".join(map(re.escape, grammar["war_nouns"]))
+    span = "|".join(map(re.escape, grammar["war_span_preps"]))
+    return re.compile(
+        rf"\b(?:{span})\s+(?:\S+\s+){{0,3}}(?:{war})\b"
+        rf"|\b(?:{war})\b(?:,[^,]{{1,40}},)?\s+(?:has|have)\s+(?:\w+\s+)?killed\b"
+    )
+
+
+def without_articles(text: str) -> str:
+    """Return ``text`` lower-cased without "the", "a" and "an"."""
+    return " ".join(w for w in text.lower().split() if w not in ("the", "a", "an"))
+
+
+@cache
+def _fighters_of() -> re.Pattern[str]:
+    """Return the pattern of a count of one side's fighters: "250 Ukrainian troops"."""
+    demonyms = sorted({d for e in country_entries() if e.kind == "demonym" for d in e.aliases}, key=len)
+    nouns = sorted(str(n) for n in load_lexicon("phrases.yaml").get("combatants") or [])
+    return re.compile(
+        rf"\b\d[\d,.]*\s+(?:\w+\s+)?(?P<side>{'|'.join(map(re.escape, reversed(demonyms)))})"
+        rf"\s+(?:{'|'.join(map(re.escape, nouns))})\b"
+    )
+
+
+@cache
+def _demonym_countries() -> dict[str, str]:
+    return {d: e.country for e in country_entries() if e.kind == "demonym" and e.country for d in e.aliases}
+
+
+def enemy_losses_claimer(event: ReportedEvent) -> str | None:
+    """Return the party that counts the other side's fighters killed in the event's sentence, else None.
+
+    "Moscow said its forces had killed 300 Ukrainian soldiers" is Russia's claim of its enemy's
+    losses, never the toll of what happened.
+    """
+    found = _fighters_of().search(event.evidence)
+    speaker = event.attributed_to or event.actor
+    if found is None or speaker is None:
+        return None
+    country = event.speaker_country or getattr(
+        lookup_country(capital_country(speaker) or speaker), "iso2", None
+    )
+    side = _demonym_countries().get(found.group("side"))
+    if country is None or side is None or side == country:
+        return None
+    return speaker
 
 
 def figure_text(figure: FigureReport) -> str:
@@ -102,6 +181,8 @@ def find_conflicts(events: list[ReportedEvent], figures: list[FigureReport]) -> 
         for b in figures[i + 1 :]:
             if a.kind != b.kind or a.source == b.source or compatible(a, b):
                 continue
+            if a.running_total or b.running_total:
+                continue  # the war's count to date and one happening's toll are no contradiction
             if not about_same_time(a.published, b.published):
                 continue
             key = (a.kind, *sorted([(a.source or "", a.min, a.max), (b.source or "", b.min, b.max)]))

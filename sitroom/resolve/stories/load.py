@@ -18,8 +18,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from sitroom.lexicons import load_stopwords
-from sitroom.nlp.gazetteer import countries_by_code
+from sitroom.lexicons import load_grammar, load_stopwords
+from sitroom.nlp.gazetteer import capital_country, countries_by_code
 from sitroom.store import schema as t
 from sitroom.times import as_utc
 
@@ -41,6 +41,11 @@ TOWN_TYPES = ("GPE", "LOC", "FAC")
 WATER = frozenset({"river", "sea"})
 WATER_AFTER = re.compile(r"^[\s'’s]{0,3}(?:river|sea)\b", re.IGNORECASE)
 WATER_BEFORE = re.compile(r"\b(?:river|sea)\s+(?:of\s+)?$", re.IGNORECASE)
+# What may stand between a capital and the verb it is the subject of: "Kyiv has said", "Moscow
+# and Minsk denied", "Kyiv, however, said".
+SPEAKER_GAP = re.compile(
+    r"^(?:\s+and\s+[A-Z][\w'’-]+)?,?(?:\s+\w+,)?\s+(?:has\s+|have\s+|had\s+|also\s+|again\s+)*([a-z]+)"
+)
 
 
 @dataclass(slots=True)
@@ -199,6 +204,7 @@ def mention_rows(
 
     Media outlets named in a dateline ("KYIV (Reuters) -") are left out: they are no part of
     the event. A place named as a river or a sea ("the Dnipro river") is that water, no town.
+    A capital that speaks ("Kyiv said", "Moscow denied") is its country's government, no town.
     """
     e, m = t.entities.c, t.mentions.c
     rows = conn.execute(
@@ -219,10 +225,12 @@ def mention_rows(
             continue
         name = canonical.get(r.merged_into, r.name) if r.merged_into is not None else r.name
         water = water_name(name, text, r.start, r.end) if r.type in TOWN_TYPES else None
-        name = water or name
+        government = speaking_capital(name, text, r.end) if r.type in TOWN_TYPES else None
+        name = water or government or name
         town = (
             r.type in TOWN_TYPES
             and water is None
+            and government is None
             and r.lat is not None
             and r.lon is not None
             and name not in countries
@@ -240,6 +248,19 @@ def water_name(name: str, text: str, start: int, end: int) -> str | None:
         return f"{name} {fold(after.group()).split()[-1]}"
     before = WATER_BEFORE.search(text[max(0, start - 12) : start])
     return f"{name} {fold(before.group()).split()[0]}" if before is not None else None
+
+
+def speaking_capital(name: str, text: str, end: int) -> str | None:
+    """Return the country of a capital named as the subject of a verb of speaking, else None.
+
+    "Warsaw said", "Ankara has denied": the government speaks, and the capital is no place of
+    the event; it is named as its country.
+    """
+    country = capital_country(name)
+    if country is None:
+        return None
+    verb = SPEAKER_GAP.match(text[end : end + 40])
+    return country if verb is not None and verb.group(1) in load_grammar()["speaking_verbs"] else None
 
 
 def event_day(events: Sequence[Any], published: datetime | None) -> date | None:

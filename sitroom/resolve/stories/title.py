@@ -32,6 +32,24 @@ TYPE_PHRASES = {
 }
 
 
+# A story's figure this many times the median of its figures is a stray (a total for a whole
+# region, a misread number), no step of its rising toll. The war's counts to date and a party's
+# count of enemy dead are left out before (own_killed), so this only guards against the rest.
+OUTLIER_RATIO = 5
+
+
+# A headline's last segment after " | " of at most this many words is a byline or a section
+# label ("... | Editorial", "... | podcast", "... | Ada Lovelace"), not part of what happened.
+LABEL_WORDS = 3
+
+
+def headline_text(headline: str) -> str:
+    """Return a headline without a trailing byline or section label after " | "."""
+    text = " ".join(headline.split())
+    head, bar, tail = text.rpartition(" | ")
+    return head.strip() if bar and head.strip() and len(tail.split()) <= LABEL_WORDS else text
+
+
 def event_phrase(story_type: str, triggers: list[tuple[str | None, str | None]]) -> str | None:
     """Return the event's name: the trigger noun most of its events use ("strike"), else the type's phrase."""
     nouns = Counter(
@@ -57,20 +75,47 @@ def day_text(day: str | None) -> str | None:
     return f"{value.day} {value.strftime('%B')}"
 
 
+def own_killed(figures: list[FigureReport]) -> list[int]:
+    """Return the death tolls the story's own happening is given, in the figures' order.
+
+    The war's count to date ("500 children killed since the invasion") and a party's count of
+    its enemy's losses ("Moscow said it killed 250 Ukrainian troops") are no toll of it.
+    """
+    own = [f for f in figures if f.kind == "killed" and not f.running_total and f.claimed_by is None]
+    return [v for v in (highest(f) for f in own) if v]
+
+
+def highest(figure: FigureReport) -> int | None:
+    """Return a figure's highest value: its maximum, else its minimum ("at least 4")."""
+    return figure.max if figure.max is not None else figure.min
+
+
 def toll_text(figures: list[FigureReport]) -> str | None:
     """Return the death toll as "12 killed", or "up to 12 killed" when reports differ.
 
-    ``figures`` come in publication order; the toll is the highest of the figures no more than
-    three times their median, so a toll rising 3, 6, 11, 12 gives 12 while a stray "500" in a
-    story of 3 dead (a figure for the whole war) does not.
+    ``figures`` come in publication order; the toll is the highest of the story's own figures
+    (``own_killed``) no more than OUTLIER_RATIO times their median, so a toll rising 3, 6, 11, 12
+    gives 12 and one rising 1, 3, 10 gives 10, while a stray "500" in a story of 3 dead does not.
+    A story whose only deaths are a party's count of its enemy's losses says so as that party's
+    claim: "Russia claims 250 killed".
     """
-    found = [v for v in (f.max if f.max is not None else f.min for f in figures if f.kind == "killed") if v]
+    found = own_killed(figures)
     if not found:
-        return None
+        return claimed_toll(figures)
     middle = sorted(found)[len(found) // 2]
-    kept = [v for v in found if v <= 3 * middle]
+    kept = [v for v in found if v <= OUTLIER_RATIO * middle]
     highest = max(kept)
     return f"{highest} killed" if len(set(kept)) == 1 else f"up to {highest} killed"
+
+
+def claimed_toll(figures: list[FigureReport]) -> str | None:
+    """Return the first party's claim of its enemy's dead as "Russia claims 250 killed", else None."""
+    claims = [f for f in figures if f.kind == "killed" and f.claimed_by and not f.running_total]
+    if not claims:
+        return None
+    party = claims[0].claimed_by
+    values = [v for v in (highest(f) for f in claims if f.claimed_by == party) if v]
+    return f"{party} claims {max(values)} killed" if values else None
 
 
 def summary_line(

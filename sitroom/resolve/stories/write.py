@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, case, delete, func, select, update
 
+from sitroom.geo import distance_km
 from sitroom.model import Bounds
 from sitroom.nlp.gazetteer import countries_by_code
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports, find_conflicts
 from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
 from sitroom.resolve.stories.load import Passage, is_roundup, words
-from sitroom.resolve.stories.title import summary_line
+from sitroom.resolve.stories.title import headline_text, own_killed, summary_line
 from sitroom.store import schema as t
 from sitroom.store.chunks import in_chunks
 from sitroom.store.write import now
@@ -33,6 +35,9 @@ OUTLET_WEIGHT = 3.0
 SEVERITY_WEIGHT = 0.5
 DAYS_PER_POINT = 7.0
 VIOLENT = frozenset({"ASSAULT", "FIGHT", "COERCE"})
+# The dead of one happening lie within this of its place: the flood below a breached dam reaches
+# towns 60 km downstream; a strike on a town 100 km away is another happening with its own toll.
+TOLL_KM = 100.0
 NO_TYPE = ""  # a story none of whose documents has an extracted event
 
 
@@ -322,23 +327,24 @@ def refresh(conn: Connection, story_id: int) -> None:
             e["type"],
             e["actor"],
             e["target"],
+            e["evidence"],
+            e["speaker_country"],
         )
         for e in events
     ]
     figures = figure_reports(reported)
-    killed = max(
-        (f.max if f.max is not None else f.min or 0 for f in figures if f.kind == "killed"), default=0
-    )
+    elsewhere = {e["id"] for e in events if place and far_from(e, place)}
+    killed = max(own_killed(figures), default=0)
     summary = summary_line(
         story_type,
         [(e["trigger"], e["rule"]) for e in events if e["type"] == story_type],
         place[2] if place else None,
         day,
-        figures,
+        [f for f in figures if f.event_id not in elsewhere],
     )
     values = {
         "type": story_type,
-        "title": headline.strip()[:500] or None,
+        "title": headline_text(headline)[:500] or None,
         "headline_document_id": central.document_id,
         "outlet": next(iter(outlets.get(central.document_id, [])), (None, None))[0],
         "summary": summary,
@@ -403,6 +409,54 @@ def outlets_of(conn: Connection, document_ids: list[str]) -> dict[str, list[tupl
     return found
 
 
+def far_from(event: dict[str, Any], place: tuple[Any, ...]) -> bool:
+    """Return True when the event happened in a town more than TOLL_KM from the story's place.
+
+    A report of a strike on one town that gives the toll of a strike on another (a round-up's
+    "elsewhere, six died in ...") does not give the story's toll.
+    """
+    if not (event["town"] and place[0]) or None in (event["lat"], event["lon"], place[3], place[4]):
+        return False
+    return distance_km(event["lat"], event["lon"], place[3], place[4]) > TOLL_KM
+
+
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘])|\n+")
+SENTENCE_CHARS = 400  # how far before and after its span an event's sentence is looked for
+
+
+def event_sentences(conn: Connection, event_ids: list[str]) -> dict[str, str]:
+    """Return the sentence each event was read from, by event id (the span widened to full stops).
+
+    The span is the trigger's words ("claims to have killed 250"); whose count it is and whether
+    it counts the whole war ("since the invasion") is said in the rest of its sentence.
+    """
+    e, d = t.events.c, t.documents.c
+    begin = case((e.start > SENTENCE_CHARS, e.start - SENTENCE_CHARS), else_=0)
+    found: dict[str, str] = {}
+    for chunk in in_chunks(sorted(set(event_ids))):
+        rows = conn.execute(
+            select(
+                e.id,
+                e.start,
+                e.end,
+                begin.label("begin"),
+                func.substr(d.text, begin + 1, e.end - begin + SENTENCE_CHARS).label("around"),
+            )
+            .join(t.documents, d.id == e.document_id)
+            .where(e.id.in_(chunk))
+        )
+        for r in rows:
+            found[r.id] = sentence_of(r.around or "", r.start - r.begin, r.end - r.begin)
+    return found
+
+
+def sentence_of(text: str, start: int, end: int) -> str:
+    """Return the sentence of ``text`` that holds the span ``start``..``end``."""
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, max(0, start))]
+    after = SENTENCE_BREAK.search(text, max(end, start))
+    return text[breaks[-1] if breaks else 0 : after.start() if after else len(text)].strip()
+
+
 def story_events(conn: Connection, story_id: int) -> list[dict[str, Any]]:
     """Return the story's events with what titles, figures and conflicts need."""
     e, n = t.events.c, t.entities.c
@@ -414,7 +468,7 @@ def story_events(conn: Connection, story_id: int) -> list[dict[str, Any]]:
         {
             r.id: r
             for r in conn.execute(
-                select(n.id, n.name, n.lat, n.lon, n.merged_into).where(n.id.in_(sorted(ids)))
+                select(n.id, n.name, n.lat, n.lon, n.merged_into, n.country).where(n.id.in_(sorted(ids)))
             )
         }
         if ids
@@ -424,7 +478,11 @@ def story_events(conn: Connection, story_id: int) -> list[dict[str, Any]]:
     def name(i: int | None) -> str | None:
         return entities[i].name if i in entities else None
 
+    def country(i: int | None) -> str | None:
+        return entities[i].country if i in entities else None
+
     countries = set(countries_by_code().values())
+    sentences = event_sentences(conn, [r.id for r in rows])
     found = []
     for r in rows:
         place = entities.get(r.location_id) if r.location_id is not None else None
@@ -452,6 +510,8 @@ def story_events(conn: Connection, story_id: int) -> list[dict[str, Any]]:
                 "attributed_to": name(r.attributed_to_id),
                 "actor": name(r.actor_id),
                 "target": name(r.target_id),
+                "evidence": sentences.get(r.id) or r.evidence or "",
+                "speaker_country": country(r.attributed_to_id) or country(r.actor_id),
             }
         )
     return found

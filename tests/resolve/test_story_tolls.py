@@ -1,0 +1,188 @@
+"""A story's toll line gives its own happening's dead: no war-wide total, no party's count of
+enemy losses as a toll, no toll of another town; a rising toll stays "up to N killed"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from builders import KHERSON, RUSSIA, killed, strike
+
+from sitroom.model import Entity, FigureReport
+from sitroom.read.stories import list_stories
+from sitroom.resolve import resolve_corpus
+from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
+from sitroom.resolve.stories.title import headline_text, toll_text
+from sitroom.store.db import Store
+
+ODESA = Entity("Odesa", "GPE", country="UA", lat=46.4825, lon=30.7233)
+UKRAINE = Entity("Ukraine", "GPE", country="UA", lat=49.0, lon=32.0)
+VUHLEDAR = Entity("Vuhledar", "GPE", country="UA", lat=47.7793, lon=37.2494)
+
+
+def kherson_strike(sentence: str, **fields: Any) -> dict[str, Any]:
+    return strike(sentence, location="Kherson", lat=46.6354, lon=32.6169, date="2023-08-14", **fields)
+
+
+def figure(n: int, hour: int, **fields: Any) -> FigureReport:
+    when = datetime(2023, 8, 14, hour, tzinfo=UTC)
+    return FigureReport("killed", n, n, "AP", when, f"d{hour}", f"e{hour}", **fields)
+
+
+def test_a_war_wide_total_in_a_report_of_a_strike_is_no_toll_of_the_strike(store: Store, save: Any) -> None:
+    first = "Russian artillery hit the covered market of Kherson on Monday morning, killing 5 shoppers."
+    total = "Regional officials say 812 civilians of the region have been killed since the invasion began."
+    second = f"Shelling struck the Kherson covered market on Monday. {total}"
+    save(
+        first,
+        source="Suspilne",
+        published="2023-08-14T09:00:00",
+        entities=(KHERSON, RUSSIA),
+        events=[kherson_strike(first, killed=killed(5))],
+    )
+    save(
+        second,
+        source="AP",
+        published="2023-08-14T11:00:00",
+        entities=(KHERSON, RUSSIA),
+        events=[kherson_strike(second.split(". ")[0] + "."), kherson_strike(total, killed=killed(812))],
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert story.summary == "Attack in Kherson, 14 August — 5 killed"
+    # The total is kept, as a figure of its source, and marked as the war's count to date.
+    assert [(f.min, f.running_total) for f in story.figures] == [(5, False), (812, True)]
+    assert story.conflicts == []
+
+
+def test_a_partys_count_of_enemy_dead_is_shown_as_its_claim(store: Store, save: Any) -> None:
+    claim = "Russia said its artillery had killed 340 Ukrainian soldiers near Vuhledar over the weekend."
+    save(
+        claim,
+        source="Tass",
+        published="2023-08-14T10:00:00",
+        entities=(VUHLEDAR, RUSSIA),
+        events=[
+            strike(
+                claim,
+                type="FIGHT",
+                location="Vuhledar",
+                lat=47.7793,
+                lon=37.2494,
+                date="2023-08-13",
+                attributed_to="Russia",
+                killed=killed(340),
+            )
+        ],
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert [f.claimed_by for f in story.figures] == ["Russia"]
+    assert story.summary is not None and story.summary.endswith("— Russia claims 340 killed")
+
+
+def test_a_side_counting_its_own_dead_is_no_claim_of_enemy_losses(store: Store, save: Any) -> None:
+    own = "Ukraine said a Russian glide bomb killed 4 Ukrainian soldiers at a base near Vuhledar."
+    save(
+        own,
+        source="Kyiv Independent",
+        published="2023-08-14T10:00:00",
+        entities=(VUHLEDAR, UKRAINE),
+        events=[
+            strike(
+                own,
+                location="Vuhledar",
+                lat=47.7793,
+                lon=37.2494,
+                date="2023-08-14",
+                attributed_to="Ukraine",
+                killed=killed(4),
+            )
+        ],
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert [f.claimed_by for f in story.figures] == [None]
+    assert story.summary == "Attack in Vuhledar, 14 August — 4 killed"
+
+
+def test_the_toll_of_a_strike_on_another_town_is_not_the_storys_toll(store: Store, save: Any) -> None:
+    first = "A Russian drone hit a bus stop in Kherson on Monday, killing 2 people."
+    odesa = "Elsewhere, missiles struck the port of Odesa, where 9 dockers died."
+    second = f"A Russian drone hit a Kherson bus stop on Monday morning. {odesa}"
+    entities = (KHERSON, RUSSIA, ODESA)
+    save(
+        first,
+        source="Reuters",
+        published="2023-08-14T09:00:00",
+        entities=entities,
+        events=[kherson_strike(first, killed=killed(2))],
+    )
+    save(
+        second,
+        source="BBC",
+        published="2023-08-14T12:00:00",
+        entities=entities,
+        events=[
+            kherson_strike(second.split(". ")[0] + "."),
+            strike(odesa, location="Odesa", lat=46.4825, lon=30.7233, date="2023-08-14", killed=killed(9)),
+        ],
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert story.summary == "Attack in Kherson, 14 August — 2 killed"
+
+
+def test_a_rising_toll_reads_up_to_its_highest_and_leaves_claims_out() -> None:
+    figures = [
+        figure(2, 8),
+        figure(150, 9, claimed_by="Ukraine"),
+        figure(7, 10),
+        figure(9, 13),
+        figure(6000, 14, running_total=True),
+    ]
+    assert toll_text(figures) == "up to 9 killed"
+    assert toll_text([figure(3, 8), figure(3, 9)]) == "3 killed"
+    assert toll_text([figure(2, 8), figure(1, 9), figure(8, 15)]) == "up to 8 killed"
+    assert toll_text([figure(2, 8), figure(3, 9), figure(420, 10)]) == "up to 3 killed"
+    assert toll_text([figure(150, 9, claimed_by="Ukraine")]) == "Ukraine claims 150 killed"
+    assert toll_text([figure(6000, 14, running_total=True)]) is None
+
+
+def test_a_war_wide_cue_counts_with_or_without_its_article() -> None:
+    def reported(sentence: str) -> ReportedEvent:
+        when = datetime(2023, 8, 14, 9, tzinfo=UTC)
+        return ReportedEvent(
+            "e", "d", (("AP", when),), killed(70), None, "asserted", False, evidence=sentence
+        )
+
+    for sentence in (
+        "Seventy nurses have died during war, the health ministry says.",
+        "Seventy nurses have died during the war, the health ministry says.",
+        "Seventy nurses have died during Moscow's 20-month war, the health ministry says.",
+        "The invasion, now in its third year, has killed 70 nurses, the health ministry says.",
+    ):
+        assert [f.running_total for f in figure_reports([reported(sentence)])] == [True]
+    for own in ("A shell killed 70 at a Kherson station.", "A strike during the night killed 70 in Sumy."):
+        assert toll_text(figure_reports([reported(own)])) == "70 killed"
+
+
+def test_a_storys_title_leaves_out_a_byline_or_section_label_after_a_bar(store: Store, save: Any) -> None:
+    text = "Sappers cleared 40 mines from a wheat field near Izium on Monday, the regional police said."
+    save(
+        text,
+        source="The Guardian",
+        published="2023-08-14T09:00:00",
+        title="Sappers clear a wheat field of mines near Izium | Olena Hrytsenko",
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert story.title == "Sappers clear a wheat field of mines near Izium"
+    assert headline_text("Night trains | from Kharkiv to Lviv in eleven hours") == (
+        "Night trains | from Kharkiv to Lviv in eleven hours"
+    )
