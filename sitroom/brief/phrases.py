@@ -55,6 +55,8 @@ class Phrases:
     article_names: frozenset[str] = frozenset()
     article_nouns: frozenset[str] = frozenset()
     reporting_words: tuple[str, ...] = ()
+    reported_hedges: tuple[str, ...] = ()
+    time_words: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
 
     def outlet(self, name: str) -> str:
@@ -155,6 +157,8 @@ def phrases() -> Phrases:
         conflict_types=frozenset(str(w) for w in data.get("conflict_types") or ()),
         conflict_words=frozenset(str(w).lower() for w in data.get("conflict_words") or ()),
         reporting_words=tuple(str(w).lower() for w in data.get("reporting_words") or ()),
+        reported_hedges=tuple(str(w).lower() for w in data.get("reported_hedges") or ()),
+        time_words=frozenset(str(w).lower() for w in data.get("time_words") or ()),
         past_verbs=frozenset(str(w).lower() for w in data.get("past_verbs") or ()),
     )
 

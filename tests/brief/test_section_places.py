@@ -129,7 +129,7 @@ def test_contested_claims_are_denials_and_doubts_about_someone(
     make_store: Callable[[list[Analysis]], Engine],
 ) -> None:
     text = (
-        "Russia could have moved the missiles before the talks. "
+        "Russia could have moved the missiles before the talks, Norwegian officials said. "
         "It was probably past midnight when the sirens stopped. "
         "Which remains unclear. "
         "The ferry did not sail on Monday. "

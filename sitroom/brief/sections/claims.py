@@ -78,9 +78,13 @@ SOURCE_GAP_WORDS = 3
 def _sourced(claim: ClaimFact) -> bool:
     """Whether a claim has a source: its extraction names who makes it, or its sentence names
     someone right before a word of reporting ("Moscow claims ...", "..., Ukrainian officials
-    said") or right after one ("according to Kyiv", "said Zelensky"); "experts say" names no one."""
+    said") or right after one ("according to Kyiv", "said Zelensky"), or passes on what others hold
+    ("is believed to", "there is speculation that"); "experts say" names no one."""
     if claim.attributed_to is not None:
         return True
+    lowered = claim.span.text.lower()
+    if any(re.search(rf"\b{re.escape(h)}\b", lowered) for h in phrases().reported_hedges):
+        return True  # "General X is believed to have known ...": others hold it, unnamed
     words = "|".join(re.escape(w) for w in phrases().reporting_words)
     if not words:
         return False
@@ -96,9 +100,10 @@ def _sourced(claim: ClaimFact) -> bool:
 
 def _earns_place(claim: ClaimFact) -> bool:
     """Whether a hedged or denied claim is about the conflict's parties: a denial by a named
-    speaker, or a whole claim with a source (``_sourced``) (not a fragment: "which remain unclear") naming whom or what it is
-    about ("Russia could have blown up the dam"), not a witness's hedge ("it was probably 4am")
-    nor "it is unclear who caused the damage", whatever party extraction tied it to."""
+    speaker, or a whole claim with a source (``_sourced``; not a fragment: "which remain
+    unclear") naming whom or what it is about ("Russia could have blown up the dam, Kyiv said"),
+    not a witness's hedge ("it was probably 4am") nor "it is unclear who caused the damage",
+    whatever party extraction tied it to."""
     if claim.attributed_to is not None and claim.certainty == "denied":
         return True  # "Denied by Putin: ..." says who denies what, however short
     lowered = claim.text.lower()

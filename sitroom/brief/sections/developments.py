@@ -47,6 +47,7 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
+from sitroom.brief.predicate import Predicate, best_predicate, concrete
 from sitroom.brief.rank import common_words, content_words
 from sitroom.ingest.outlets import outlet_domains
 from sitroom.lexicons import load_stopwords
@@ -572,14 +573,19 @@ def _deed_clause(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     deed = _agreed_deed(composer, story, found)
     if not weak_deed(deed[0], deed[2]):
         return deed
-    narrowed = _strongest(_deed_events(story, found), composer.reports)
-    if narrowed is None:
-        return deed
-    strong = _agreed_deed(composer, narrowed, [])
+    events = _deed_events(story, found)
+    narrowed = _strongest(events, composer.reports)
+    strong = _agreed_deed(composer, narrowed, []) if narrowed is not None else deed
     agreed = strong[2]
     specific = _specific(agreed.place) or _specific(agreed.target) or agreed.money is not None
     # "reports describe an attack in Dnipro" tells more than "Russia took part in fighting".
     said = strong[0] is not None and not strong[0].startswith("reports link")
+    if said and specific and _templated(agreed):
+        return strong  # "Russia struck Dnipro"
+    # What the agreed doer's own sentence says it did: "Ukraine claimed the first gains ...".
+    own = _doer_words(composer, story, deed[2], events.events)
+    if own is not None and deed[0] is not None and not deed[0].startswith("reports "):
+        return own.text, [own.span, *deed[1]], deed[2], None
     return strong if said and specific else deed
 
 
@@ -640,6 +646,7 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     evidence = joined(spans)
     speaker = _speaker(agreed) if agreed.actor is not None else None
     phrase = key_phrase(story, composer.reports)
+    about = _subject(story, composer.reports)
     clause = story_clause(replace(agreed, hedged=agreed.hedged and speaker is None), evidence, agreed.support)
     agreed_clause = agreed.actor is not None and agreed.support >= 2 and clause is not None
     agreed_clause = agreed_clause and not clause.startswith("reports ")  # type: ignore[union-attr]
@@ -659,6 +666,19 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     if what is not None and (actor := surface(agreed.actor, what[1].text)):
         # Sanctions say on what, in the evidence's words: "on four companies in ... accused of ...".
         return f"{actor} imposed sanctions on {what[0]}", [what[1]], agreed, None
+    # "Ukraine occupied Russia": an act said to be done to a whole country, read through a code.
+    whole = agreed.target is not None and is_state(agreed.target) and not _templated(agreed)
+    own = (
+        _own_words(agreed, about, composer.reports, deed.events, composer.parties)
+        if agreed_clause and whole
+        else None
+    )
+    if own is not None:
+        said = surface(speaker, evidence) if speaker is not None else None
+        reported = own.text.endswith(" said")
+        if said and not reported and not _same_side(speaker, agreed.actor, composer.aliases):  # type: ignore[arg-type]
+            return f"{said} said {own.text}", [own.span, *spans], agreed, speaker
+        return own.text, [own.span, *spans], agreed, None
     if agreed_clause and clause is not None:
         if speaker is not None:
             said = surface(speaker, evidence)
@@ -677,6 +697,86 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     if clause is None:
         clause = "reports describe " + act_phrase(agreed).noun
     return clause, spans, agreed, None
+
+
+# Acts whose type's verb says them as well as the evidence would: a strike on a town ("Russia
+# struck Kramatorsk"), fighting in a region; the others are said in the evidence's own words.
+TEMPLATE_ACTS = frozenset({"ASSAULT", "FIGHT"})
+
+
+def _templated(agreed: Agreed) -> bool:
+    """Whether the agreed act reads well in its type's own verb ("Russia struck Kramatorsk"): one
+    of TEMPLATE_ACTS, not read through a CAMEO code ("occupied" for a fight is the code's)."""
+    return agreed.type in TEMPLATE_ACTS and act_phrase(agreed) == phrases().event(agreed.type)
+
+
+def _subject(story: StoryFact, reports: dict[str, Report]) -> str | None:
+    """Return what a story's headlines are about (``key_phrase``) when it is more than a country
+    or a nationality ("kakhovka dam", "sunak", not "ukrainian"): a lead in a doer's own words
+    comes from a sentence naming it."""
+    phrase = key_phrase(story, reports)
+    if phrase is None or all(w in country_words() for w in phrase.lower().split()):
+        return None
+    return phrase
+
+
+def _own_words(
+    agreed: Agreed,
+    about: str | None,
+    reports: dict[str, Report],
+    others: Sequence[EventFact] = (),
+    parties: Collection[str] = (),
+) -> Predicate | None:
+    """Return the agreed doer's deed as one of its own events' sentences writes it ("the US
+    imposed sanctions on four gold firms"), the agreed events' first, then ``others`` of the
+    story; one that writes the target, place or amount first; None when no sentence has the
+    doer right before a past-tense verb."""
+    if agreed.actor is None:
+        return None
+    doer = agreed.actor.id
+    spans = [e.span for e in (*agreed.events, *others) if e.actor is not None and e.actor.id == doer]
+    amount = agreed.money.amount if agreed.money is not None else None
+    titles = {s.document_id: reports[s.document_id].title or "" for s in spans if s.document_id in reports}
+    return best_predicate(agreed.actor, spans, (agreed.target, agreed.place), amount, about, titles, parties)
+
+
+def _doer_words(
+    composer: Composer, story: StoryFact, agreed: Agreed, others: Sequence[EventFact] = ()
+) -> Predicate | None:
+    """Return the agreed doer's deed in its own sentence's words (``_own_words``) when the story
+    has a subject its sentence names, or two outlets name the doer; one outlet's doer of a story
+    whose headlines share nothing is no lead."""
+    about = _subject(story, composer.reports)
+    if agreed.actor is None:
+        return None
+    doer = agreed.actor.id
+    naming = [e for e in (*agreed.events, *others) if e.actor is not None and e.actor.id == doer]
+    if about is None and len({o for e in naming for o in _outlets(e.span, composer.reports)}) < 2:
+        return None
+    return _own_words(agreed, about, composer.reports, others, composer.parties)
+
+
+def _own_words_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed | None:
+    """Return a deed in its evidence's words for a story whose events agree on no clause worth
+    a lead: of the doers (states, people, organisations) of most outlets, the first whose own
+    sentence says what it did ("Prigozhin arrived in Belarus"); None when none does."""
+    deed = _deed_events(story, found)
+    by_actor: dict[int, list[EventFact]] = defaultdict(list)
+    for event in deed.events:
+        if event.actor is not None and plausible_actor(event.actor) and strength(event) >= 0:
+            by_actor[event.actor.id].append(event)
+
+    def outlets(events: list[EventFact]) -> int:
+        return len({o for e in events for o in _outlets(e.span, composer.reports)})
+
+    for events in sorted(by_actor.values(), key=lambda es: (-outlets(es), es[0].actor.name)):  # type: ignore[union-attr]
+        agreed = _third_parties_out(agree(replace(story, events=tuple(events)), composer.reports), composer)
+        if agreed.actor is None or agreed.actor.id != events[0].actor.id:  # type: ignore[union-attr]
+            continue
+        own = _doer_words(composer, story, agreed)
+        if own is not None:
+            return own.text, [own.span], agreed, None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -749,10 +849,24 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
     found = blames(story, composer.reports)
     clause, spans, agreed, claimant = _deed_clause(composer, story, found)
+    concrete = clause is not None and (
+        named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
+    )
+    if clause is None or (weak_deed(clause, agreed) and not concrete):
+        # What a doer's own sentence says it did says more than a quote of the story.
+        own = _own_words_deed(composer, story, found)
+        if own is not None:
+            clause, spans, agreed, claimant = own
+            # One doer's deed of a story on other things too: only its own events' figures.
+            story = replace(story, events=agreed.events)
     if clause is None:
         return concrete_lead(composer, story, prefix)
     concrete = named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
-    if weak_deed(clause, agreed) and not concrete:
+    if (
+        weak_deed(clause, agreed)
+        and not concrete
+        and not _in_own_words(clause, spans, agreed.actor, composer.parties)
+    ):
         # "Ukraine carried out an attack" (even with a toll after it: of what, where?): the
         # story's own most telling sentence says more, or the story is left out.
         return concrete_lead(composer, story, prefix)
@@ -800,6 +914,21 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
     return composer.emit(_capitalised(parts), _capitalised(fallback))
+
+
+def _in_own_words(clause: str, spans: list[Span], doer: Name | None, parties: Collection[str]) -> bool:
+    """Whether a lead's clause is its evidence's own words (a deed written by ``predicate``) and
+    names more than its doer and a whole country: its words but the tense's ("was", "were" for
+    "is", "are") are those of one of its sentences."""
+
+    def tokens(text: str) -> set[str]:
+        return {t.rstrip(".") for t in re.findall(r"[\w’'$€£%.-]+", text.lower())}
+
+    words = tokens(clause) - {"was", "were", "said", "the"}
+    found = surface(doer, clause)
+    rest = clause.replace(found, "", 1) if found else clause
+    own = any(words <= tokens(s.text) for s in spans)
+    return own and concrete(rest.split()[1:], parties)  # after its verb
 
 
 def _contested_doer(
