@@ -144,3 +144,126 @@ def test_a_guess_or_a_plan_is_no_lead_in_own_words(tmp_path: Path) -> None:
     ]
     texts = developments(write_brief(stories(tmp_path, [analyses])))
     assert not any("Norway said it could send" in t.split("“")[0] for t in texts), texts
+
+
+def _dam_reports() -> list[Analysis]:
+    analyses = []
+    for outlet, text in (
+        (
+            "Northern Courier",
+            "The Volnovka dam in southern Ukraine was breached on Monday night. Villages flooded.",
+        ),
+        (
+            "Harbour Gazette",
+            "The Volnovka dam was breached on Monday, and 3,000 people in Ukraine were evacuated.",
+        ),
+    ):
+        analyses.append(
+            report(
+                outlet,
+                f"Volnovka dam breached, villages flooded ({outlet})",
+                text,
+                event(
+                    "ASSAULT",
+                    text,
+                    "The Volnovka",
+                    location="Ukraine",
+                    date="2023-08-14",
+                    date_precision="day",
+                ),
+                published="2023-08-14T20:00:00+03:00",
+            )
+        )
+    return analyses
+
+
+def _reaction_reports() -> list[Analysis]:
+    # Other outlets, another story: Norway's reaction, the dam's name spelt another way.
+    analyses = []
+    for outlet, text in (
+        (
+            "Lakeside Times",
+            "Norway blamed Russia for the destruction of the Volnova dam, calling it a war crime.",
+        ),
+        ("Plains Herald", "Norway blamed Russia for the collapse of the Volnova dam and summoned its envoy."),
+    ):
+        analyses.append(
+            report(
+                outlet,
+                f"Allies call dam destruction a war crime ({outlet})",
+                text,
+                event("DISAPPROVE", text, "Norway", actor="Norway", target="Russia", date="2023-08-15"),
+                published="2023-08-15T12:00:00+03:00",
+            )
+        )
+    return analyses
+
+
+def test_a_reaction_to_a_listed_happening_is_that_development_not_another(tmp_path: Path) -> None:
+    texts = developments(write_brief(stories(tmp_path, [_dam_reports(), _reaction_reports()])))
+    dam = [t for t in texts if re.search(r"Volnovk?a dam", t)]
+    assert len(dam) == 1, texts
+    assert dam[0].startswith("On 14 August, the Volnovka dam was breached"), dam
+    # The reaction's sources support the dam's development.
+    assert "Norway blamed Russia for the" in dam[0], dam
+
+
+def test_a_strike_on_a_town_near_a_listed_happening_stays_its_own_development(tmp_path: Path) -> None:
+    strike = []
+    for outlet, text in (
+        ("Lakeside Times", "Russia shelled Kherson on Tuesday as residents fled the Volnovka dam floods."),
+        (
+            "Plains Herald",
+            "Russia shelled Kherson on Tuesday, killing 2 people near the Volnovka dam evacuation route.",
+        ),
+    ):
+        strike.append(
+            report(
+                outlet,
+                f"Russia shells Kherson during evacuation ({outlet})",
+                text,
+                event("ASSAULT", text, "Russia", actor="Russia", target="Kherson", location="Kherson",
+                      date="2023-08-15", date_precision="day"),
+                published="2023-08-15T12:00:00+03:00",
+            )
+        )  # fmt: skip
+    texts = developments(write_brief(stories(tmp_path, [_dam_reports(), strike])))
+    assert any(t.startswith("On 15 August, Russia struck Kherson") for t in texts), texts
+    assert any(t.startswith("On 14 August, the Volnovka dam was breached") for t in texts), texts
+
+
+def test_supporting_sentences_come_from_two_outlets_not_one_twice(tmp_path: Path) -> None:
+    analyses = []
+    for outlet, text in (
+        ("Northern Courier", "Russia hit a bakery in Sumy with drones on Monday, the governor said."),
+        ("Harbour Gazette", "Russia hit Sumy with drones on Monday, striking a bakery, officials said."),
+        (
+            "Lakeside Times",
+            "Drones hit the Sumy bakery on Monday. "
+            "The bakery burned for hours after drones hit the Sumy bakery. "
+            "The Sumy bakery hit by the drones had fed the district for decades.",
+        ),
+        (
+            "Plains Herald",
+            "Drones hit Sumy on Monday. Volunteers cleared rubble from the Sumy bakery afterwards.",
+        ),
+    ):
+        sentences = [part if part.endswith(".") else part + "." for part in text.split(". ")]
+        events = [
+            event("ASSAULT", text, sentence[:12], actor="Russia" if "Russia" in sentence else None,
+                  target="Sumy", location="Sumy", date="2023-08-14", date_precision="day")
+            for sentence in sentences
+        ]  # fmt: skip
+        analyses.append(
+            report(
+                outlet,
+                f"Drones hit Sumy bakery ({outlet})",
+                text,
+                *events,
+                published="2023-08-14T15:00:00+03:00",
+            )
+        )
+    lead = developments(write_brief(stories(tmp_path, [analyses])))[0]
+    assert lead.startswith("On 14 August, Russia struck Sumy"), lead
+    supports = re.findall(r"According to (?:the )?([A-Z][a-z]+ [A-Z][a-z]+),", lead)
+    assert len(supports) == 2 and len(set(supports)) == 2, lead

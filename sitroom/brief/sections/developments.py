@@ -1104,11 +1104,16 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
 
     chosen: list[Sentence] = []
     used_outlets = {o for n in lead.citations for o in composer.citation_outlets(n)}
+    support_outlets: set[str] = set()
     seen_words: list[set[str]] = []
     for span in sorted(candidates, key=score, reverse=True):
         outlets = candidates[span]
         if len(chosen) >= MAX_SUPPORT:
             break
+        # Each supporting sentence from another outlet than the other's, and than the lead's
+        # when the story has quotes enough from others.
+        if any(o in support_outlets for o in outlets):
+            continue
         if any(o in used_outlets for o in outlets) and len(candidates) > MAX_SUPPORT * 2:
             continue
         words = content_words(span.text)
@@ -1123,6 +1128,7 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         if sentence is not None:
             chosen.append(sentence)
             used_outlets.update(outlets)
+            support_outlets.update(outlets)
             seen_words.append(words)
     return chosen
 
@@ -1132,10 +1138,13 @@ def development(composer: Composer, story: StoryFact, lead: Sentence | None = No
     lead = lead or lead_sentence(composer, story)
     if lead is None:
         return None
-    support = supporting_sentences(composer, story, lead)
-    text = " ".join([lead.text, *(s.text for s in support)])
-    numbers = tuple(dict.fromkeys(n for s in (lead, *support) for n in s.citations))
-    return Sentence(text, numbers)
+    return joined_sentences([lead, *supporting_sentences(composer, story, lead)])
+
+
+def joined_sentences(sentences: Sequence[Sentence]) -> Sentence:
+    """Return sentences as one cited item: their texts in order, their citations once each."""
+    text = " ".join(s.text for s in sentences)
+    return Sentence(text, tuple(dict.fromkeys(n for s in sentences for n in s.citations)))
 
 
 # Who gave a lead's figure: ", the Guardian reported on 2 June", ", Pavlo Kyrylenko said on 14 June".
@@ -1192,13 +1201,49 @@ def same_development(
     )
 
 
-def _repeats(lead: Sentence, covered: set[str]) -> bool:
-    """Whether a quoted lead (a story's own sentence) names what an earlier development's headlines
-    were about ("... the destruction of the Kakhovka dam ..." after the dam's development)."""
-    text = strip_citations(lead.text).lower()
-    if not re.match(r"first reported on [^:]+: according to [^“]+“", text):
+def _near(a: str, b: str) -> bool:
+    """Whether two words are one spelling apart ("kakhova" for "kakhovka", "zelenskiy" for
+    "zelenskyy"): names of six letters or more are written in several transliterations."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
         return False
-    return any(" " in phrase and phrase in text for phrase in covered)
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def names_phrase(text: str, phrase: str) -> bool:
+    """Whether a text writes a phrase, word for word, each word maybe one spelling apart."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    wanted = phrase.lower().split()
+    return any(
+        all(_near(w, x) for w, x in zip(wanted, words[i : i + len(wanted)], strict=True))
+        for i in range(len(words) - len(wanted) + 1)
+    )
+
+
+def _repeats(lead: Sentence, covered: Sequence[str]) -> int | None:
+    """Return the index in ``covered`` (earlier developments' headline subjects) of the one a
+    quoted lead (a story's own sentence) or a lead of someone blaming someone names ("... blamed
+    Putin for the destruction of the Kakhova dam" after the Kakhovka dam's development), else
+    None: it is the same happening, reported apart."""
+    text = strip_citations(lead.text)
+    quoted = re.match(r"first reported on [^:]+: according to [^“]+“", text.lower())
+    # "Norway blamed Russia for the destruction of the dam": a reaction to the happening.
+    reaction = BLAME_WORDS.search(re.sub(r"^(?:On|First reported on) [^,:]+[,:] ", "", text).split(";")[0])
+    if not quoted and not reaction:
+        return None
+    return next((i for i, p in enumerate(covered) if " " in p and names_phrase(text, p)), None)
+
+
+def as_support(lead: Sentence) -> Sentence:
+    """Return a quoted lead as a supporting sentence of another development: its outlet and its
+    quote without the day it was first reported ("According to Bloomberg, “...”"); a lead of
+    someone's words keeps its day ("On 7 June, Germany blamed ...")."""
+    text = re.sub(r"^First reported on [^:]+: (?=according to )", "", lead.text)
+    return Sentence(text[:1].upper() + text[1:], lead.citations)
 
 
 def says_nothing(lead: Sentence) -> bool:
@@ -1212,17 +1257,19 @@ def says_nothing(lead: Sentence) -> bool:
 
 
 def build(context: Context) -> Section:
-    """The top stories of the window, at most MAX_DEVELOPMENTS, each said once."""
+    """The top stories of the window, at most MAX_DEVELOPMENTS, each said once; a story's quoted
+    lead naming what an earlier development's headlines are about is that development's, and
+    supports it when it has room."""
     composer = context.composer
-    items: list[Sentence] = []
-    covered: set[str] = set()
+    entries: list[list[Sentence]] = []
+    covered: dict[str, int] = {}
     said: list[tuple[set[str], set[str]]] = []
     claims: set[str] = set()
     cited_documents: set[str] = set()
     corroborated = sum(len(story.outlets) > 1 for story in context.stories)
     wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
     for story in context.stories:
-        if len(items) >= wanted:
+        if len(entries) >= wanted:
             break
         # Another story on what a listed one's headlines are about is the same development.
         phrase = key_phrase(story, composer.reports)
@@ -1239,24 +1286,34 @@ def build(context: Context) -> Section:
             and len(story.outlets) < 2
             and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE)
         )
-        item = (
+        repeat = _repeats(lead, list(covered)) if lead is not None and not vague else None
+        if lead is not None and repeat is not None:
+            earlier = entries[list(covered.values())[repeat]]
+            if len(earlier) > MAX_SUPPORT:
+                composer.citations = numbered
+            else:
+                earlier.append(as_support(lead))
+                cited_documents |= {composer.citation_span(n).document_id for n in lead.citations}
+            continue
+        parts = (
             None
-            if lead is None or vague or same_development(lead, said, claims) or _repeats(lead, covered)
-            else development(composer, story, lead)
+            if lead is None or vague or same_development(lead, said, claims)
+            else [lead, *supporting_sentences(composer, story, lead)]
         )
-        if lead is None or item is None or (item.text == lead.text and says_nothing(lead)):
+        if lead is None or parts is None or (len(parts) == 1 and says_nothing(lead)):
             composer.citations = numbered
             continue
-        items.append(item)
+        entries.append(parts)
         said.append((_lead_words(lead), _lead_names(lead)))
         if (claimed := _claimed(lead.text)) is not None:
             claims.add(claimed)
-        cited_documents |= {composer.citation_span(n).document_id for n in item.citations}
+        cited_documents |= {composer.citation_span(n).document_id for p in parts for n in p.citations}
         if phrase is not None:
-            covered.add(phrase)
+            covered[phrase] = len(entries) - 1
+    items = tuple(joined_sentences(parts) for parts in entries)
     return Section(
         "developments",
         "Key developments",
-        tuple(items),
+        items,
         note=None if items else "No developments in the selected period.",
     )
