@@ -57,6 +57,7 @@ class Phrases:
     reporting_words: tuple[str, ...] = ()
     reported_hedges: tuple[str, ...] = ()
     time_words: frozenset[str] = frozenset()
+    body_nouns: tuple[str, ...] = ()
     past_verbs: frozenset[str] = frozenset()
 
     def outlet(self, name: str) -> str:
@@ -158,6 +159,7 @@ def phrases() -> Phrases:
         conflict_words=frozenset(str(w).lower() for w in data.get("conflict_words") or ()),
         reporting_words=tuple(str(w).lower() for w in data.get("reporting_words") or ()),
         reported_hedges=tuple(str(w).lower() for w in data.get("reported_hedges") or ()),
+        body_nouns=tuple(str(w) for w in data.get("body_nouns") or ()),
         time_words=frozenset(str(w).lower() for w in data.get("time_words") or ()),
         past_verbs=frozenset(str(w).lower() for w in data.get("past_verbs") or ()),
     )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from sitroom.brief.agree import country_words, demonym_countries, last_country_named
+from sitroom.brief.agree import country_words, demonym_countries, is_state, last_country_named
 from sitroom.brief.check import numbers_in
 from sitroom.brief.compose import surface
 from sitroom.brief.facts import Name, Span
@@ -135,6 +135,10 @@ def predicate(
         doer = f"{before} {doer}"  # "US Secretary of State Antony Blinken", "Prigozhin’s Wagner"
     elif not _OPENER.match(before):
         return None
+    body = re.match(rf"\s+(?:{'|'.join(map(re.escape, phrases().body_nouns))})\b", text[end:])
+    if body is not None and phrases().body_nouns:  # "the Biden administration", "Russia's army"
+        written = text[found.start() : end + body.end()]
+        doer, end = (f"the{written[3:]}" if written.startswith("The ") else written), end + body.end()
     post = re.match(r"\s+of\s+[a-z]+\b", text[end:])  # "the Wagner group of mercenaries"
     if post is not None and not re.match(r"\s+of\s+(?:the|a|an|its|their)\b", text[end:]):
         doer, end = doer + post.group(0), end + post.end()
@@ -159,7 +163,9 @@ def predicate(
         return None
     if {w.lower() for w in words} & conditional:
         return None  # "said it would consider ...": a plan, not a deed
-    if not concrete(words, parties):
+    # Only a state acting on the war's own countries says nothing by naming them: a person
+    # "arrived in Belarus" has moved, whoever the war's parties are.
+    if not concrete(words, parties if is_state(actor) else ()):
         return None
     adverbs = between.group("adverbs") or ""
     clause = f"{doer} {adverbs}{verb} {rest}"

@@ -267,3 +267,61 @@ def test_supporting_sentences_come_from_two_outlets_not_one_twice(tmp_path: Path
     assert lead.startswith("On 14 August, Russia struck Sumy"), lead
     supports = re.findall(r"According to (?:the )?([A-Z][a-z]+ [A-Z][a-z]+),", lead)
     assert len(supports) == 2 and len(set(supports)) == 2, lead
+
+
+def test_a_case_dropped_against_a_person_is_not_an_investigation_of_them(tmp_path: Path) -> None:
+    analyses = [
+        report(
+            outlet,
+            f"Russia drops case against mercenary chief Dorn ({outlet})",
+            text,
+            event(
+                "INVESTIGATE",
+                text,
+                "Russia",
+                actor="Russia",
+                target="Viktor Dorn",
+                date="2023-08-15",
+                date_precision="day",
+            ),
+        )
+        for outlet, text in (
+            (
+                "Northern Courier",
+                "Russia dropped the criminal case against Viktor Dorn on Tuesday, the FSB said.",
+            ),
+            ("Harbour Gazette", "Russia closed its case against Viktor Dorn and his fighters on Tuesday."),
+        )
+    ]
+    texts = developments(write_brief(stories(tmp_path, [analyses])))
+    lead = next((t for t in texts if "Dorn" in t), str(texts))
+    assert re.match(
+        r"On 15 August, Russia (?:dropped the criminal case against Viktor Dorn, the FSB said"
+        r"|closed its case against Viktor Dorn)",
+        lead,
+    ), lead
+    assert "investigated" not in lead, lead
+
+
+def test_a_body_a_name_leads_is_the_doer_with_its_name(tmp_path: Path) -> None:
+    analyses = [
+        report(
+            outlet,
+            f"Norway announces new tank package for Ukraine war ({outlet})",
+            text,
+            event("SUPPORT", text, "The Norway", actor="Norway", target="Ukraine", date="2023-08-15"),
+        )
+        for outlet, text in (
+            (
+                "Northern Courier",
+                "The Norway government on Tuesday announced a tank package for Ukraine worth 90 tanks.",
+            ),
+            ("Harbour Gazette", "The Norway government announced a tank package for the Ukrainian army."),
+        )
+    ]
+    texts = developments(write_brief(stories(tmp_path, [analyses])))
+    lead = next((t for t in texts if "Norway" in t), str(texts))
+    assert re.search(
+        r"the Norway government announced a tank package for (?:Ukraine|the Ukrainian army)", lead
+    ), lead
+    assert "supported Ukraine" not in lead, lead

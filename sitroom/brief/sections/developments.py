@@ -666,11 +666,13 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     if what is not None and (actor := surface(agreed.actor, what[1].text)):
         # Sanctions say on what, in the evidence's words: "on four companies in ... accused of ...".
         return f"{actor} imposed sanctions on {what[0]}", [what[1]], agreed, None
-    # "Ukraine occupied Russia": an act said to be done to a whole country, read through a code.
+    # "Ukraine occupied Russia": an act said to be done to a whole country, read through a code;
+    # and words of talk ("investigated", "made demands of") that the evidence says better.
     whole = agreed.target is not None and is_state(agreed.target) and not _templated(agreed)
+    talk = agreed.type in TALK_ACTS and act_phrase(agreed) == phrases().event(agreed.type)
     own = (
         _own_words(agreed, about, composer.reports, deed.events, composer.parties)
-        if agreed_clause and whole
+        if agreed_clause and (whole or talk)
         else None
     )
     if own is not None:
@@ -702,6 +704,13 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
 # Acts whose type's verb says them as well as the evidence would: a strike on a town ("Russia
 # struck Kramatorsk"), fighting in a region; the others are said in the evidence's own words.
 TEMPLATE_ACTS = frozenset({"ASSAULT", "FIGHT"})
+# Acts whose type's verb only names a kind of talk or pressure ("investigated Prigozhin" for
+# charges dropped, "threatened Ukraine" for a threat to take more land): the evidence says what.
+# Talks and an agreement with a named party read well as they are.
+TALK_ACTS = frozenset(
+    {"THREATEN", "DEMAND", "INVESTIGATE", "SUPPORT", "REJECT", "DISAPPROVE", "MOBILIZE", "COOPERATE",
+     "CONCEDE", "REQUEST", "PROTEST"}
+)  # fmt: skip
 
 
 def _templated(agreed: Agreed) -> bool:
