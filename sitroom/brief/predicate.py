@@ -108,19 +108,10 @@ def _ends_well(words: list[str]) -> bool:
     return bool(last) and last not in load_stopwords() and last not in phrases().abbreviations
 
 
-def predicate(
-    actor: Name,
-    span: Span,
-    ends: Sequence[Name | None],
-    amount: float | None,
-    parties: Collection[str] = (),
-) -> Predicate | None:
-    """Return what ``actor`` did as ``span`` writes it, right after its name, or None.
-
-    ``ends`` (target, place) and ``amount`` are what the act was done to: a clause that writes
-    one of them is the act's own. ``parties`` are the war's countries (``concrete``).
-    """
-    text = " ".join(span.text.split())
+def _doer(actor: Name, text: str) -> tuple[str, int] | None:
+    """Return the doer as the sentence writes it, with its title, owner or body ("US Secretary
+    of State Antony Blinken", "the Biden administration"), and where its name ends; None when
+    something other than a day or a title comes before it."""
     doer = surface(actor, text)
     if doer is None:
         return None
@@ -142,6 +133,26 @@ def predicate(
     post = re.match(r"\s+of\s+[a-z]+\b", text[end:])  # "the Wagner group of mercenaries"
     if post is not None and not re.match(r"\s+of\s+(?:the|a|an|its|their)\b", text[end:]):
         doer, end = doer + post.group(0), end + post.end()
+    return doer, end
+
+
+def predicate(
+    actor: Name,
+    span: Span,
+    ends: Sequence[Name | None],
+    amount: float | None,
+    parties: Collection[str] = (),
+) -> Predicate | None:
+    """Return what ``actor`` did as ``span`` writes it, right after its name, or None.
+
+    ``ends`` (target, place) and ``amount`` are what the act was done to: a clause that writes
+    one of them is the act's own. ``parties`` are the war's countries (``concrete``).
+    """
+    text = " ".join(span.text.split())
+    named_doer = _doer(actor, text)
+    if named_doer is None:
+        return None
+    doer, end = named_doer
     between = _BETWEEN.match(text, end)
     if between is None:
         return None
