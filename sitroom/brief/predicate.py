@@ -130,6 +130,9 @@ def _doer(actor: Name, text: str) -> tuple[str, int] | None:
     if body is not None and phrases().body_nouns:  # "the Biden administration", "Russia's army"
         written = text[found.start() : end + body.end()]
         doer, end = (f"the{written[3:]}" if written.startswith("The ") else written), end + body.end()
+    both = re.match(r"\s+and\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", text[end:])
+    if both is not None:  # "Poland and Lithuania warned NATO": the two do it together
+        doer, end = doer + both.group(0), end + both.end()
     post = re.match(r"\s+of\s+[a-z]+\b", text[end:])  # "the Wagner group of mercenaries"
     if post is not None and not re.match(r"\s+of\s+(?:the|a|an|its|their)\b", text[end:]):
         doer, end = doer + post.group(0), end + post.end()

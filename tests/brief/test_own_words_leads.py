@@ -325,3 +325,30 @@ def test_a_body_a_name_leads_is_the_doer_with_its_name(tmp_path: Path) -> None:
         r"the Norway government announced a tank package for (?:Ukraine|the Ukrainian army)", lead
     ), lead
     assert "supported Ukraine" not in lead, lead
+
+
+def test_two_doers_named_together_do_it_together(tmp_path: Path) -> None:
+    analyses = [
+        report(
+            outlet,
+            f"Norway and Finland warn NATO over mercenaries in Belarus ({outlet})",
+            text,
+            event("DISAPPROVE", text, "Norway", actor="Norway", target="Russia", date="2023-08-15"),
+        )
+        for outlet, text in (
+            (
+                "Northern Courier",
+                "Norway and Finland warned NATO allies about the Russian mercenaries moving into Belarus.",
+            ),
+            (
+                "Harbour Gazette",
+                "Norway and Finland warned NATO that Russian mercenaries in Belarus threaten its east.",
+            ),
+        )
+    ]
+    texts = developments(write_brief(stories(tmp_path, [analyses])))
+    lead = next((t for t in texts if "Norway" in t), str(texts))
+    assert re.search(
+        r"Norway and Finland warned NATO (?:allies about the Russian mercenaries moving into Belarus)?", lead
+    ), lead
+    assert "criticised Russia" not in lead, lead
