@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from brief_corpus import document
+from brief_corpus import document, section_lines
 from test_lead_classes import ENTITIES, developments, event, stories
 
 from sitroom.brief import write_brief
-from sitroom.model import Analysis, Entity, Event
+from sitroom.model import Analysis, Bounds, Entity, Event
 
 NORWAY = Entity("Norway", "GPE", country="NO")
 DORN = Entity("Viktor Dorn", "PERSON", aliases=("Dorn",), country="RU")
@@ -352,3 +352,32 @@ def test_two_doers_named_together_do_it_together(tmp_path: Path) -> None:
         r"Norway and Finland warned NATO (?:allies about the Russian mercenaries moving into Belarus)?", lead
     ), lead
     assert "criticised Russia" not in lead, lead
+
+
+def test_a_toll_whose_sentence_does_not_name_the_town_cites_one_that_does(tmp_path: Path) -> None:
+    strike = "Russia struck Lysa with missiles on Monday, officials said."
+    toll = "At least 3 people were killed, the regional governor said on Monday."
+    analyses = [
+        report(
+            "Northern Courier",
+            "Missiles hit Lysa (Northern Courier)",
+            strike,
+            event(
+                "ASSAULT", strike, "Russia", actor="Russia", target="Lysa", location="Lysa", date="2023-08-14"
+            ),
+            published="2023-08-14T15:00:00+03:00",
+        ),
+        report(
+            "Harbour Gazette",
+            "Missile strike toll rises (Harbour Gazette)",
+            toll,
+            event("ASSAULT", toll, "At least", killed=Bounds(3, None), date="2023-08-14"),
+            published="2023-08-14T18:00:00+03:00",
+        ),
+    ]
+    brief = write_brief(stories(tmp_path, [analyses]))
+    casualties = section_lines(brief, "casualties")
+    assert any(re.search(r"3 killed in the attack (?:in|against) Lysa", line) for line in casualties), (
+        casualties,
+        brief.withheld,
+    )
