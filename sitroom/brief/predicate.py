@@ -40,7 +40,7 @@ _BETWEEN = re.compile(
 _TRAILING_DAY = re.compile(r"\s+(?:on|late on|early on|last)\s+(?:[A-Z][a-z]+day|\d{1,2}\s+[A-Z][a-z]+)$")
 # Who the sentence says reports its deed, after it: "..., the regional governor said."
 _REPORTED = re.compile(
-    r",\s+(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}?)\s+(?:said|says|reported|claimed|announced)\b"
+    r",\s+(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}?)\s+(?:said|says|reported|claimed|announced|told)\b"
 )
 # What opens a sentence before its doer: a day or a time ("On Tuesday, ", "Late on Friday, "),
 # dropped; or a title or owner that is part of the doer's name ("US Secretary of State",
@@ -159,7 +159,9 @@ def predicate(
     between = _BETWEEN.match(text, end)
     if between is None:
         return None
-    verb = _past(between.group("verb"), (between.group("aux") or "").strip())
+    # "Russia will deploy weapons in Belarus, Putin said": a plan, stated as its speaker's.
+    plan = between.group("verb") == "will" and not between.group("aux")
+    verb = "will" if plan else _past(between.group("verb"), (between.group("aux") or "").strip())
     if verb is None:
         return None
     # "said on Monday that the US was not involved": the day is the lead's, what was said the clause.
@@ -171,7 +173,9 @@ def predicate(
     # Reported speech may look ahead ("said his fighters will not sign"); a deed may not.
     ahead = {"will", "won't", "would", "wouldn't", "should"}
     conditional = (
-        phrases().conditional_words - ahead if verb == "said" else phrases().conditional_words | ahead
+        phrases().conditional_words - ahead
+        if verb in ("said", "will")
+        else phrases().conditional_words | ahead
     )
     if len(words) < MIN_OBJECT_WORDS or len(words) + 1 > MAX_PREDICATE_WORDS or not _ends_well(words):
         return None
@@ -188,7 +192,11 @@ def predicate(
         who = reported.group("who")
         if who.split()[0].lower() in _PRONOUNS:
             return None  # "..., he said": who "he" is the lead cannot say
-        clause += f", {who} said"
+        clause = f"{who} said {clause}" if plan else f"{clause}, {who} said"
+    elif plan:
+        return None  # a plan no one is said to have announced is the writer's guess
+    if plan and not re.sub(r"^the\s+", "", clause)[:1].isupper():
+        return None  # "officials said Russia will ...": a plan needs a named speaker
     named = any(n is not None and surface(n, rest) is not None for n in ends)
     named = named or (amount is not None and amount in numbers_in(rest))
     return Predicate(clause, span, named)
@@ -220,7 +228,9 @@ def best_predicate(
     sentence that names it, or whose report's headline (``titles``, by document) does, counts."""
     found = [p for s in dict.fromkeys(spans) if (p := predicate(actor, s, ends, amount, parties)) is not None]
     if about is not None:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(about)}(?![\w-])", re.IGNORECASE)
+        # The subject's words as a headline writes them, maybe with a mark between: "Belarus, Putin".
+        joined = r"\W+".join(map(re.escape, about.split()))
+        pattern = re.compile(rf"(?<![\w-]){joined}(?![\w-])", re.IGNORECASE)
         heads = titles or {}
         found = [p for p in found if pattern.search(f"{p.span.text} {heads.get(p.span.document_id, '')}")]
         found = [p for p in found if names_subject(p.text, about)]

@@ -381,3 +381,29 @@ def test_a_toll_whose_sentence_does_not_name_the_town_cites_one_that_does(tmp_pa
         casualties,
         brief.withheld,
     )
+
+
+def test_a_plan_leads_as_what_its_named_speaker_said(tmp_path: Path) -> None:
+    analyses = [
+        report(
+            outlet,
+            f"Missiles to move into Belarus, Putin says ({outlet})",
+            text,
+            event("MOBILIZE", text, "Russia", actor="Russia", location="Belarus", date="2023-08-15"),
+        )
+        for outlet, text in (
+            (
+                "Northern Courier",
+                "Russia will move 30 missiles into Belarus in July, Vladimir Putin told reporters.",
+            ),
+            (
+                "Harbour Gazette",
+                "Russia will move missiles into Belarus next month, Vladimir Putin said on Tuesday.",
+            ),
+        )
+    ]
+    texts = developments(write_brief(stories(tmp_path, [analyses])))
+    lead = next((t for t in texts if "Belarus" in t), str(texts))
+    assert re.search(
+        r"^(?:On 15 August, |First reported on 15 August: )Vladimir Putin said Russia will move", lead
+    ), lead
