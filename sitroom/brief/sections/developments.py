@@ -1236,7 +1236,7 @@ def names_phrase(text: str, phrase: str) -> bool:
 def _repeats(lead: Sentence, covered: Sequence[str]) -> int | None:
     """Return the index in ``covered`` (earlier developments' headline subjects) of the one a
     quoted lead (a story's own sentence) or a lead of someone blaming someone names ("... blamed
-    Putin for the destruction of the Kakhova dam" after the Kakhovka dam's development), else
+    the leader for wrecking the Kakhova dam" after the Kakhovka dam's development), else
     None: it is the same happening, reported apart."""
     text = strip_citations(lead.text)
     quoted = re.match(r"first reported on [^:]+: according to [^“]+“", text.lower())
