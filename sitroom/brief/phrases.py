@@ -54,6 +54,11 @@ class Phrases:
     conflict_types: frozenset[str] = frozenset()
     article_names: frozenset[str] = frozenset()
     article_nouns: frozenset[str] = frozenset()
+    reporting_words: tuple[str, ...] = ()
+    reported_hedges: tuple[str, ...] = ()
+    time_words: frozenset[str] = frozenset()
+    body_nouns: tuple[str, ...] = ()
+    past_verbs: frozenset[str] = frozenset()
 
     def outlet(self, name: str) -> str:
         """Return an outlet's name as a sentence writes it: "the Daily Mail", "BBC", "The Hill"."""
@@ -152,6 +157,11 @@ def phrases() -> Phrases:
         article_nouns=frozenset(str(w) for w in data.get("article_nouns") or ()),
         conflict_types=frozenset(str(w) for w in data.get("conflict_types") or ()),
         conflict_words=frozenset(str(w).lower() for w in data.get("conflict_words") or ()),
+        reporting_words=tuple(str(w).lower() for w in data.get("reporting_words") or ()),
+        reported_hedges=tuple(str(w).lower() for w in data.get("reported_hedges") or ()),
+        body_nouns=tuple(str(w) for w in data.get("body_nouns") or ()),
+        time_words=frozenset(str(w).lower() for w in data.get("time_words") or ()),
+        past_verbs=frozenset(str(w).lower() for w in data.get("past_verbs") or ()),
     )
 
 

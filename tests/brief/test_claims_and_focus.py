@@ -47,11 +47,20 @@ def test_a_writers_unattributed_guess_in_a_report_on_something_else_is_left_out(
     assert chosen == []
 
 
-def test_an_unattributed_guess_in_one_of_the_briefs_stories_is_kept() -> None:
-    guess = _claim(
-        "war-1", "Aldoria may have used cluster munitions on the port", "speculated", None, ALDORIA
+def test_a_guess_in_one_of_the_briefs_stories_is_kept_only_with_who_makes_it() -> None:
+    sourced = _claim(
+        "war-1",
+        "Aldoria may have used cluster munitions on the port, Brennan officials said",
+        "speculated",
+        None,
+        ALDORIA,
     )
-    assert conflict_claims([guess], [WAR], [WAR, PHONES]) == [guess]
+    # The writer's own reading of the fighting names a party but no one who holds it.
+    writers = _claim(
+        "war-1", "They appear to be probing Aldoria's lines before a larger push", "speculated", None, ALDORIA
+    )
+    by_party = _claim("war-1", "Keld's harbour was probably mined overnight", "believed", BRENNA, ALDORIA)
+    assert conflict_claims([sourced, writers, by_party], [WAR], [WAR, PHONES]) == [sourced, by_party]
 
 
 def test_a_named_party_denying_something_in_another_report_is_kept() -> None:
@@ -92,8 +101,8 @@ def test_the_windows_words_do_not_depend_on_the_order_stories_come_in() -> None:
     assert sorted(forward[1]) == sorted(words)[: len(forward[1])]
 
 
-def test_a_writers_guess_in_a_report_with_no_story_counts_when_its_headline_is_on_the_war() -> None:
-    text = "Aldoria may be short of shells for its guns by spring"
+def test_a_sourced_guess_in_a_report_with_no_story_counts_when_its_headline_is_on_the_war() -> None:
+    text = "Aldoria may be short of shells for its guns by spring, Brennan analysts said"
     guess = _claim("loose-1", text, "speculated", None, ALDORIA)
     assert conflict_claims([guess], [WAR], [WAR, PHONES], topical={"loose-1"}) == [guess]
     assert conflict_claims([guess], [WAR], [WAR, PHONES], topical={"loose-2"}) == []

@@ -129,7 +129,7 @@ def test_contested_claims_are_denials_and_doubts_about_someone(
     make_store: Callable[[list[Analysis]], Engine],
 ) -> None:
     text = (
-        "Russia could have moved the missiles before the talks. "
+        "Russia could have moved the missiles before the talks, Norwegian officials said. "
         "It was probably past midnight when the sirens stopped. "
         "Which remains unclear. "
         "The ferry did not sail on Monday. "
@@ -189,3 +189,20 @@ def test_a_former_title_stays_former_and_a_bare_rank_is_left_out(
     people = section_lines(write_brief(make_store([analysis])), "people")
     assert any(s.startswith("Ingrid Lund is described as former foreign minister") for s in people), people
     assert not any("Per Holm is described as Colonel" in s for s in people), people
+
+
+def test_a_title_is_written_as_its_evidence_writes_it(make_store: Callable[[list[Analysis]], Engine]) -> None:
+    # The extraction gives "Prime Minister of Estonia"; the sentence says "Estonian Prime Minister".
+    text = "Estonian Prime Minister Ingrid Lund said on Monday that Ukraine needed more air defence."
+    span = evidence(text, "Estonian")
+    estonia = Entity("Estonia", "GPE", country="EE", aliases=("Estonian",))  # as the gazetteer knows it
+    analysis = Analysis(
+        document(text, "Northern Courier", "2023-10-02T12:00:00+00:00", "Lund on air defence"),
+        entities=(RUSSIA, UKRAINE, estonia, LUND),
+        events=(Event("REQUEST", span, actor="Ingrid Lund", target="Ukraine", trigger="x"),),
+        roles=(Role("Ingrid Lund", "Prime Minister of Estonia", "Estonia", span),),
+        extractor_version="test",
+    )
+    brief = write_brief(make_store([analysis]))
+    people = section_lines(brief, "people")
+    assert "Ingrid Lund is described as the Estonian Prime Minister ." in people, (people, brief.withheld)

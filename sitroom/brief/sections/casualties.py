@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sitroom.brief.check import strip_citations
 from sitroom.brief.compose import (
     Composer,
@@ -15,7 +17,7 @@ from sitroom.brief.compose import (
     story_label,
     surface,
 )
-from sitroom.brief.facts import EventFact, StoryFact
+from sitroom.brief.facts import EventFact, Span, StoryFact
 from sitroom.brief.sections.developments import LossClaim, loss_claim
 from sitroom.model import Bounds, FigureReport
 from sitroom.resolve.stories.conflicts import find_conflicts
@@ -28,7 +30,7 @@ def build(context: Context) -> Section:
     sentences: list[Sentence] = []
     said: set[str] = set()
     # One side's claim of enemy dead, by its words and day: the stories that carry it.
-    claims: dict[tuple[str, str], list[tuple[str, EventFact]]] = {}
+    claims: dict[tuple[str, str], list[tuple[str, EventFact, StoryFact]]] = {}
     for story in stories:
         if not story.figures:
             continue
@@ -54,7 +56,7 @@ def build(context: Context) -> Section:
         if single is not None:  # said once for every story that carries it, below
             claim, event, figure = single
             day = figure.published.date().isoformat() if figure.published else ""
-            claims.setdefault((claim.text, day), []).append((label or "", event))
+            claims.setdefault((claim.text, day), []).append((label or "", event, story))
             continue
         sentence = _figures_sentence(composer, story, label, events) if label else None
         if sentence is not None and strip_citations(sentence.text) not in said:
@@ -64,8 +66,9 @@ def build(context: Context) -> Section:
         # "Russia said it had killed 250 Ukrainian troops in the fighting in Donetsk": the same
         # claim in three stories of one day is one sentence citing each report.
         where = f" in {carried[0][0]}" if len(carried) == 1 and carried[0][0] else ""
-        spans = list(dict.fromkeys(event.span for _, event in carried))
-        if sentence := composer.emit([(f"{text}{where}", spans)]):
+        spans = list(dict.fromkeys(event.span for _, event, _ in carried))
+        placed = list(dict.fromkeys([*spans, *(_label_spans(carried[0][2], carried[0][0]) if where else [])]))
+        if sentence := composer.emit([(f"{text}{where}", placed)], [(text, spans)]):
             sentences.append(sentence)
     table = (
         Table(("Story", "Published", "Outlet", "Said by", "Figure", "Count", "Source"), tuple(rows))
@@ -93,6 +96,18 @@ def _single_claim(
     return (claim, events[figure.event_id], figure) if claim is not None else None
 
 
+def _label_spans(story: StoryFact, label: str) -> list[Span]:
+    """Return the first span of the story that writes the place or party its label names ("the
+    attack in Kherson"): a figure's sentence cites it too when its own evidence does not name it."""
+    name = _label_name(label)
+    return next(([e.span] for e in story.events if name in e.span.text), [])
+
+
+def _label_name(label: str) -> str:
+    """Return the place or party a story's label names ("Kherson" of "the attack in Kherson")."""
+    return re.split(r"\s(?:in|against)\s", label, maxsplit=1)[-1]
+
+
 def _figures_sentence(
     composer: Composer, story: StoryFact, label: str, events: dict[str, EventFact]
 ) -> Sentence | None:
@@ -106,14 +121,17 @@ def _figures_sentence(
     if len(distinct) < 2:
         figure = killed[-1]
         event = events[figure.event_id]
+        where = [x for x in _label_spans(story, label) if x != event.span]
         claim = _claim(event, story, figure)
         if claim is not None:  # "Russia said it had killed 250 Ukrainian troops in ...", not a toll
-            return composer.emit([(f"{claim.text} in {label}", [event.span])])
+            return composer.emit([(f"{claim.text} in {label}", [event.span, *where])])
         speaker = surface(event.attributed_to, event.span.text)
         if speaker:  # a side's figure stays that side's: "Russia said 250 were killed in ..."
-            return composer.emit([(f"{speaker} said {distinct[0]} were {kind} in {label}", [event.span])])
+            return composer.emit(
+                [(f"{speaker} said {distinct[0]} were {kind} in {label}", [event.span, *where])]
+            )
         who = f"{figure.source} reported" if figure.source else "reports give"
-        return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [event.span])])
+        return composer.emit([(f"{who} {distinct[0]} {kind} in {label}", [event.span, *where])])
     values = [f.max if f.max is not None else f.min or 0 for f in killed]
     if find_conflicts([], killed):
         opening = f"Outlets disagree on the number {kind} in {label}: "
@@ -122,6 +140,9 @@ def _figures_sentence(
     else:
         opening = f"Reports of the number {kind} in {label} changed: "
     parts: list[Part] = [(opening, [])]
+    # Where the label says it happened is cited with the first figure when no figure's names it.
+    name = _label_name(label)
+    where = [] if any(name in events[f.event_id].span.text for f in killed) else _label_spans(story, label)
     for index, figure in enumerate(killed):
         joiner = "" if index == 0 else ", then "
         claim = _claim(events[figure.event_id], story, figure)
@@ -130,7 +151,7 @@ def _figures_sentence(
         parts.append(
             (
                 f"{joiner}{figure.source or 'one report'} gave {given}{whose}",
-                [events[figure.event_id].span],
+                [events[figure.event_id].span, *(where if index == 0 else [])],
             )
         )
     return composer.emit(parts)

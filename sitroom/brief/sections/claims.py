@@ -70,11 +70,40 @@ def _names_someone(text: str) -> bool:
     return False
 
 
+# How many lower-case words may stand between a source's name and its reporting word
+# ("Ukrainian military officials said"); a comma between them ("..., experts say") ends the name.
+SOURCE_GAP_WORDS = 3
+
+
+def _sourced(claim: ClaimFact) -> bool:
+    """Whether a claim has a source: its extraction names who makes it, or its sentence names
+    someone right before a word of reporting ("Moscow claims ...", "..., Ukrainian officials
+    said") or right after one ("according to Kyiv", "said Zelensky"), or passes on what others hold
+    ("is believed to", "there is speculation that"); "experts say" names no one."""
+    if claim.attributed_to is not None:
+        return True
+    lowered = claim.span.text.lower()
+    if any(re.search(rf"\b{re.escape(h)}\b", lowered) for h in phrases().reported_hedges):
+        return True  # "General X is believed to have known ...": others hold it, unnamed
+    words = "|".join(re.escape(w) for w in phrases().reporting_words)
+    if not words:
+        return False
+    name = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*(?:’s|'s)?"
+    before = rf"(?P<name>{name})(?:\s+[a-z][\w-]*){{0,{SOURCE_GAP_WORDS}}}\s+(?:{words})\b"
+    after = rf"\b(?:{words})\s+(?P<after>{name})"
+    for found in re.finditer(f"{before}|{after}", claim.span.text):
+        named = found.group("name") or found.group("after")
+        if _names_someone(named) and not (found.start() == 0 and named.split()[0].lower() in _PRONOUNS):
+            return True
+    return False
+
+
 def _earns_place(claim: ClaimFact) -> bool:
     """Whether a hedged or denied claim is about the conflict's parties: a denial by a named
-    speaker, or a whole claim (not a fragment: "which remain unclear") naming whom or what it is
-    about ("Russia could have blown up the dam"), not a witness's hedge ("it was probably 4am")
-    nor "it is unclear who caused the damage", whatever party extraction tied it to."""
+    speaker, or a whole claim with a source (``_sourced``; not a fragment: "which remain
+    unclear") naming whom or what it is about ("Russia could have blown up the dam, Kyiv said"),
+    not a witness's hedge ("it was probably 4am") nor "it is unclear who caused the damage",
+    whatever party extraction tied it to."""
     if claim.attributed_to is not None and claim.certainty == "denied":
         return True  # "Denied by Putin: ..." says who denies what, however short
     lowered = claim.text.lower()
@@ -85,6 +114,8 @@ def _earns_place(claim: ClaimFact) -> bool:
     ):
         return False  # "the flooding is likely to last for months": a forecast contests nothing
     # (Speculation about what may follow stays: "speculation that the mutiny will benefit ...".)
+    if claim.certainty != "denied" and not _sourced(claim):
+        return False  # a writer's own guess ("they appear to be testing the lines") contests nothing
     words = claim.text.split()
     if len(words) < MIN_CLAIM_WORDS or words[0].lower() in _FRAGMENT_OPENERS:
         return False

@@ -47,6 +47,7 @@ from sitroom.brief.compose import (
 )
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
+from sitroom.brief.predicate import Predicate, best_predicate, concrete
 from sitroom.brief.rank import common_words, content_words
 from sitroom.ingest.outlets import outlet_domains
 from sitroom.lexicons import load_stopwords
@@ -572,14 +573,19 @@ def _deed_clause(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     deed = _agreed_deed(composer, story, found)
     if not weak_deed(deed[0], deed[2]):
         return deed
-    narrowed = _strongest(_deed_events(story, found), composer.reports)
-    if narrowed is None:
-        return deed
-    strong = _agreed_deed(composer, narrowed, [])
+    events = _deed_events(story, found)
+    narrowed = _strongest(events, composer.reports)
+    strong = _agreed_deed(composer, narrowed, []) if narrowed is not None else deed
     agreed = strong[2]
     specific = _specific(agreed.place) or _specific(agreed.target) or agreed.money is not None
     # "reports describe an attack in Dnipro" tells more than "Russia took part in fighting".
     said = strong[0] is not None and not strong[0].startswith("reports link")
+    if said and specific and _templated(agreed):
+        return strong  # "Russia struck Dnipro"
+    # What the agreed doer's own sentence says it did: "Ukraine claimed the first gains ...".
+    own = _doer_words(composer, story, deed[2], events.events)
+    if own is not None and deed[0] is not None and not deed[0].startswith("reports "):
+        return own.text, [own.span, *deed[1]], deed[2], None
     return strong if said and specific else deed
 
 
@@ -640,6 +646,7 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     evidence = joined(spans)
     speaker = _speaker(agreed) if agreed.actor is not None else None
     phrase = key_phrase(story, composer.reports)
+    about = _subject(story, composer.reports)
     clause = story_clause(replace(agreed, hedged=agreed.hedged and speaker is None), evidence, agreed.support)
     agreed_clause = agreed.actor is not None and agreed.support >= 2 and clause is not None
     agreed_clause = agreed_clause and not clause.startswith("reports ")  # type: ignore[union-attr]
@@ -659,6 +666,21 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     if what is not None and (actor := surface(agreed.actor, what[1].text)):
         # Sanctions say on what, in the evidence's words: "on four companies in ... accused of ...".
         return f"{actor} imposed sanctions on {what[0]}", [what[1]], agreed, None
+    # "Ukraine occupied Russia": an act said to be done to a whole country, read through a code;
+    # and words of talk ("investigated", "made demands of") that the evidence says better.
+    whole = agreed.target is not None and is_state(agreed.target) and not _templated(agreed)
+    talk = agreed.type in TALK_ACTS and act_phrase(agreed) == phrases().event(agreed.type)
+    own = (
+        _own_words(agreed, about, composer.reports, deed.events, composer.parties)
+        if agreed_clause and (whole or talk)
+        else None
+    )
+    if own is not None:
+        said = surface(speaker, evidence) if speaker is not None else None
+        reported = own.text.endswith(" said")
+        if said and not reported and not _same_side(speaker, agreed.actor, composer.aliases):  # type: ignore[arg-type]
+            return f"{said} said {own.text}", [own.span, *spans], agreed, speaker
+        return own.text, [own.span, *spans], agreed, None
     if agreed_clause and clause is not None:
         if speaker is not None:
             said = surface(speaker, evidence)
@@ -677,6 +699,93 @@ def _agreed_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> De
     if clause is None:
         clause = "reports describe " + act_phrase(agreed).noun
     return clause, spans, agreed, None
+
+
+# Acts whose type's verb says them as well as the evidence would: a strike on a town ("Russia
+# struck Kramatorsk"), fighting in a region; the others are said in the evidence's own words.
+TEMPLATE_ACTS = frozenset({"ASSAULT", "FIGHT"})
+# Acts whose type's verb only names a kind of talk or pressure ("investigated Prigozhin" for
+# charges dropped, "threatened Ukraine" for a threat to take more land): the evidence says what.
+# Talks and an agreement with a named party read well as they are.
+TALK_ACTS = frozenset(
+    {"THREATEN", "DEMAND", "INVESTIGATE", "SUPPORT", "REJECT", "DISAPPROVE", "MOBILIZE", "COOPERATE",
+     "CONCEDE", "REQUEST", "PROTEST"}
+)  # fmt: skip
+
+
+def _templated(agreed: Agreed) -> bool:
+    """Whether the agreed act reads well in its type's own verb ("Russia struck Kramatorsk"): one
+    of TEMPLATE_ACTS, not read through a CAMEO code ("occupied" for a fight is the code's)."""
+    return agreed.type in TEMPLATE_ACTS and act_phrase(agreed) == phrases().event(agreed.type)
+
+
+def _subject(story: StoryFact, reports: dict[str, Report]) -> str | None:
+    """Return what a story's headlines are about (``key_phrase``) when it is more than a country
+    or a nationality ("kakhovka dam", "sunak", not "ukrainian"): a lead in a doer's own words
+    comes from a sentence naming it."""
+    phrase = key_phrase(story, reports)
+    if phrase is None or all(w in country_words() for w in phrase.lower().split()):
+        return None
+    return phrase
+
+
+def _own_words(
+    agreed: Agreed,
+    about: str | None,
+    reports: dict[str, Report],
+    others: Sequence[EventFact] = (),
+    parties: Collection[str] = (),
+) -> Predicate | None:
+    """Return the agreed doer's deed as one of its own events' sentences writes it ("the US
+    imposed sanctions on four gold firms"), the agreed events' first, then ``others`` of the
+    story; one that writes the target, place or amount first; None when no sentence has the
+    doer right before a past-tense verb."""
+    if agreed.actor is None:
+        return None
+    doer = agreed.actor.id
+    spans = [e.span for e in (*agreed.events, *others) if e.actor is not None and e.actor.id == doer]
+    amount = agreed.money.amount if agreed.money is not None else None
+    titles = {s.document_id: reports[s.document_id].title or "" for s in spans if s.document_id in reports}
+    return best_predicate(agreed.actor, spans, (agreed.target, agreed.place), amount, about, titles, parties)
+
+
+def _doer_words(
+    composer: Composer, story: StoryFact, agreed: Agreed, others: Sequence[EventFact] = ()
+) -> Predicate | None:
+    """Return the agreed doer's deed in its own sentence's words (``_own_words``) when the story
+    has a subject its sentence names, or two outlets name the doer; one outlet's doer of a story
+    whose headlines share nothing is no lead."""
+    about = _subject(story, composer.reports)
+    if agreed.actor is None:
+        return None
+    doer = agreed.actor.id
+    naming = [e for e in (*agreed.events, *others) if e.actor is not None and e.actor.id == doer]
+    if about is None and len({o for e in naming for o in _outlets(e.span, composer.reports)}) < 2:
+        return None
+    return _own_words(agreed, about, composer.reports, others, composer.parties)
+
+
+def _own_words_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed | None:
+    """Return a deed in its evidence's words for a story whose events agree on no clause worth
+    a lead: of the doers (states, people, organisations) of most outlets, the first whose own
+    sentence says what it did ("Prigozhin arrived in Belarus"); None when none does."""
+    deed = _deed_events(story, found)
+    by_actor: dict[int, list[EventFact]] = defaultdict(list)
+    for event in deed.events:
+        if event.actor is not None and plausible_actor(event.actor) and strength(event) >= 0:
+            by_actor[event.actor.id].append(event)
+
+    def outlets(events: list[EventFact]) -> int:
+        return len({o for e in events for o in _outlets(e.span, composer.reports)})
+
+    for events in sorted(by_actor.values(), key=lambda es: (-outlets(es), es[0].actor.name)):  # type: ignore[union-attr]
+        agreed = _third_parties_out(agree(replace(story, events=tuple(events)), composer.reports), composer)
+        if agreed.actor is None or agreed.actor.id != events[0].actor.id:  # type: ignore[union-attr]
+            continue
+        own = _doer_words(composer, story, agreed)
+        if own is not None:
+            return own.text, [own.span], agreed, None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -749,10 +858,24 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
     found = blames(story, composer.reports)
     clause, spans, agreed, claimant = _deed_clause(composer, story, found)
+    concrete = clause is not None and (
+        named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
+    )
+    if clause is None or (weak_deed(clause, agreed) and not concrete):
+        # What a doer's own sentence says it did says more than a quote of the story.
+        own = _own_words_deed(composer, story, found)
+        if own is not None:
+            clause, spans, agreed, claimant = own
+            # One doer's deed of a story on other things too: only its own events' figures.
+            story = replace(story, events=agreed.events)
     if clause is None:
         return concrete_lead(composer, story, prefix)
     concrete = named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
-    if weak_deed(clause, agreed) and not concrete:
+    if (
+        weak_deed(clause, agreed)
+        and not concrete
+        and not _in_own_words(clause, spans, agreed.actor, composer.parties)
+    ):
         # "Ukraine carried out an attack" (even with a toll after it: of what, where?): the
         # story's own most telling sentence says more, or the story is left out.
         return concrete_lead(composer, story, prefix)
@@ -800,6 +923,21 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         if confirm and is_state(agreed.actor):
             parts.append(("; " + phrases().not_confirmed.format(party=confirm), []))
     return composer.emit(_capitalised(parts), _capitalised(fallback))
+
+
+def _in_own_words(clause: str, spans: list[Span], doer: Name | None, parties: Collection[str]) -> bool:
+    """Whether a lead's clause is its evidence's own words (a deed written by ``predicate``) and
+    names more than its doer and a whole country: its words but the tense's ("was", "were" for
+    "is", "are") are those of one of its sentences."""
+
+    def tokens(text: str) -> set[str]:
+        return {t.rstrip(".") for t in re.findall(r"[\w’'$€£%.-]+", text.lower())}
+
+    words = tokens(clause) - {"was", "were", "said", "the"}
+    found = surface(doer, clause)
+    rest = clause.replace(found, "", 1) if found else clause
+    own = any(words <= tokens(s.text) for s in spans)
+    return own and concrete(rest.split()[1:], parties)  # after its verb
 
 
 def _contested_doer(
@@ -975,11 +1113,16 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
 
     chosen: list[Sentence] = []
     used_outlets = {o for n in lead.citations for o in composer.citation_outlets(n)}
+    support_outlets: set[str] = set()
     seen_words: list[set[str]] = []
     for span in sorted(candidates, key=score, reverse=True):
         outlets = candidates[span]
         if len(chosen) >= MAX_SUPPORT:
             break
+        # Each supporting sentence from another outlet than the other's, and than the lead's
+        # when the story has quotes enough from others.
+        if any(o in support_outlets for o in outlets):
+            continue
         if any(o in used_outlets for o in outlets) and len(candidates) > MAX_SUPPORT * 2:
             continue
         words = content_words(span.text)
@@ -994,6 +1137,7 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
         if sentence is not None:
             chosen.append(sentence)
             used_outlets.update(outlets)
+            support_outlets.update(outlets)
             seen_words.append(words)
     return chosen
 
@@ -1003,10 +1147,13 @@ def development(composer: Composer, story: StoryFact, lead: Sentence | None = No
     lead = lead or lead_sentence(composer, story)
     if lead is None:
         return None
-    support = supporting_sentences(composer, story, lead)
-    text = " ".join([lead.text, *(s.text for s in support)])
-    numbers = tuple(dict.fromkeys(n for s in (lead, *support) for n in s.citations))
-    return Sentence(text, numbers)
+    return joined_sentences([lead, *supporting_sentences(composer, story, lead)])
+
+
+def joined_sentences(sentences: Sequence[Sentence]) -> Sentence:
+    """Return sentences as one cited item: their texts in order, their citations once each."""
+    text = " ".join(s.text for s in sentences)
+    return Sentence(text, tuple(dict.fromkeys(n for s in sentences for n in s.citations)))
 
 
 # Who gave a lead's figure: ", the Guardian reported on 2 June", ", Pavlo Kyrylenko said on 14 June".
@@ -1063,13 +1210,49 @@ def same_development(
     )
 
 
-def _repeats(lead: Sentence, covered: set[str]) -> bool:
-    """Whether a quoted lead (a story's own sentence) names what an earlier development's headlines
-    were about ("... the destruction of the Kakhovka dam ..." after the dam's development)."""
-    text = strip_citations(lead.text).lower()
-    if not re.match(r"first reported on [^:]+: according to [^“]+“", text):
+def _near(a: str, b: str) -> bool:
+    """Whether two words are one spelling apart ("kakhova" for "kakhovka", "zelenskiy" for
+    "zelenskyy"): names of six letters or more are written in several transliterations."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
         return False
-    return any(" " in phrase and phrase in text for phrase in covered)
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def names_phrase(text: str, phrase: str) -> bool:
+    """Whether a text writes a phrase, word for word, each word maybe one spelling apart."""
+    words = re.findall(r"[\w'-]+", text.lower())
+    wanted = phrase.lower().split()
+    return any(
+        all(_near(w, x) for w, x in zip(wanted, words[i : i + len(wanted)], strict=True))
+        for i in range(len(words) - len(wanted) + 1)
+    )
+
+
+def _repeats(lead: Sentence, covered: Sequence[str]) -> int | None:
+    """Return the index in ``covered`` (earlier developments' headline subjects) of the one a
+    quoted lead (a story's own sentence) or a lead of someone blaming someone names ("... blamed
+    the leader for wrecking the Kakhova dam" after the Kakhovka dam's development), else
+    None: it is the same happening, reported apart."""
+    text = strip_citations(lead.text)
+    quoted = re.match(r"first reported on [^:]+: according to [^“]+“", text.lower())
+    # "Norway blamed Russia for the destruction of the dam": a reaction to the happening.
+    reaction = BLAME_WORDS.search(re.sub(r"^(?:On|First reported on) [^,:]+[,:] ", "", text).split(";")[0])
+    if not quoted and not reaction:
+        return None
+    return next((i for i, p in enumerate(covered) if " " in p and names_phrase(text, p)), None)
+
+
+def as_support(lead: Sentence) -> Sentence:
+    """Return a quoted lead as a supporting sentence of another development: its outlet and its
+    quote without the day it was first reported ("According to Bloomberg, “...”"); a lead of
+    someone's words keeps its day ("On 7 June, Germany blamed ...")."""
+    text = re.sub(r"^First reported on [^:]+: (?=according to )", "", lead.text)
+    return Sentence(text[:1].upper() + text[1:], lead.citations)
 
 
 def says_nothing(lead: Sentence) -> bool:
@@ -1083,17 +1266,19 @@ def says_nothing(lead: Sentence) -> bool:
 
 
 def build(context: Context) -> Section:
-    """The top stories of the window, at most MAX_DEVELOPMENTS, each said once."""
+    """The top stories of the window, at most MAX_DEVELOPMENTS, each said once; a story's quoted
+    lead naming what an earlier development's headlines are about is that development's, and
+    supports it when it has room."""
     composer = context.composer
-    items: list[Sentence] = []
-    covered: set[str] = set()
+    entries: list[list[Sentence]] = []
+    covered: dict[str, int] = {}
     said: list[tuple[set[str], set[str]]] = []
     claims: set[str] = set()
     cited_documents: set[str] = set()
     corroborated = sum(len(story.outlets) > 1 for story in context.stories)
     wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
     for story in context.stories:
-        if len(items) >= wanted:
+        if len(entries) >= wanted:
             break
         # Another story on what a listed one's headlines are about is the same development.
         phrase = key_phrase(story, composer.reports)
@@ -1110,24 +1295,34 @@ def build(context: Context) -> Section:
             and len(story.outlets) < 2
             and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE)
         )
-        item = (
+        repeat = _repeats(lead, list(covered)) if lead is not None and not vague else None
+        if lead is not None and repeat is not None:
+            earlier = entries[list(covered.values())[repeat]]
+            if len(earlier) > MAX_SUPPORT:
+                composer.citations = numbered
+            else:
+                earlier.append(as_support(lead))
+                cited_documents |= {composer.citation_span(n).document_id for n in lead.citations}
+            continue
+        parts = (
             None
-            if lead is None or vague or same_development(lead, said, claims) or _repeats(lead, covered)
-            else development(composer, story, lead)
+            if lead is None or vague or same_development(lead, said, claims)
+            else [lead, *supporting_sentences(composer, story, lead)]
         )
-        if lead is None or item is None or (item.text == lead.text and says_nothing(lead)):
+        if lead is None or parts is None or (len(parts) == 1 and says_nothing(lead)):
             composer.citations = numbered
             continue
-        items.append(item)
+        entries.append(parts)
         said.append((_lead_words(lead), _lead_names(lead)))
         if (claimed := _claimed(lead.text)) is not None:
             claims.add(claimed)
-        cited_documents |= {composer.citation_span(n).document_id for n in item.citations}
+        cited_documents |= {composer.citation_span(n).document_id for p in parts for n in p.citations}
         if phrase is not None:
-            covered.add(phrase)
+            covered[phrase] = len(entries) - 1
+    items = tuple(joined_sentences(parts) for parts in entries)
     return Section(
         "developments",
         "Key developments",
-        tuple(items),
+        items,
         note=None if items else "No developments in the selected period.",
     )

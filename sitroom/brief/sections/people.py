@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from sitroom.brief.agree import Agreed, agree, is_state, plausible_actor
+from sitroom.brief.agree import Agreed, agree, is_state, last_country_named, plausible_actor
 from sitroom.brief.compose import (
     Composer,
     Context,
@@ -58,6 +58,23 @@ def _former(title: str, evidence: str) -> bool:
     )
 
 
+def _as_written(title: str, evidence: str) -> str:
+    """Return a title "<office> of <country>" as its evidence writes it when it writes it the
+    other way round ("President of Ukraine" from "Ukrainian President Volodymyr Zelensky": "the
+    Ukrainian President"); a title the evidence writes as it is, or not at all, is kept."""
+    if title.lower() in evidence.lower() or " of " not in title:
+        return title
+    office, place = title.rsplit(" of ", 1)
+    for found in re.finditer(rf"\b(?P<by>[A-Z][\w’'-]*)\s+(?P<office>{re.escape(office)})\b", evidence, re.I):
+        by = found.group("by")
+        named = last_country_named(by)
+        same = by.lower().removesuffix("’s").removesuffix("'s") == place.lower()
+        if same or (named is not None and named[1].lower() == place.lower()):
+            possessive = by.endswith(("’s", "'s"))  # "Ukraine’s ambassador" takes no article
+            return f"{'' if possessive else 'the '}{by} {found.group('office')}"
+    return title
+
+
 def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence | None:
     """One sentence per person: every distinct title, duplicates ("founder of Wagner Group",
     "founder of the Wagner private military company") merged, each title citing its evidence."""
@@ -78,8 +95,9 @@ def _role_sentence(composer: Composer, entity_roles: list[RoleFact]) -> Sentence
         if role.organisation is None and len(role.title.split()) == 1:
             continue  # "is described as Colonel": a rank without whose says nothing
         title = role.title if named else f"{role.title} of {org}"
+        title = _as_written(title, role.span.text)
         if _former(role.title, role.span.text):  # "the former Nato secretary general Anders ..."
-            title = f"former {title}"
+            title = f"the former {title[4:]}" if title.startswith("the ") else f"former {title}"
         lead = f"{name} is described as " if not parts else " and as "
         parts.append((f"{lead}{title}", [role.span]))
     return composer.emit(parts, parts[:1]) if parts else None
