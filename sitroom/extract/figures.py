@@ -215,9 +215,8 @@ _AMOUNT = (
 # The scale word may follow a space or a hyphen: "$2.1 billion", "$2.1-billion", "€500-million", "1.5bn".
 _SCALE = r"(?:(?:\s*|-)(?P<scale>trillion|billion|million|thousand|bln|mln|bn|mn|tn|m|k)\b)?"
 _SYMBOL_RE = re.compile(rf"(?P<sym>US\$|\$|€|£|₽|₴|¥)\s?{_AMOUNT}{_SCALE}", re.I)
-_WORD_RE = re.compile(
-    rf"\b{_AMOUNT}{_SCALE}(?:\s+|-)(?P<cur>{'|'.join(sorted(_CURRENCY_WORDS, key=len, reverse=True))})\b", re.I
-)
+_CURRENCY_NAMES = "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True))
+_WORD_RE = re.compile(rf"\b{_AMOUNT}{_SCALE}(?:\s+|-)(?P<cur>{_CURRENCY_NAMES})\b", re.I)
 # "an additional billion", "another 500 million": an amount whose currency is the last one named.
 _BARE_RE = re.compile(
     r"\b(?:an additional|another|a further|an extra|additional|further)\s+"

@@ -32,7 +32,7 @@ GRAMMAR_LISTS = (
     "target_preps", "place_preps", "place_of_preps", "topic_preps", "reporting_verbs", "willing",
     "cumulative_cues", "criticised_objects", "nonviolent_subjects", "container_nouns", "nonviolent_modifiers",
     "verbal_modifiers", "months", "happening_heads", "hypothetical_nouns", "new_mention_words",
-    "demonstratives", "preparing", "continuing_words",
+    "demonstratives", "preparing", "continuing_words", "protest_crowds", "armed_nouns", "reference_headings",
 )  # fmt: skip
 GRAMMAR_MAPS = ("group_nouns", "aid_words", "nonviolent_objects")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import sitroom
-from sitroom.model import Event
+from sitroom.model import Bounds, Event
 
 
 def events(text: str) -> list[Event]:
@@ -105,3 +105,29 @@ def test_ongoing_strikes_are_the_strikes_told_before() -> None:
         "The city now faces blackouts, with ongoing drone strikes and a shortage of generators."
     )
     assert len([e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]) == 1
+
+
+def test_deaths_with_no_doer_after_an_attack_are_its_toll_not_a_new_event() -> None:
+    text = "A roadside bomb hit a minibus outside Herat on Sunday. Seven passengers were killed and 11 hurt."
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert len(found) == 1
+    assert (found[0].killed, found[0].injured) == (Bounds(7, 7), Bounds(11, 11))
+    assert "killed" in {m.trigger for m in found[0].merged}
+
+
+def test_a_killing_with_a_doer_of_its_own_somewhere_else_is_another_event() -> None:
+    text = "Gunmen raided a village in Benue state. Hours later, bandits killed four herders in Nasarawa."
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert len(found) == 2
+
+
+def test_titles_listed_under_see_also_are_no_events() -> None:
+    text = ("A car bomb exploded near the court in Mogadishu on Tuesday.\n==See also==\n"
+            "* 2019 Mogadishu truck bombing\n* 2017 Mogadishu bombings\n==References==")  # fmt: skip
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert [e.trigger for e in found] == ["exploded"]
+
+
+def test_weapons_that_go_on_to_explode_are_told_by_the_verb() -> None:
+    found = events("Three parcel bombs began to explode in the post office in Tripoli.")
+    assert [e.trigger for e in found if e.type == "ASSAULT"] == ["explode"]

@@ -82,6 +82,10 @@ def _fires(entry: Trigger, token: Token, near: Callable[[], set[str]], meaning: 
         return False
     if entry.after_prep and not _object_of(token, entry.after_prep):
         return False
+    if entry.modifiers and not any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in entry.modifiers for c in token.children
+    ):
+        return False
     if entry.negated_only and not negated(token):
         return False
     if entry.money_subject and not _money_subject(token):
@@ -149,12 +153,15 @@ def _tells_the_act(token: Token, ents: DocEntities) -> bool:
     """Whether a weapon or attacker noun is itself the mention of an attack: the subject of a verb
     that is no trigger ("a car bomb went off", "a suicide bomber approached the gate") or a headline
     without a verb. Not when a verb trigger tells the act ("a bomb exploded", "a bomber killed 12"),
-    nor as an object or cause ("police defused a bomb", "killed by a roadside bomb")."""
+    nor as an object or cause ("police defused a bomb", "killed by a roadside bomb"), nor before a
+    verb that goes on to a verb trigger ("the shells began to explode")."""
     if token.dep_ == "ROOT":
         return True
     if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
         return False
-    return match_trigger(token.head, ents) is None
+    # "the bombs began to explode": the act is told by the verb the subject's verb goes on to
+    verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]
+    return all(match_trigger(verb, ents) is None for verb in verbs)
 
 
 def _money_subject(token: Token) -> bool:
