@@ -131,3 +131,23 @@ def test_titles_listed_under_see_also_are_no_events() -> None:
 def test_weapons_that_go_on_to_explode_are_told_by_the_verb() -> None:
     found = events("Three parcel bombs began to explode in the post office in Tripoli.")
     assert [e.trigger for e in found if e.type == "ASSAULT"] == ["explode"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coast guard added patrols to deter raids on the fishing fleet near Mariupol.",
+        "Police in Karachi said they had foiled a bombing of the stock exchange.",
+        "Residents of Sumy fear new air strikes before the winter.",
+        "The embassy warned of attacks on hotels in Bamako.",
+        "Diplomats said any assault on the peacekeepers would be answered.",
+        "Strikes like these are difficult to intercept, an air force spokesman said.",
+    ],
+)
+def test_an_attack_prevented_feared_or_spoken_of_in_general_is_no_event(text: str) -> None:
+    assert not [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+
+
+def test_an_attack_that_was_repelled_still_happened() -> None:
+    found = events("Marines repelled an assault on the harbour at Berdiansk overnight.")
+    assert [e.type for e in found if e.type in ("ASSAULT", "FIGHT")]

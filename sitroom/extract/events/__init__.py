@@ -29,7 +29,7 @@ from sitroom.extract.events.happenings import (
     time_reference,
 )
 from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name, victims_by_rule
-from sitroom.extract.events.matching import absorbed, hypothetical, match_trigger
+from sitroom.extract.events.matching import absorbed, hypothetical, match_trigger, unrealised
 from sitroom.extract.events.places import shared_places
 from sitroom.extract.events.pointers import in_spans, pointer_spans
 from sitroom.extract.figures import (
@@ -81,7 +81,11 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
         back: dict[int, Reference] = {}  # triggers that point back to a happening told before
         for i, entry in triggers.items():
             token = doc[i]
-            if (absorbed(token, triggers) and entry.victim is None) or hypothetical(token):
+            if (
+                (absorbed(token, triggers) and entry.victim is None)
+                or hypothetical(token)
+                or unrealised(token, entry)
+            ):
                 continue
             found = arguments(token, entry, resolver)
             told = reference(doc, token, entry, events, published, found.actor)

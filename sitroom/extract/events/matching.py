@@ -266,3 +266,29 @@ def hypothetical(token: Token) -> bool:
         noun = current.head.head
         return noun.pos_ == "NOUN" and noun.lemma_.lower() in load_grammar()["hypothetical_nouns"]
     return False
+
+
+def unrealised(token: Token, entry: Trigger) -> bool:
+    """Whether a violent noun names no attack that happened: one prevented, feared or expected
+    ("to prevent an attack", "foiled a bombing", "officials fear strikes", "warned of attacks") or
+    attacks in general ("attacks like this", "any attack on a member", "such strikes")
+    (``unrealised_verbs``, ``generic_determiners``)."""
+    if entry.type not in VIOLENT_TYPES or entry.victim is not None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    grammar = load_grammar()
+    if any(
+        c.lower_ in grammar["generic_determiners"] and c.dep_ in ("det", "amod", "predet")
+        for c in token.children
+    ):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "like" for c in token.children):
+        return True
+    current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head  # "to deter raids and attacks"
+    head = current.head
+    if current.dep_ == "pobj" and head.lower_ in ("of", "about", "against") and head.head.i != head.i:
+        head = head.head  # "warned of attacks", "guard against attacks"
+    elif current.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.pos_ in ("VERB", "AUX", "ADJ") and head.lemma_.lower() in grammar["unrealised_verbs"]
