@@ -151,3 +151,23 @@ def test_an_attack_prevented_feared_or_spoken_of_in_general_is_no_event(text: st
 def test_an_attack_that_was_repelled_still_happened() -> None:
     found = events("Marines repelled an assault on the harbour at Berdiansk overnight.")
     assert [e.type for e in found if e.type in ("ASSAULT", "FIGHT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon", "verb"),
+    [
+        ("Three bombs went off near the bus depot in Maiduguri on Friday.", "bombs", "went"),
+        ("A suicide bomber crashed into a police patrol outside Kabul.", "bomber", "crashed"),
+    ],
+)
+def test_a_weapon_and_the_verb_it_is_the_subject_of_are_one_attack(text: str, weapon: str, verb: str) -> None:
+    found = [e for e in events(text) if e.type == "ASSAULT"]
+    assert [e.trigger for e in found] == [weapon]
+    assert verb in {m.trigger for m in found[0].merged}
+
+
+@pytest.mark.parametrize(
+    "text", ["The smoke alarm went off in the hotel lobby.", "A lorry crashed into a bridge near Leeds."]
+)
+def test_the_same_verbs_without_a_weapon_are_no_attack(text: str) -> None:
+    assert not [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]

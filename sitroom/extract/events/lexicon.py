@@ -6,7 +6,8 @@ ACLED types), with explicit fields for how it fires and what its arguments are: 
 ``generic`` (a general word like "attack" that takes the kind of the event it refers back to),
 ``figurative`` (the lemma's sense of criticism: "attacked the plan", see ``senses``) and
 ``after_prep`` (only as the object of these prepositions: "went on strike"), ``modifiers`` (only
-with one of these lemmas as its compound or adjective: "a 48-hour strike") and ``instrument``
+with one of these lemmas as its compound or adjective: "a 48-hour strike"), ``weapon_subject``
+(only with a weapon as its subject: "a bomb went off", not "the alarm went off") and ``instrument``
 (a weapon or an attacker, "a car bomb": the verb it is an argument of tells the act).
 """
 
@@ -53,6 +54,7 @@ class Trigger:
     after_prep: tuple[str, ...] = ()  # fires only as the object of one of these: "went on strike"
     instrument: bool = False  # a weapon or attacker: no trigger as an argument of a verb trigger
     modifiers: tuple[str, ...] = ()  # fires only with one of these as a modifier: "a 48-hour strike"
+    weapon_subject: bool = False  # fires only with a weapon as its subject: "a bomb went off"
 
 
 def _entry(raw: dict[str, Any], index: int, source: str) -> Trigger:
@@ -78,6 +80,7 @@ def _entry(raw: dict[str, Any], index: int, source: str) -> Trigger:
         generic=bool(raw.get("generic")), undergoer=bool(raw.get("undergoer")), source=source,
         figurative=bool(raw.get("figurative")), after_prep=tuple(raw.get("after_prep", ())),
         instrument=bool(raw.get("instrument")), modifiers=tuple(raw.get("modifiers", ())),
+        weapon_subject=bool(raw.get("weapon_subject")),
     )  # fmt: skip
 
 

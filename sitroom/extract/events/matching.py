@@ -82,6 +82,11 @@ def _fires(entry: Trigger, token: Token, near: Callable[[], set[str]], meaning: 
         return False
     if entry.after_prep and not _object_of(token, entry.after_prep):
         return False
+    if entry.weapon_subject and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in load_grammar()["weapon_nouns"]
+        for c in token.children
+    ):
+        return False
     if entry.modifiers and not any(
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in entry.modifiers for c in token.children
     ):
@@ -161,7 +166,9 @@ def _tells_the_act(token: Token, ents: DocEntities) -> bool:
         return False
     # "the bombs began to explode": the act is told by the verb the subject's verb goes on to
     verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]
-    return all(match_trigger(verb, ents) is None for verb in verbs)
+    told = [match_trigger(verb, ents) for verb in verbs]
+    # "a car bomb went off": a verb that is an attack only with a weapon as subject is one act with it
+    return all(entry is None or entry.weapon_subject for entry in told)
 
 
 def _money_subject(token: Token) -> bool:
