@@ -32,6 +32,7 @@ from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name, vi
 from sitroom.extract.events.matching import absorbed, hypothetical, match_trigger, unrealised
 from sitroom.extract.events.places import shared_places
 from sitroom.extract.events.pointers import in_spans, pointer_spans
+from sitroom.extract.events.senses import natural_death
 from sitroom.extract.figures import (
     VIOLENT_TYPES,
     cumulative,
@@ -72,6 +73,7 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
             if not in_spans(t.idx, pointers) and (entry := match_trigger(t, ents)) is not None
         }
         cues = sentence_cues(sent)
+        violent_host = any(e.type in VIOLENT_TYPES and e.victim is None for e in triggers.values())
         killed, injured = figures[index]
         running_killed, running_injured = cumulative_casualties(sent.text)
         amounts = money_amounts(sent.text, currency)
@@ -85,8 +87,9 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
                 (absorbed(token, triggers) and entry.victim is None)
                 or hypothetical(token)
                 or unrealised(token, entry)
+                or (entry.victim is not None and not violent_host and natural_death(token))
             ):
-                continue
+                continue  # "threatened to ban", "fears of an offensive", "died of cholera": no event
             found = arguments(token, entry, resolver)
             told = reference(doc, token, entry, events, published, found.actor)
             if told is TIME_ONLY or historical(token, sent, published):
