@@ -36,7 +36,7 @@ _TENS = {
 _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "tens": 20}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "bn": 1_000_000_000, "m": 1_000_000, "mn": 1_000_000,
-           "k": 1_000, "tn": 1_000_000_000_000}  # fmt: skip
+           "k": 1_000, "tn": 1_000_000_000_000, "bln": 1_000_000_000, "mln": 1_000_000}  # fmt: skip
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 NUMBER = (
@@ -247,11 +247,11 @@ _AMOUNT = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 )
-_SCALE = r"(?:\s*(?P<scale>trillion|billion|million|thousand|bn|mn|tn|m|k)\b)?"
+# The scale word may follow a space or a hyphen: "$2.1 billion", "$2.1-billion", "€500-million", "1.5bn".
+_SCALE = r"(?:(?:\s*|-)(?P<scale>trillion|billion|million|thousand|bln|mln|bn|mn|tn|m|k)\b)?"
 _SYMBOL_RE = re.compile(rf"(?P<sym>US\$|\$|€|£|₽|₴|¥)\s?{_AMOUNT}{_SCALE}", re.I)
-_WORD_RE = re.compile(
-    rf"\b{_AMOUNT}{_SCALE}\s+(?P<cur>{'|'.join(sorted(_CURRENCY_WORDS, key=len, reverse=True))})\b", re.I
-)
+_CURRENCY_NAMES = "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True))
+_WORD_RE = re.compile(rf"\b{_AMOUNT}{_SCALE}(?:\s+|-)(?P<cur>{_CURRENCY_NAMES})\b", re.I)
 # "an additional billion", "another 500 million": an amount whose currency is the last one named.
 _BARE_RE = re.compile(
     r"\b(?:an additional|another|a further|an extra|additional|further)\s+"
@@ -285,6 +285,8 @@ def money_amounts(text: str, previous_currency: str | None = None) -> list[Money
         currency = _SYMBOLS[match.group("sym").lower()]
         raw.append((match.start(), match.end(), _amount(match.group("num"), match.group("scale")), currency))
     for match in _WORD_RE.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e, _, _ in raw):
+            continue  # "$2.1-billion-dollar deal": the symbol's amount, written twice
         currency = _CURRENCY_WORDS[match.group("cur").lower()]
         raw.append((match.start(), match.end(), _amount(match.group("num"), match.group("scale")), currency))
     taken = [(s, e) for s, e, _, _ in raw]

@@ -119,6 +119,8 @@ class _Finder:
         if organisation is None and title.country_level:
             organisation = self.own_country(person.entity)
         role = f"{text} of {organisation}" if organisation else text
+        if owner is not None and owner.token_end <= start and self.type_of(owner) == "NORP":
+            role = self.doc[owner.token_start : person.token_start].text  # "Kenyan President", as written
         self.add(person.entity, role, organisation, self.predicate(title, organisation), sent)
 
     def apposition(self, person: TokenMention, sent: Span) -> None:

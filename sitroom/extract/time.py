@@ -202,6 +202,23 @@ def event_date(trigger: Token, sent: Span, published: datetime | None) -> DateVa
     return min(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
 
 
+def historical(trigger: Token, sent: Span, published: datetime | None) -> bool:
+    """Whether the event ``trigger`` names happened years before the report: a date of its own phrase or
+    clause that falls before last year ("the city was occupied in 1941", "Moscow annexed Crimea in
+    2014"). History told as background is no new event; "since 2014" runs up to now and is not history."""
+    if published is None:
+        return False
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or _date_rank(trigger, ent.root) not in (0, 1):
+            continue
+        if ent.root.head.lower_ == "since" or sent.doc[max(ent.start - 1, 0)].lower_ == "since":
+            continue
+        value = resolve_date(ent.text, published)
+        if value is not None and int(value.value[:4]) < published.year - 1:
+            return True
+    return False
+
+
 def dated_from_published(doc: Doc, events: list[Event], published: datetime | None) -> list[Event]:
     """Date events from the publication day (precision "day") when the text names no date at all.
 

@@ -372,3 +372,24 @@ def test_plover_halves_are_fixed_by_sorted_id_and_only_half_a_lists_misses() -> 
     assert part(score.parts, "event_type half B").total == 2
     assert {miss.document for miss in score.misses} == {"r1", "r3"}
     assert sum(row["gold"] for row in score.tables["event_type by type"]) == 2
+
+
+def test_wikievents_triggers_are_scored_per_fixed_half_and_only_half_a_lists_misses() -> None:
+    text = "Rebels shelled the depot . The shelling lasted an hour ."
+    gold_spans = (GoldSpan(7, 14, "Conflict.Attack.Unspecified", "shelled"),)
+    whole = Evidence(0, len(text), text)
+    events = (
+        Event("FIGHT", whole, trigger="shelled"),
+        Event("FIGHT", Evidence(27, 55, text[27:]), trigger="shelling"),
+    )
+    pairs = [
+        (SpanDocument(doc_id, text, gold_spans), Analysis(Document.from_text(text), events=events))
+        for doc_id in ("d2", "d1")
+    ]
+    score = score_wikievents(pairs)
+    half_a, half_b = (part(score.parts, f"attack half {h}") for h in "AB")
+    assert (half_a.correct, half_a.predicted, half_a.found, half_a.gold) == (1, 2, 1, 1)
+    assert (half_b.correct, half_b.predicted) == (1, 2)
+    assert part(score.parts, "attack").predicted == 4
+    # The wrong trigger is listed once: for d1 (half A), never for d2 (half B).
+    assert [(m.part, m.document) for m in score.misses] == [("attack wrong", "d1")]

@@ -80,11 +80,17 @@ def test_no_entry_is_shadowed_by_an_unconditional_entry_of_triggers_yaml() -> No
 
 @pytest.fixture(scope="module")
 def example_events() -> dict[str, list[tuple[str, str]]]:
-    """(type, rule) of every event of every example sentence, by sentence."""
+    """(type, rule) of every event of every example sentence, by sentence, with the events merged into
+    the happening they are part of ("police dispersed the protesters": the dispersal, kept inside the
+    protest it broke up)."""
     sentences = sorted({e["example"] for e in codebook()} | set(HARD_NEGATIVES))
     documents = [Document.from_text(s) for s in sentences]
     return {
-        sentence: [(event.type, (event.rule or "").split(":")[0]) for event in analysis.events]
+        sentence: [
+            (part.type, (part.rule or "").split(":")[0])
+            for event in analysis.events
+            for part in (event, *event.merged)
+        ]
         for sentence, analysis in zip(sentences, analyze_documents(documents, batch_size=64), strict=True)
     }
 

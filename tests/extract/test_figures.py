@@ -121,3 +121,27 @@ def test_a_deadliest_since_remark_does_not_make_a_toll_cumulative() -> None:
     text = "The blast killed nine people, the deadliest attack on the town since the invasion began."
     assert casualties(text) == (Bounds(9, 9), None)
     assert cumulative_casualties(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "money"),
+    [
+        ("Canada announced a $3.4-billion package of air-defence systems.", Money(3.4e9, "USD", 3.4e9)),
+        ("Brussels approved a €750-million loan to Moldova.", Money(7.5e8, "EUR", None)),
+        ("Tokyo set aside $450m for reconstruction in Kherson.", Money(4.5e8, "USD", 4.5e8)),
+        ("The fund will receive 2.7bn pounds over three years.", Money(2.7e9, "GBP", None)),
+        ("Warsaw signed a 60-million-euro contract for shells.", Money(6e7, "EUR", None)),
+        ("Oslo pledged $1.8 bln in grants.", Money(1.8e9, "USD", 1.8e9)),
+    ],
+)
+def test_amount_with_hyphenated_or_short_scale_word_is_scaled(sentence: str, money: Money) -> None:
+    assert [m.money for m in money_amounts(sentence)] == [money]
+
+
+def test_amount_written_with_symbol_and_currency_word_is_one_amount() -> None:
+    found = money_amounts("Seoul agreed a $1.2-billion-dollar credit line with Kyiv.")
+    assert [m.money for m in found] == [Money(1.2e9, "USD", 1.2e9)]
+
+
+def test_hyphenated_score_is_no_money() -> None:
+    assert money_amounts("Shakhtar won 3-1 against a team from Lviv.") == []

@@ -203,3 +203,27 @@ def test_since_the_attack_points_back_to_the_happening_told_before() -> None:
     found = violent("A bomb exploded at a bus station in Kherson. Security was tightened since the blast.")
     assert len(found) == 1
     assert "blast" in {m.trigger for m in found[0].merged}
+
+
+def test_a_running_total_in_the_same_sentence_as_a_strike_takes_no_share_of_its_toll() -> None:
+    found = violent("A glide bomb hit a clinic in Vovchansk on Friday, killing four; more than 2,300 "
+                    "people have been killed in the region since the full-scale invasion.")  # fmt: skip
+    assert [e.killed for e in found if e.killed] == [Bounds(4, 4)]
+    total = [e for e in found if e.cumulative_killed == Bounds(2301, None)]  # "more than"
+    assert total and all(e.killed is None and e.date is None for e in total if e.trigger == "killed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soviet troops deported the Crimean Tatars in 1944, the museum guide explained.",
+        "The port was blockaded in 1919 by a foreign fleet.",
+    ],
+)
+def test_a_deed_dated_years_before_the_report_is_history_not_an_event(text: str) -> None:
+    assert not [e for e in events(text) if e.type in (*VIOLENT, "COERCE", "SANCTION", "MOBILIZE")]
+
+
+def test_a_deed_of_this_week_beside_a_historical_one_is_kept_with_its_own_date() -> None:
+    found = events("Moscow seized the peninsula in 2014, and on Tuesday its forces shelled Kupiansk.")
+    assert [(e.location, e.date) for e in found if e.type in VIOLENT] == [("Kupiansk", "2023-06-13")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import sitroom
-from sitroom.model import Event
+from sitroom.model import Bounds, Event
 
 
 def events(text: str) -> list[Event]:
@@ -105,3 +105,69 @@ def test_ongoing_strikes_are_the_strikes_told_before() -> None:
         "The city now faces blackouts, with ongoing drone strikes and a shortage of generators."
     )
     assert len([e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]) == 1
+
+
+def test_deaths_with_no_doer_after_an_attack_are_its_toll_not_a_new_event() -> None:
+    text = "A roadside bomb hit a minibus outside Herat on Sunday. Seven passengers were killed and 11 hurt."
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert len(found) == 1
+    assert (found[0].killed, found[0].injured) == (Bounds(7, 7), Bounds(11, 11))
+    assert "killed" in {m.trigger for m in found[0].merged}
+
+
+def test_a_killing_with_a_doer_of_its_own_somewhere_else_is_another_event() -> None:
+    text = "Gunmen raided a village in Benue state. Hours later, bandits killed four herders in Nasarawa."
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert len(found) == 2
+
+
+def test_titles_listed_under_see_also_are_no_events() -> None:
+    text = ("A car bomb exploded near the court in Mogadishu on Tuesday.\n==See also==\n"
+            "* 2019 Mogadishu truck bombing\n* 2017 Mogadishu bombings\n==References==")  # fmt: skip
+    found = [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+    assert [e.trigger for e in found] == ["exploded"]
+
+
+def test_weapons_that_go_on_to_explode_are_told_by_the_verb() -> None:
+    found = events("Three parcel bombs began to explode in the post office in Tripoli.")
+    assert [e.trigger for e in found if e.type == "ASSAULT"] == ["explode"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coast guard added patrols to deter raids on the fishing fleet near Mariupol.",
+        "Police in Karachi said they had foiled a bombing of the stock exchange.",
+        "Residents of Sumy fear new air strikes before the winter.",
+        "The embassy warned of attacks on hotels in Bamako.",
+        "Diplomats said any assault on the peacekeepers would be answered.",
+        "Strikes like these are difficult to intercept, an air force spokesman said.",
+    ],
+)
+def test_an_attack_prevented_feared_or_spoken_of_in_general_is_no_event(text: str) -> None:
+    assert not [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]
+
+
+def test_an_attack_that_was_repelled_still_happened() -> None:
+    found = events("Marines repelled an assault on the harbour at Berdiansk overnight.")
+    assert [e.type for e in found if e.type in ("ASSAULT", "FIGHT")]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon", "verb"),
+    [
+        ("Three bombs went off near the bus depot in Maiduguri on Friday.", "bombs", "went"),
+        ("A suicide bomber crashed into a police patrol outside Kabul.", "bomber", "crashed"),
+    ],
+)
+def test_a_weapon_and_the_verb_it_is_the_subject_of_are_one_attack(text: str, weapon: str, verb: str) -> None:
+    found = [e for e in events(text) if e.type == "ASSAULT"]
+    assert [e.trigger for e in found] == [weapon]
+    assert verb in {m.trigger for m in found[0].merged}
+
+
+@pytest.mark.parametrize(
+    "text", ["The smoke alarm went off in the hotel lobby.", "A lorry crashed into a bridge near Leeds."]
+)
+def test_the_same_verbs_without_a_weapon_are_no_attack(text: str) -> None:
+    assert not [e for e in events(text) if e.type in ("ASSAULT", "FIGHT")]

@@ -148,3 +148,9 @@ def test_head_of_state_titles_still_lead_their_country(roles_of) -> None:
         ("Alexander Lukashenka", "leader_of", "Belarus"),
         ("Andrzej Duda", "head_of_state_of", "Poland"),
     } <= (triples(relations))
+
+
+def test_a_title_after_a_nationality_word_is_kept_as_written(roles_of: Callable[[str], Found]) -> None:
+    roles, _ = roles_of("Ghanaian President Nana Akufo-Addo arrived in Accra on Sunday.")
+    titles = [r.title for r in roles if r.entity.endswith("Akufo-Addo")]
+    assert titles == ["Ghanaian President"]  # not "President of Ghanaian"

@@ -181,3 +181,21 @@ def test_capturing_a_suspect_is_an_arrest_not_a_battle() -> None:
     found = kinds("Police captured the suspect near the border after a week-long manhunt.")
     assert "COERCE" in found
     assert [k for k in found if k in VIOLENT] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fourteen villagers died of measles in the district last month.",
+        "The retired colonel died of a stroke at his home in Vinnytsia.",
+        "Several deaths in the camp were caused by the disease, doctors said.",
+    ],
+)
+def test_a_death_from_illness_is_no_attack(text: str) -> None:
+    assert [k for k in kinds(text) if k in VIOLENT] == []
+
+
+def test_a_death_in_a_collapse_caused_by_a_strike_is_still_the_strikes_toll() -> None:
+    found = [e for e in events("Six people were killed in the collapse of a school hit by a rocket in Izium.")
+             if e.type in VIOLENT]  # fmt: skip
+    assert any(e.killed is not None and e.killed.min == 6 for e in found)

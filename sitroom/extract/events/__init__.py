@@ -17,26 +17,34 @@ from sitroom.extract.certainty import clause_head, negated, sentence_cues, stanc
 from sitroom.extract.events.arguments import arguments, definite, evidence_of, implicit_actor
 from sitroom.extract.events.happenings import (
     accusation_of,
+    aimed_at_protesters,
     alleged,
+    armed_target,
     chained_act,
+    combat,
     combine,
     compatible,
+    crowd_control,
     host_of,
+    intervention,
     same_act,
     stated_cause,
     time_reference,
 )
-from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name
-from sitroom.extract.events.matching import absorbed, hypothetical, match_trigger
+from sitroom.extract.events.lexicon import Trigger, load_triggers, rule_name, victims_by_rule
+from sitroom.extract.events.matching import absorbed, hypothetical, match_trigger, unrealised
 from sitroom.extract.events.places import shared_places
+from sitroom.extract.events.pointers import in_spans, pointer_spans
+from sitroom.extract.events.senses import natural_death
 from sitroom.extract.figures import (
     VIOLENT_TYPES,
+    cumulative,
     cumulative_casualties,
     follow_up_figures,
     money_amounts,
     sentence_figures,
 )
-from sitroom.extract.time import dated_from_published, event_date
+from sitroom.extract.time import dated_from_published, event_date, historical
 from sitroom.lexicons import load_grammar
 from sitroom.model import Event
 from sitroom.nlp.coref import Resolver
@@ -47,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Trigger", "find_events", "load_triggers", "rule_name", "with_actor_codes"]
 
+ARMED_SUBTYPES = ("armed_group", "security_force")
 MONEY_TYPES = ("AID", "SANCTION", "AGREE", "COOPERATE", "RETREAT")
 
 
@@ -59,9 +68,15 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
     previous_subjects: list[str | None] = []
     sentences = list(doc.sents)
     figures = sentence_figures(doc, sentences)
+    pointers = pointer_spans(doc.text)  # "==See also==": titles of other articles, no happenings
     for index, sent in enumerate(sentences):
-        triggers = {t.i: entry for t in sent if (entry := match_trigger(t, ents)) is not None}
+        triggers = {
+            t.i: entry
+            for t in sent
+            if not in_spans(t.idx, pointers) and (entry := match_trigger(t, ents)) is not None
+        }
         cues = sentence_cues(sent)
+        violent_host = any(e.type in VIOLENT_TYPES and e.victim is None for e in triggers.values())
         killed, injured = figures[index]
         running_killed, running_injured = cumulative_casualties(sent.text)
         amounts = money_amounts(sent.text, currency)
@@ -71,14 +86,19 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
         back: dict[int, Reference] = {}  # triggers that point back to a happening told before
         for i, entry in triggers.items():
             token = doc[i]
-            if (absorbed(token, triggers) and entry.victim is None) or hypothetical(token):
-                continue
-            told = reference(doc, token, entry, events, published)
-            if told is TIME_ONLY:
-                continue  # "since the invasion", "the 2014 annexation": a time, not an event
+            if (
+                (absorbed(token, triggers) and entry.victim is None)
+                or hypothetical(token)
+                or unrealised(token, entry)
+                or (entry.victim is not None and not violent_host and natural_death(token))
+            ):
+                continue  # "threatened to ban", "fears of an offensive", "died of cholera": no event
+            found = arguments(token, entry, resolver)
+            told = reference(doc, token, entry, events, published, found.actor)
+            if told is TIME_ONLY or historical(token, sent, published):
+                continue  # "since the invasion", "the 2014 annexation", "occupied in 1941": no new event
             if told is not None:
                 back[i] = told
-            found = arguments(token, entry, resolver)
             if found.actor is None and entry.victim is None:
                 found.actor = implicit_actor(token, entry, [*events, *made.values()], previous_subjects)
             mode, cameo, acled = found.mode, found.cameo, (entry.acled_event_type, entry.acled_sub_event_type)
@@ -97,7 +117,11 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
             if found.type == "AID" and mode is None:
                 mode = _aid_mode(sent)
             place = ents.entities.get(found.location) if found.location else None
-            when = event_date(token, sent, published)
+            # "at least 500 children have been killed since the invasion": a running total, not a toll
+            running = entry.victim is not None and cumulative(
+                sent.text, token.idx - sent.start_char, token.idx + len(token) - sent.start_char
+            )
+            when = None if running else event_date(token, sent, published)
             made[i] = Event(
                 type=found.type,
                 evidence=evidence_of(doc, found),
@@ -113,8 +137,8 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
                 lon=place.lon if place else None,
                 date=when.value if when else None,
                 date_precision=when.precision if when else None,
-                killed=killed if found.type in VIOLENT_TYPES else None,
-                injured=injured if found.type in VIOLENT_TYPES else None,
+                killed=killed if found.type in VIOLENT_TYPES and not running else None,
+                injured=injured if found.type in VIOLENT_TYPES and not running else None,
                 money=money,
                 certainty=view.certainty,
                 attributed_to=view.attributed_to,
@@ -126,6 +150,10 @@ def find_events(doc: Doc, ents: DocEntities, published: datetime | None = None) 
             )
         own = dict(made)  # each trigger's event with its own arguments, before accusations frame it
         made = one_per_happening(doc, triggers, made)
+        armed = _armed_names(sent, ents)
+        for i, event in made.items():
+            if triggers[i].generic and event.type == "ASSAULT" and armed_target(doc[i], armed):
+                made[i] = combat(event)
         merge_back(doc, events, made, own, back)
         events.extend(made.values())
         sentence_of.extend(index for _ in made)
@@ -149,16 +177,22 @@ TIME_ONLY = Reference((), False)  # "since the invasion" with no such happening 
 
 
 def reference(
-    doc: Doc, token: Token, entry: Trigger, events: list[Event], published: datetime | None
+    doc: Doc, token: Token, entry: Trigger, events: list[Event], published: datetime | None, actor: str | None
 ) -> Reference | None:
-    """The happening told before that a trigger points back to, TIME_ONLY for a bare time, or None."""
+    """The happening told before that a trigger points back to, TIME_ONLY for a bare time, or None;
+    a death or injury with no doer (``actor``) points back to the violence told before it."""
     told = earlier_happening(doc, token, entry, events)
     if time_reference(token, published):
         return Reference((told,), False) if told is not None else TIME_ONLY
     if told is not None and _definite_violent_noun(token, entry):
         return Reference((told,), _demonstrative(token))
     again = earlier_mentions(token, entry, events)
-    return Reference(tuple(again), True) if again else None
+    if again:
+        return Reference(tuple(again), True)
+    if entry.victim is not None and actor is None:  # "Six soldiers were killed." after a bombing
+        earlier = earlier_violence(doc, token, events)
+        return Reference((earlier,), False) if earlier is not None else None
+    return None
 
 
 def merge_back(
@@ -200,6 +234,18 @@ def earlier_happening(doc: Doc, token: Token, entry: Trigger, events: list[Event
         if "\n\n" in doc.text[event.evidence.end : token.idx]:
             return None
         if event.type == entry.type and event.evidence.end <= token.idx:
+            return n
+    return None
+
+
+def earlier_violence(doc: Doc, token: Token, events: list[Event]) -> int | None:
+    """The index of the last violent happening told before in the same paragraph: a death or an
+    injury with no doer of its own ("two guards died", "were killed") is that happening's toll."""
+    for n in range(len(events) - 1, -1, -1):
+        event = events[n]
+        if "\n\n" in doc.text[event.evidence.end : token.idx]:
+            return None
+        if event.type in VIOLENT_TYPES and victims_by_rule().get(event.rule or "") is None:
             return n
     return None
 
@@ -263,7 +309,8 @@ def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Ev
     an injury in the clause chain of a violent trigger is that happening's toll, and one the syntax
     ties to nothing, with no cause of its own, is the toll of the nearest violent act of the
     sentence that names no other place or party; a deed inside an accusation is the accused's, as
-    the accuser alleges it; a violent event a named party tells of is reported.
+    the accuser alleges it; crowd control of a protest is that protest's intervention; a violent
+    event a named party tells of is reported.
     """
     merged = dict(made)
     owner: dict[int, int] = {i: i for i in made}
@@ -272,12 +319,7 @@ def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Ev
         if verb is not None and verb in merged and i in merged:
             merged[i] = combine(merged[i], merged.pop(verb))
             owner[verb] = i
-    for i in sorted(made):
-        act = chained_act(doc[i], triggers) if triggers[i].victim is None else None
-        act = owner.get(act, -1) if act is not None else -1
-        if act in merged and i in merged and act != i and compatible(merged[act], merged[i]):
-            merged[act] = combine(merged[act], merged.pop(i))
-            owner[i] = act
+    _join_chained_acts(doc, triggers, merged, owner)
     for i in sorted(made):
         if triggers[i].victim is None or i not in merged:
             continue
@@ -295,10 +337,33 @@ def one_per_happening(doc: Doc, triggers: dict[int, Trigger], made: dict[int, Ev
         accuser = merged.get(owner[accusation])
         if accuser is not None:
             merged[i] = alleged(merged[i], accuser)
+    _crowd_control_into_protests(doc, merged)
     for i, event in merged.items():
         if event.type in VIOLENT_TYPES and event.attributed_to and event.certainty == "asserted":
             merged[i] = replace(event, certainty="reported")  # "Russia said it killed 250 soldiers"
     return dict(sorted(merged.items()))
+
+
+def _join_chained_acts(
+    doc: Doc, triggers: dict[int, Trigger], merged: dict[int, Event], owner: dict[int, int]
+) -> None:
+    """Fold each violent act into the act whose adverbial clause it is in (``chained_act``), in place."""
+    for i in sorted(merged):
+        act = chained_act(doc[i], triggers) if triggers[i].victim is None else None
+        act = owner.get(act, -1) if act is not None else -1
+        if act in merged and i in merged and act != i and compatible(merged[act], merged[i]):
+            merged[act] = combine(merged[act], merged.pop(i))
+            owner[i] = act
+
+
+def _crowd_control_into_protests(doc: Doc, merged: dict[int, Event]) -> None:
+    """Fold crowd control into the sentence's protest, or make it a protest of its own, in place."""
+    protest = next((i for i, e in merged.items() if e.type == "PROTEST"), None)
+    for i in [i for i, e in merged.items() if crowd_control(e)]:
+        if protest is not None:  # "police used tear gas to disperse demonstrators protesting ..."
+            merged[protest] = intervention(merged[protest], merged.pop(i))
+        elif aimed_at_protesters(doc[i]):  # "officers fired rubber bullets at the marchers"
+            merged[i] = intervention(merged[i])
 
 
 def _nearest_act(i: int, events: dict[int, Event], triggers: dict[int, Trigger]) -> int | None:
@@ -311,6 +376,15 @@ def _nearest_act(i: int, events: dict[int, Event], triggers: dict[int, Trigger])
         if compatible(event, events[i])
     ]
     return min(acts, key=lambda n: (abs(n - i), n)) if acts else None
+
+
+def _armed_names(sent: Span, ents: DocEntities) -> set[int]:
+    """Token positions of the sentence's names of armed groups and security forces ("Taliban")."""
+    return {
+        token.i
+        for token in sent
+        if (entity := ents.at_token(token.i)) is not None and entity.subtype in ARMED_SUBTYPES
+    }
 
 
 def _aid_mode(sent: Span) -> str | None:

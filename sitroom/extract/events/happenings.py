@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.extract.events.lexicon import Trigger
 from sitroom.extract.figures import VIOLENT_TYPES
+from sitroom.lexicons import load_grammar
 from sitroom.model import Event
 
 if TYPE_CHECKING:
@@ -167,6 +168,76 @@ def compatible(one: Event, other: Event) -> bool:
     """Whether two events of a sentence can be one happening: no two places, actors or targets."""
     pairs = ((one.location, other.location), (one.actor, other.actor), (one.target, other.target))
     return all(None in pair or pair[0] == pair[1] for pair in pairs)
+
+
+# Crowd control: "dispersed the crowd", "used tear gas", "fired rubber bullets" (CAMEO 175).
+_CROWD_CONTROL = "175"
+INTERVENTION = ("Protests", "Protest with intervention")
+
+
+def crowd_control(event: Event) -> bool:
+    """Whether an event is crowd control: violent repression of the kind used on a gathering."""
+    return event.type == "COERCE" and event.cameo == _CROWD_CONTROL
+
+
+def aimed_at_protesters(token: Token) -> bool:
+    """Whether what a crowd-control trigger acts on is a protest or its people: "dispersed the marchers",
+    "fired tear gas at the crowd", "used water cannon to scatter demonstrators" (not a gathering named
+    in a clause of its own: "fired rubber bullets, the crowd said")."""
+    crowds = set(load_grammar()["protest_crowds"])
+    queue = [c for c in token.children if c.dep_ not in ("nsubj", "relcl", "ccomp", "parataxis", "punct")]
+    while queue:
+        word = queue.pop()
+        if word.lemma_.lower() in crowds and word.dep_ in ("dobj", "pobj", "nsubjpass", "conj"):
+            return True
+        queue.extend(c for c in word.children if c.dep_ not in ("relcl", "ccomp", "parataxis"))
+    return False
+
+
+def intervention(protest: Event, control: Event | None = None) -> Event:
+    """A protest with the intervention of those who broke it up (ACLED "Protest with intervention"): the
+    crowd control folded into the protest (its actor, when the protest names none, is the one who
+    intervened); with no protest trigger, the protest that the crowd control tells of."""
+    if control is None:
+        control, protest = protest, replace(protest, type="PROTEST", mode="demo", cameo="141", merged=())
+    return replace(
+        combine(protest, control), acled_event_type=INTERVENTION[0], acled_sub_event_type=INTERVENTION[1]
+    )
+
+
+def _attacked(token: Token) -> list[Token]:
+    """What an attack trigger acts on: its object, the object of "on/against", or, for an attack noun
+    that is the subject of a verb ("drone attacks killed six commanders"), that verb's object."""
+    heads = [token]
+    if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN":
+        heads.append(token.head)
+    found = []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "dobj":
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def armed_target(token: Token, armed_names: set[int]) -> bool:
+    """Whether an attack acts on an armed party: soldiers, fighters, a convoy or post of theirs, or an
+    armed group or security force named as such (``armed_names``: token positions of their names)."""
+    armed = set(load_grammar()["armed_nouns"])
+    for noun in _attacked(token):
+        words = [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod", "poss"))]
+        if any(w.lemma_.lower() in armed or w.i in armed_names for w in words):
+            return True
+    return False
+
+
+def combat(event: Event) -> Event:
+    """A generic attack ("attacks", "attacked") on an armed party is combat (PLOVER FIGHT, CAMEO 190):
+    "drone attacks killed six Taliban commanders"; on others it stays an assault."""
+    return replace(
+        event, type="FIGHT", cameo="190", acled_event_type="Battles", acled_sub_event_type="Armed clash"
+    )
 
 
 def combine(primary: Event, other: Event) -> Event:

@@ -5,7 +5,9 @@ ACLED types), with explicit fields for how it fires and what its arguments are: 
 (kill or injure: a death or an injury), ``undergoer`` (its subject is who suffered it),
 ``generic`` (a general word like "attack" that takes the kind of the event it refers back to),
 ``figurative`` (the lemma's sense of criticism: "attacked the plan", see ``senses``) and
-``after_prep`` (only as the object of these prepositions: "went on strike") and ``instrument``
+``after_prep`` (only as the object of these prepositions: "went on strike"), ``modifiers`` (only
+with one of these lemmas as its compound or adjective: "a 48-hour strike"), ``weapon_subject``
+(only with a weapon as its subject: "a bomb went off", not "the alarm went off") and ``instrument``
 (a weapon or an attacker, "a car bomb": the verb it is an argument of tells the act).
 """
 
@@ -51,6 +53,8 @@ class Trigger:
     figurative: bool = False  # fires only in the lemma's sense of criticism: "attacked the plan"
     after_prep: tuple[str, ...] = ()  # fires only as the object of one of these: "went on strike"
     instrument: bool = False  # a weapon or attacker: no trigger as an argument of a verb trigger
+    modifiers: tuple[str, ...] = ()  # fires only with one of these as a modifier: "a 48-hour strike"
+    weapon_subject: bool = False  # fires only with a weapon as its subject: "a bomb went off"
 
 
 def _entry(raw: dict[str, Any], index: int, source: str) -> Trigger:
@@ -75,7 +79,8 @@ def _entry(raw: dict[str, Any], index: int, source: str) -> Trigger:
         money_subject=bool(raw.get("money_subject")), complement_aux=tuple(raw.get("complement_aux", ())),
         generic=bool(raw.get("generic")), undergoer=bool(raw.get("undergoer")), source=source,
         figurative=bool(raw.get("figurative")), after_prep=tuple(raw.get("after_prep", ())),
-        instrument=bool(raw.get("instrument")),
+        instrument=bool(raw.get("instrument")), modifiers=tuple(raw.get("modifiers", ())),
+        weapon_subject=bool(raw.get("weapon_subject")),
     )  # fmt: skip
 
 
@@ -88,7 +93,8 @@ def load_triggers() -> dict[str, tuple[Trigger, ...]]:
     """Return the trigger lexicon by lemma; raise LexiconError if an entry is bad.
 
     For one lemma, the entries of ``triggers.yaml`` come before those of ``codebook.yaml``, and within
-    each file the entries with ``with``, ``complement_aux`` or ``after_prep`` come before the plain ones.
+    each file the entries with ``with``, ``complement_aux``, ``after_prep`` or ``modifiers`` come before
+    the plain ones.
     """
     by_lemma: dict[str, list[Trigger]] = {}
     for rank, name in enumerate(LEXICONS):
@@ -104,7 +110,10 @@ def load_triggers() -> dict[str, tuple[Trigger, ...]]:
         lemma: tuple(
             sorted(
                 entries,
-                key=lambda e: (LEXICONS.index(e.source), not (e.with_ or e.complement_aux or e.after_prep)),
+                key=lambda e: (
+                    LEXICONS.index(e.source),
+                    not (e.with_ or e.complement_aux or e.after_prep or e.modifiers),
+                ),
             )
         )
         for lemma, entries in by_lemma.items()

@@ -82,6 +82,15 @@ def _fires(entry: Trigger, token: Token, near: Callable[[], set[str]], meaning: 
         return False
     if entry.after_prep and not _object_of(token, entry.after_prep):
         return False
+    if entry.weapon_subject and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in load_grammar()["weapon_nouns"]
+        for c in token.children
+    ):
+        return False
+    if entry.modifiers and not any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in entry.modifiers for c in token.children
+    ):
+        return False
     if entry.negated_only and not negated(token):
         return False
     if entry.money_subject and not _money_subject(token):
@@ -149,12 +158,17 @@ def _tells_the_act(token: Token, ents: DocEntities) -> bool:
     """Whether a weapon or attacker noun is itself the mention of an attack: the subject of a verb
     that is no trigger ("a car bomb went off", "a suicide bomber approached the gate") or a headline
     without a verb. Not when a verb trigger tells the act ("a bomb exploded", "a bomber killed 12"),
-    nor as an object or cause ("police defused a bomb", "killed by a roadside bomb")."""
+    nor as an object or cause ("police defused a bomb", "killed by a roadside bomb"), nor before a
+    verb that goes on to a verb trigger ("the shells began to explode")."""
     if token.dep_ == "ROOT":
         return True
     if token.dep_ != "nsubj" or token.head.pos_ not in ("VERB", "AUX"):
         return False
-    return match_trigger(token.head, ents) is None
+    # "the bombs began to explode": the act is told by the verb the subject's verb goes on to
+    verbs = [token.head, *(c for c in token.head.children if c.dep_ == "xcomp")]
+    told = [match_trigger(verb, ents) for verb in verbs]
+    # "a car bomb went off": a verb that is an attack only with a weapon as subject is one act with it
+    return all(entry is None or entry.weapon_subject for entry in told)
 
 
 def _money_subject(token: Token) -> bool:
@@ -259,3 +273,29 @@ def hypothetical(token: Token) -> bool:
         noun = current.head.head
         return noun.pos_ == "NOUN" and noun.lemma_.lower() in load_grammar()["hypothetical_nouns"]
     return False
+
+
+def unrealised(token: Token, entry: Trigger) -> bool:
+    """Whether a violent noun names no attack that happened: one prevented, feared or expected
+    ("to prevent an attack", "foiled a bombing", "officials fear strikes", "warned of attacks") or
+    attacks in general ("attacks like this", "any attack on a member", "such strikes")
+    (``unrealised_verbs``, ``generic_determiners``)."""
+    if entry.type not in VIOLENT_TYPES or entry.victim is not None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    grammar = load_grammar()
+    if any(
+        c.lower_ in grammar["generic_determiners"] and c.dep_ in ("det", "amod", "predet")
+        for c in token.children
+    ):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "like" for c in token.children):
+        return True
+    current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head  # "to deter raids and attacks"
+    head = current.head
+    if current.dep_ == "pobj" and head.lower_ in ("of", "about", "against") and head.head.i != head.i:
+        head = head.head  # "warned of attacks", "guard against attacks"
+    elif current.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.pos_ in ("VERB", "AUX", "ADJ") and head.lemma_.lower() in grammar["unrealised_verbs"]

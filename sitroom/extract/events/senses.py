@@ -103,3 +103,24 @@ def sense(token: Token) -> Sense:
     if any(_doer_words(doer) & subjects for doer in _doers(token)):
         return "other"
     return "violent"
+
+
+_CAUSE_PREPS = ("of", "from", "in", "after", "by", "during", "following")
+
+
+def natural_death(token: Token) -> bool:
+    """Whether a death or an injury has a cause that is no violence: "died of cholera", "killed in a mine
+    collapse", "injured in a car crash", "deaths caused by the disease" (``natural_causes`` and
+    ``nonviolent_subjects``). The caller keeps the toll of an attack told in the same sentence."""
+    grammar = load_grammar()
+    causes = {*grammar["natural_causes"], *grammar["nonviolent_subjects"]}
+    heads = [token]
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in ("cause", "result", "follow"):
+        heads.append(token.head)  # "the deaths were caused by the disease", "resulted from an accident"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ not in ("prep", "agent") or child.lower_ not in _CAUSE_PREPS:
+                continue
+            if any(_words(g) & causes for g in child.children if g.dep_ == "pobj"):
+                return True
+    return False
