@@ -92,11 +92,21 @@ def marked_segments(snippet: str) -> list[tuple[str, bool]]:
 
 
 def latest_figures(story: StoryView) -> dict[str, str]:
-    """Return the latest reported figure of each kind with its source, e.g. ``{"killed": "12 (Reuters)"}``."""
+    """Return the latest reported figure of each kind with its source, e.g. ``{"killed": "12 (Reuters)"}``.
+
+    A running total of the war is no figure of the story; a party's count of its enemy's losses is
+    shown as its claim ("Russia claims 250 (The Guardian)"), and only when no other figure is reported.
+    """
     latest: dict[str, str] = {}
+    claimed: dict[str, str] = {}
     for figure in story.figures:  # in order of publication
-        latest[figure.kind] = f"{figure_text(figure)} ({figure.source})"
-    return latest
+        if figure.running_total:
+            continue
+        if figure.claimed_by:
+            claimed[figure.kind] = f"{figure.claimed_by} claims {figure_text(figure)} ({figure.source})"
+        else:
+            latest[figure.kind] = f"{figure_text(figure)} ({figure.source})"
+    return {**claimed, **latest}
 
 
 def story_outlets(story: StoryView) -> list[dict[str, Any]]:
@@ -112,10 +122,11 @@ def story_outlets(story: StoryView) -> list[dict[str, Any]]:
 
 
 def latest_killed(story: StoryView) -> int:
-    """Return the latest killed figure of a story (its upper bound), 0 when none is reported."""
+    """Return the latest killed figure of a story (its upper bound), 0 when none is reported; running
+    totals of the war and a party's claims of its enemy's losses do not count."""
     value = 0
     for figure in story.figures:
-        if figure.kind == "killed":
+        if figure.kind == "killed" and not figure.running_total and not figure.claimed_by:
             value = (figure.max if figure.max is not None else figure.min) or 0
     return value
 
