@@ -77,7 +77,9 @@ def candidates(
         # No story of a smaller id than the first whose last day meets the window can meet it; as
         # stories open in order of time, the keys are read from there on, not over the whole corpus.
         window = t.stories.alias("window")
-        oldest = select(func.min(window.c.id)).where(window.c.last_day >= since).scalar_subquery()
+        # "id + 0": a bare min(id) makes SQLite walk the stories by id until one meets the window
+        # (the whole corpus); the sum makes it read the last_day index, the window's stories only.
+        oldest = select(func.min(window.c.id + 0)).where(window.c.last_day >= since).scalar_subquery()
         query = query.where(
             k.story_id >= oldest, s.last_day >= since, s.first_day <= (last + WINDOW).isoformat()
         )  # type: ignore[operator]
