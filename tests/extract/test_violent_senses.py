@@ -199,3 +199,15 @@ def test_a_death_in_a_collapse_caused_by_a_strike_is_still_the_strikes_toll() ->
     found = [e for e in events("Six people were killed in the collapse of a school hit by a rocket in Izium.")
              if e.type in VIOLENT]  # fmt: skip
     assert any(e.killed is not None and e.killed.min == 6 for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A German tourist was killed on Sunday after being attacked by a bull shark off a beach in Egypt.",
+        "A Ukrainian hiker was mauled to death by a brown bear in the Carpathians.",
+        "Stray dogs attacked a boy in Odesa.",
+    ],
+)
+def test_an_animals_attack_is_no_war_act(text: str) -> None:
+    assert not [e for e in sitroom.analyze(text).events if e.type in ("ASSAULT", "FIGHT")]

@@ -880,7 +880,9 @@ def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
         # story's own most telling sentence says more, or the story is left out.
         return concrete_lead(composer, story, prefix)
     clause, spans = _attributed(clause, spans, agreed)
-    dated = story_day(agreed.events or story.events, composer.reports)
+    # The day of the story's happening by all its reports: its agreed act alone may be a later
+    # part of it (the shelling of evacuees after a dam breach, dated two days on).
+    dated = story_day(story.events, composer.reports)
     opening = ""
     date_spans: list[Span] = []
     if dated is not None:

@@ -117,10 +117,14 @@ def natural_death(token: Token) -> bool:
     heads = [token]
     if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in ("cause", "result", "follow"):
         heads.append(token.head)  # "the deaths were caused by the disease", "resulted from an accident"
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
+        heads.append(token.head.head)  # "mauled to death by a bear"
     for head in heads:
         for child in head.children:
             if child.dep_ not in ("prep", "agent") or child.lower_ not in _CAUSE_PREPS:
                 continue
-            if any(_words(g) & causes for g in child.children if g.dep_ == "pobj"):
+            # the cause's own noun, or the doer inside it: "after being attacked by a shark"
+            nouns = [g for g in child.subtree if g.dep_ == "pobj"]
+            if any(_words(g) & causes for g in nouns):
                 return True
     return False
