@@ -360,7 +360,7 @@ def _crowd_control_into_protests(doc: Doc, merged: dict[int, Event]) -> None:
     """Fold crowd control into the sentence's protest, or make it a protest of its own, in place."""
     protest = next((i for i, e in merged.items() if e.type == "PROTEST"), None)
     for i in [i for i, e in merged.items() if crowd_control(e)]:
-        if protest is not None:  # "police used tear gas to disperse demonstrators protesting ..."
+        if protest is not None:  # "officers fired tear gas to scatter marchers who were protesting"
             merged[protest] = intervention(merged[protest], merged.pop(i))
         elif aimed_at_protesters(doc[i]):  # "officers fired rubber bullets at the marchers"
             merged[i] = intervention(merged[i])
