@@ -325,6 +325,16 @@ class FigureReport:
     # The party that counts its enemy's losses ("Moscow said it killed 250 Ukrainian troops"): a claim.
     claimed_by: str | None = None
 
+    @property
+    def own_toll(self) -> bool:
+        """Whether the figure counts its story's own happening: no running total, no party's claim."""
+        return not self.running_total and self.claimed_by is None
+
+    @property
+    def highest(self) -> int | None:
+        """The figure's highest value: its maximum, else its minimum ("at least 4")."""
+        return self.max if self.max is not None else self.min
+
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

@@ -126,8 +126,8 @@ def latest_killed(story: StoryView) -> int:
     totals of the war and a party's claims of its enemy's losses do not count."""
     value = 0
     for figure in story.figures:
-        if figure.kind == "killed" and not figure.running_total and not figure.claimed_by:
-            value = (figure.max if figure.max is not None else figure.min) or 0
+        if figure.kind == "killed" and figure.own_toll:
+            value = figure.highest or 0
     return value
 
 

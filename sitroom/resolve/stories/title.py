@@ -81,13 +81,7 @@ def own_killed(figures: list[FigureReport]) -> list[int]:
     The war's count to date ("500 children killed since the invasion") and a party's count of
     its enemy's losses ("Moscow said it killed 250 Ukrainian troops") are no toll of it.
     """
-    own = [f for f in figures if f.kind == "killed" and not f.running_total and f.claimed_by is None]
-    return [v for v in (highest(f) for f in own) if v]
-
-
-def highest(figure: FigureReport) -> int | None:
-    """Return a figure's highest value: its maximum, else its minimum ("at least 4")."""
-    return figure.max if figure.max is not None else figure.min
+    return [v for v in (f.highest for f in figures if f.kind == "killed" and f.own_toll) if v]
 
 
 def toll_text(figures: list[FigureReport]) -> str | None:
@@ -114,7 +108,7 @@ def claimed_toll(figures: list[FigureReport]) -> str | None:
     if not claims:
         return None
     party = claims[0].claimed_by
-    values = [v for v in (highest(f) for f in claims if f.claimed_by == party) if v]
+    values = [v for v in (f.highest for f in claims if f.claimed_by == party) if v]
     return f"{party} claims {max(values)} killed" if values else None
 
 
