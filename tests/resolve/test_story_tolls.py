@@ -10,6 +10,7 @@ from builders import KHERSON, RUSSIA, killed, strike
 
 from sitroom.model import Entity, FigureReport
 from sitroom.read.stories import list_stories
+from sitroom.read.views import StoryView
 from sitroom.resolve import resolve_corpus
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 from sitroom.resolve.stories.title import headline_text, toll_text
@@ -22,6 +23,18 @@ VUHLEDAR = Entity("Vuhledar", "GPE", country="UA", lat=47.7793, lon=37.2494)
 
 def kherson_strike(sentence: str, **fields: Any) -> dict[str, Any]:
     return strike(sentence, location="Kherson", lat=46.6354, lon=32.6169, date="2023-08-14", **fields)
+
+
+def vuhledar_strike(sentence: str, **fields: Any) -> dict[str, Any]:
+    return strike(sentence, location="Vuhledar", lat=47.7793, lon=37.2494, **fields)
+
+
+def only_story(store: Store) -> StoryView:
+    """Build the stories of what was saved and return the one story they make."""
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    return story
 
 
 def figure(n: int, hour: int, **fields: Any) -> FigureReport:
@@ -47,9 +60,7 @@ def test_a_war_wide_total_in_a_report_of_a_strike_is_no_toll_of_the_strike(store
         entities=(KHERSON, RUSSIA),
         events=[kherson_strike(second.split(". ")[0] + "."), kherson_strike(total, killed=killed(812))],
     )
-    resolve_corpus(store.engine)
-    with store.engine.connect() as conn:
-        [story] = list_stories(conn)
+    story = only_story(store)
     assert story.summary == "Attack in Kherson, 14 August — 5 killed"
     # The total is kept, as a figure of its source, and marked as the war's count to date.
     assert [(f.min, f.running_total) for f in story.figures] == [(5, False), (812, True)]
@@ -64,21 +75,16 @@ def test_a_partys_count_of_enemy_dead_is_shown_as_its_claim(store: Store, save: 
         published="2023-08-14T10:00:00",
         entities=(VUHLEDAR, RUSSIA),
         events=[
-            strike(
+            vuhledar_strike(
                 claim,
                 type="FIGHT",
-                location="Vuhledar",
-                lat=47.7793,
-                lon=37.2494,
                 date="2023-08-13",
                 attributed_to="Russia",
                 killed=killed(340),
             )
         ],
     )
-    resolve_corpus(store.engine)
-    with store.engine.connect() as conn:
-        [story] = list_stories(conn)
+    story = only_story(store)
     assert [f.claimed_by for f in story.figures] == ["Russia"]
     assert story.summary is not None and story.summary.endswith("— Russia claims 340 killed")
 
@@ -91,20 +97,15 @@ def test_a_side_counting_its_own_dead_is_no_claim_of_enemy_losses(store: Store, 
         published="2023-08-14T10:00:00",
         entities=(VUHLEDAR, UKRAINE),
         events=[
-            strike(
+            vuhledar_strike(
                 own,
-                location="Vuhledar",
-                lat=47.7793,
-                lon=37.2494,
                 date="2023-08-14",
                 attributed_to="Ukraine",
                 killed=killed(4),
             )
         ],
     )
-    resolve_corpus(store.engine)
-    with store.engine.connect() as conn:
-        [story] = list_stories(conn)
+    story = only_story(store)
     assert [f.claimed_by for f in story.figures] == [None]
     assert story.summary == "Attack in Vuhledar, 14 August — 4 killed"
 
@@ -131,9 +132,7 @@ def test_the_toll_of_a_strike_on_another_town_is_not_the_storys_toll(store: Stor
             strike(odesa, location="Odesa", lat=46.4825, lon=30.7233, date="2023-08-14", killed=killed(9)),
         ],
     )
-    resolve_corpus(store.engine)
-    with store.engine.connect() as conn:
-        [story] = list_stories(conn)
+    story = only_story(store)
     assert story.summary == "Attack in Kherson, 14 August — 2 killed"
 
 
@@ -179,9 +178,7 @@ def test_a_storys_title_leaves_out_a_byline_or_section_label_after_a_bar(store: 
         published="2023-08-14T09:00:00",
         title="Sappers clear a wheat field of mines near Izium | Olena Hrytsenko",
     )
-    resolve_corpus(store.engine)
-    with store.engine.connect() as conn:
-        [story] = list_stories(conn)
+    story = only_story(store)
     assert story.title == "Sappers clear a wheat field of mines near Izium"
     assert headline_text("Night trains | from Kharkiv to Lviv in eleven hours") == (
         "Night trains | from Kharkiv to Lviv in eleven hours"
