@@ -268,15 +268,74 @@ def test_a_denial_against_an_assertion_is_a_conflict(store: Store, save: Any) ->
         source="Tass",
         published="2023-06-27T21:00:00",
         entities=ENTITIES,
-        events=[strike("Moscow denied striking Kramatorsk.", certainty="denied")],
+        events=[
+            strike("Moscow denied striking Kramatorsk.", type="REJECT", cameo="12"),
+            strike("Moscow denied striking Kramatorsk.", certainty="denied"),
+        ],
     )
     resolve_corpus(store.engine)
     with store.engine.connect() as conn:
         [story] = list_stories(conn)
     [conflict] = story.conflicts
     assert conflict["kind"] == "denial"
-    assert conflict["sources"] == ["Tass", "Kyiv Independent"]
-    assert conflict["detail"] == "Tass denies what Kyiv Independent asserts"
+    assert conflict["sources"] == ["Russia", "Kyiv Independent"]
+    assert conflict["detail"] == "Russia denies what Kyiv Independent asserts"
+
+
+def test_an_outlets_own_negation_is_no_denial(store: Store, save: Any) -> None:
+    save(
+        "Russian artillery shelled Kramatorsk, the regional governor said.",
+        source="Kyiv Independent",
+        published="2023-06-27T19:00:00",
+        entities=ENTITIES,
+        events=[strike("Russian artillery shelled Kramatorsk, the regional governor said.")],
+    )
+    save(
+        "Russia did not shell the Kramatorsk station on Tuesday, as first feared.",
+        source="Novaya Gazeta Europe",
+        published="2023-06-27T22:00:00",
+        entities=ENTITIES,
+        events=[strike("Russia did not shell the Kramatorsk station on Tuesday", certainty="denied")],
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    assert [c for c in story.conflicts if c["kind"] == "denial"] == []
+
+
+def test_a_denial_contradicts_only_the_deed_it_denies(store: Store, save: Any) -> None:
+    ukraine = Entity("Ukraine", "GPE")
+    save(
+        "Russian missiles hit Kramatorsk overnight, officials said.",
+        source="Kyiv Independent",
+        published="2023-06-27T08:00:00",
+        entities=ENTITIES,
+        events=[strike("Russian missiles hit Kramatorsk overnight, officials said.")],
+    )
+    rejection = "The Kremlin rejected Kyiv's reports of a breakthrough near Kramatorsk."
+    save(
+        rejection,
+        source="Tass",
+        published="2023-06-27T09:00:00",
+        entities=(*ENTITIES, ukraine),
+        events=[
+            strike(rejection, type="REJECT", actor="Russia", target="Ukraine", cameo="120"),
+            strike(rejection, type="FIGHT", actor="Ukraine", certainty="denied", cameo="190"),
+        ],
+    )
+    advance = "Ukrainian units pushed forward near Kramatorsk."
+    save(
+        advance,
+        source="Ukrainska Pravda",
+        published="2023-06-27T10:00:00",
+        entities=(*ENTITIES, ukraine),
+        events=[strike(advance, type="FIGHT", actor="Ukraine", cameo="190")],
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [story] = list_stories(conn)
+    denials = [c["detail"] for c in story.conflicts if c["kind"] == "denial"]
+    assert denials == ["Russia denies what Ukrainska Pravda asserts"]
 
 
 def test_events_of_one_document_about_one_strike_join_one_story(store: Store, save: Any) -> None:

@@ -153,7 +153,8 @@ def walk(page: Any, base: str, shots: Path, tag: str, scripts: bool = True) -> l
     assert page.locator("table#figures tbody tr").nth(2).locator("td").nth(3).inner_text() == "12"
     assert page.get_by_role("img", name="Reported killed and injured over time, 3 reports").is_visible()
     assert page.get_by_role("img", name=re.compile("Map of the story's 3 located events")).is_visible()
-    assert page.get_by_text("Russian Ministry of Defence denies what Reuters asserts").is_visible()
+    denial = "Russian Ministry of Defence denies what Pavlo Kyrylenko, Reuters assert"
+    assert page.get_by_text(denial).is_visible()
     at.arrive("story")
 
     page.locator("ol.timeline li").first.get_by_role("link", name="event").click()

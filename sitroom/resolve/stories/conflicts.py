@@ -197,28 +197,73 @@ def find_conflicts(events: list[ReportedEvent], figures: list[FigureReport]) -> 
                     "documents": sorted({a.document_id, b.document_id}),
                 }
             )
-    denials = [e for e in events if e.certainty == "denied"]
-    assertions = [e for e in events if e.certainty in ASSERTING and not e.negated]
-    for denial in denials:
-        for assertion in assertions:
-            deniers = sorted(denial.speakers())
-            asserters = sorted(assertion.speakers() - set(deniers))
-            if not asserters:
-                continue
-            key = ("denial", tuple(deniers), tuple(asserters))
-            if key in seen:
-                continue
-            seen.add(key)
-            conflicts.append(
-                {
-                    "kind": "denial",
-                    "detail": f"{', '.join(deniers)} denies what {', '.join(asserters)} asserts",
-                    "sources": deniers + asserters,
-                    "documents": sorted({denial.document_id, assertion.document_id}),
-                }
-            )
+    conflicts.extend(denials_against_assertions(events, seen))
     conflicts.extend(mutual_blame(events, seen))
     return conflicts
+
+
+def denials_against_assertions(
+    events: list[ReportedEvent], seen: set[tuple[Any, ...]]
+) -> list[dict[str, Any]]:
+    """Return one conflict per denied deed that other speakers assert.
+
+    A denial answers only what it denies: "Putin denied Kyiv's claims of advances" contradicts
+    reports of Ukraine's fighting, never the same story's strike or its toll.
+    """
+    assertions = [e for e in events if e.certainty in ASSERTING and not e.negated]
+    found = []
+    for denial in (e for e in events if e.certainty == "denied"):
+        deniers = sorted(denier_of(denial, events))
+        asserted = [a for a in assertions if same_deed(denial, a)]
+        sides = {party(d) for d in deniers}
+        asserters = sorted({s for a in asserted for s in a.speakers() if party(s) not in sides})
+        key = ("denial", tuple(deniers), denial.type, party(denial.actor))
+        if not deniers or not asserters or key in seen:
+            continue
+        seen.add(key)
+        verb = "asserts" if len(asserters) == 1 else "assert"
+        found.append(
+            {
+                "kind": "denial",
+                "detail": f"{', '.join(deniers)} denies what {', '.join(asserters)} {verb}",
+                "sources": deniers + asserters,
+                "documents": sorted({denial.document_id, *(a.document_id for a in asserted)}),
+            }
+        )
+    return found
+
+
+def denier_of(denial: ReportedEvent, events: list[ReportedEvent]) -> set[str]:
+    """Return who denies the deed: the party it is attributed to, else the actor of the rejection
+    read from the same sentence ("Putin denied Zelenskiy's claims").
+
+    An outlet's own negation ("Russia did not provide the figures") is nobody's denial: empty.
+    """
+    if denial.attributed_to:
+        return {denial.attributed_to}
+    return {
+        e.actor
+        for e in events
+        if e.type == "REJECT"
+        and e.actor
+        and (e.document_id, e.evidence) == (denial.document_id, denial.evidence)
+    }
+
+
+def same_deed(denial: ReportedEvent, assertion: ReportedEvent) -> bool:
+    """Return True when an assertion reports the deed a denial denies: the same type of event by
+    the same party, where both name one ("Kyiv" and "Ukraine" are one party)."""
+    if denial.type != assertion.type:
+        return False
+    return denial.actor is None or assertion.actor is None or party(denial.actor) == party(assertion.actor)
+
+
+def party(name: str | None) -> str | None:
+    """Return the country a name stands for (its ISO code: "Kyiv" is UA), else the name lower-cased."""
+    if name is None:
+        return None
+    country = lookup_country(capital_country(name) or name)
+    return country.iso2 if country is not None and country.iso2 else name.lower()
 
 
 def mutual_blame(events: list[ReportedEvent], seen: set[tuple[Any, ...]]) -> list[dict[str, Any]]:
