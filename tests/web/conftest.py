@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
@@ -13,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from live_server import LiveServer
 from web_corpus import TOKEN, fill
 
 from sitroom.web.app import create_app
@@ -62,40 +60,6 @@ def ids(client: TestClient) -> dict[str, Any]:
         "hostile_document": hostile_event["document"]["id"],
         "entities": entities,
     }
-
-
-class LiveServer:
-    """The app served by uvicorn in a background thread on a free loopback port."""
-
-    def __init__(self, db: str) -> None:
-        import uvicorn
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = int(sock.getsockname()[1])
-        self.app = create_app(db)
-        self.server = uvicorn.Server(
-            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
-        )
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
-        self.app.state.room.close()
 
 
 @pytest.fixture(scope="module")

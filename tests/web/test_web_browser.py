@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import LiveServer
+from live_server import LiveServer
 from web_corpus import SCRIPT
 
 from sitroom.room import Room
