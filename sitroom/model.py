@@ -324,11 +324,14 @@ class FigureReport:
     running_total: bool = False
     # The party that counts its enemy's losses ("Moscow said it killed 250 Ukrainian troops"): a claim.
     claimed_by: str | None = None
+    # The toll of a happening in a town far from the story's (a round-up's "in Odesa, three died").
+    elsewhere: bool = False
 
     @property
     def own_toll(self) -> bool:
-        """Whether the figure counts its story's own happening: no running total, no party's claim."""
-        return not self.running_total and self.claimed_by is None
+        """Whether the figure counts its story's own happening: no running total, no party's claim,
+        no toll of a town far away."""
+        return not self.running_total and self.claimed_by is None and not self.elsewhere
 
     @property
     def highest(self) -> int | None:
@@ -346,4 +349,5 @@ class FigureReport:
             "event_id": self.event_id,
             "running_total": self.running_total,
             "claimed_by": self.claimed_by,
+            "elsewhere": self.elsewhere,
         }

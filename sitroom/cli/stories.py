@@ -37,11 +37,12 @@ def _connection(db: str | None) -> Iterator[Connection]:
 
 
 def _figures_text(figures: list[dict[str, Any]], kind: str) -> str:
-    """Return a story's figures of one kind over time ("2 → 5 → 12"): no running total of the war,
-    and a party's count of its enemy's losses marked as its claim ("250 (Russia claims)")."""
+    """Return a story's figures of one kind over time ("2 → 5 → 12"): no running total of the war nor
+    toll of a town far away, and a party's count of its enemy's losses marked as its claim
+    ("250 (Russia claims)")."""
     values = []
     for f in figures:
-        if f["kind"] != kind or f.get("running_total"):
+        if f["kind"] != kind or f.get("running_total") or f.get("elsewhere"):
             continue
         low, high = f["min"], f["max"]
         value = str(low) if low == high else f"{low or 0}+" if high is None else f"{low}-{high}"

@@ -17,7 +17,7 @@ from sitroom.read.documents import document_views
 from sitroom.read.events import day_text, event_views
 from sitroom.read.resolver import Resolver, family_named, find_entity
 from sitroom.read.views import ClaimView, DocumentView, EventView, StoryFilters, StoryView
-from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
+from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports, town_point
 from sitroom.resolve.stories.write import event_sentences
 from sitroom.store import schema as t
 from sitroom.store.chunks import in_chunks
@@ -55,6 +55,7 @@ def story_view(
             ev.actor,
             ev.target,
             sentences.get(ev.id) or ev.evidence.text,
+            town=town_point(ev.location, ev.lat, ev.lon),
         )
         for ev in events
     ]
@@ -74,7 +75,7 @@ def story_view(
         sources=sorted({s for d in ordered for s in d.sources}),
         documents=ordered,
         events=events,
-        figures=figure_reports(reported),
+        figures=figure_reports(reported, town_point(resolver.name(row.location_id), row.lat, row.lon)),
         conflicts=list(row.conflicts or []),
         outlet=row.outlet,
         summary=row.summary,
@@ -109,13 +110,7 @@ def list_stories(
     if place:
         conditions.append(s.location_id.in_(sorted(resolver.family(find_entity(conn, place, resolver)))))
     query = select(t.stories).where(*conditions).order_by(*STORY_ORDER).offset(offset)
-    rows = conn.execute(query if limit is None else query.limit(limit)).all()
-    ids = [r.id for r in rows]
-    by_story, members = story_events(conn, ids, resolver), story_documents(conn, ids)
-    sentences = event_sentences(
-        conn, [ev.id for evs in by_story.values() for ev in evs if ev.killed or ev.injured]
-    )
-    return [story_view(r, by_story[r.id], resolver, members.get(r.id), sentences) for r in rows]
+    return story_views(conn, list(conn.execute(query if limit is None else query.limit(limit)).all()))
 
 
 def get_story(conn: Connection, id: int) -> StoryView:
@@ -181,10 +176,15 @@ def _story_conditions(conn: Connection, filters: StoryFilters) -> list[Any] | No
 
 
 def story_views(conn: Connection, rows: list[Any]) -> list[StoryView]:
-    """Return the views of stored story rows, reading only their events."""
+    """Return the views of stored story rows, reading only their events, member documents and the
+    sentences of their figures."""
     resolver = Resolver(conn)
-    by_story = story_events(conn, [r.id for r in rows], resolver)
-    return [story_view(r, by_story[r.id], resolver) for r in rows]
+    ids = [r.id for r in rows]
+    by_story, members = story_events(conn, ids, resolver), story_documents(conn, ids)
+    sentences = event_sentences(
+        conn, [ev.id for evs in by_story.values() for ev in evs if ev.killed or ev.injured]
+    )
+    return [story_view(r, by_story[r.id], resolver, members.get(r.id), sentences) for r in rows]
 
 
 def find_stories(

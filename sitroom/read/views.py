@@ -154,6 +154,7 @@ class StoryView:
                     "document_id": f.document_id,
                     "running_total": f.running_total,
                     "claimed_by": f.claimed_by,
+                    "elsewhere": f.elsewhere,
                 }
                 for f in self.figures
             ],

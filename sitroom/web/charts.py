@@ -37,8 +37,9 @@ def _nice_top(value: float) -> int:
 
 
 def figures_chart(figures: list[FigureReport]) -> Chart | None:
-    """Lay out the story's casualty figures over publication time, one line per kind."""
-    dated = [f for f in figures if f.published is not None and (f.max or f.min) is not None]
+    """Lay out the story's own casualty figures over publication time, one line per kind: the war's
+    count to date, a party's count of its enemy's losses and a far town's toll are left out."""
+    dated = [f for f in figures if f.own_toll and f.published is not None and (f.max or f.min) is not None]
     if not dated:
         return None
     times = [f.published.timestamp() for f in dated]  # type: ignore[union-attr]

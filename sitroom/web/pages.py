@@ -94,13 +94,14 @@ def marked_segments(snippet: str) -> list[tuple[str, bool]]:
 def latest_figures(story: StoryView) -> dict[str, str]:
     """Return the latest reported figure of each kind with its source, e.g. ``{"killed": "12 (Reuters)"}``.
 
-    A running total of the war is no figure of the story; a party's count of its enemy's losses is
-    shown as its claim ("Russia claims 250 (The Guardian)"), and only when no other figure is reported.
+    A running total of the war, or a toll of a town far away, is no figure of the story; a party's
+    count of its enemy's losses is shown as its claim ("Russia claims 250 (The Guardian)"), and only
+    when no other figure is reported.
     """
     latest: dict[str, str] = {}
     claimed: dict[str, str] = {}
     for figure in story.figures:  # in order of publication
-        if figure.running_total:
+        if figure.running_total or figure.elsewhere:
             continue
         if figure.claimed_by:
             claimed[figure.kind] = f"{figure.claimed_by} claims {figure_text(figure)} ({figure.source})"

@@ -157,6 +157,7 @@ def test_figures_over_time_keep_every_source_in_report_order(store: Store, save:
         "document_id": again.figures[0].document_id,
         "running_total": False,
         "claimed_by": None,
+        "elsewhere": False,
     }
 
 

@@ -9,12 +9,13 @@ from typing import Any
 from builders import KHERSON, RUSSIA, killed, strike
 
 from sitroom.model import Entity, FigureReport
-from sitroom.read.stories import list_stories
+from sitroom.read.stories import StoryFilters, find_stories, get_story, list_stories
 from sitroom.read.views import StoryView
 from sitroom.resolve import resolve_corpus
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports
 from sitroom.resolve.stories.title import headline_text, toll_text
 from sitroom.store.db import Store
+from sitroom.web.pages import latest_figures, latest_killed
 
 ODESA = Entity("Odesa", "GPE", country="UA", lat=46.4825, lon=30.7233)
 UKRAINE = Entity("Ukraine", "GPE", country="UA", lat=49.0, lon=32.0)
@@ -65,6 +66,34 @@ def test_a_war_wide_total_in_a_report_of_a_strike_is_no_toll_of_the_strike(store
     # The total is kept, as a figure of its source, and marked as the war's count to date.
     assert [(f.min, f.running_total) for f in story.figures] == [(5, False), (812, True)]
     assert story.conflicts == []
+
+
+def test_every_listing_reads_a_war_total_from_its_whole_sentence(store: Store, save: Any) -> None:
+    first = "A Russian glide bomb hit a Kherson school on Monday, killing 3 teachers."
+    total = "Since February 2022, 1,140 teachers across Ukraine have been killed, the ministry says."
+    save(
+        first,
+        source="Suspilne",
+        published="2023-08-14T09:00:00",
+        entities=(KHERSON, RUSSIA),
+        events=[kherson_strike(first, killed=killed(3))],
+    )
+    span = "1,140 teachers across Ukraine have been killed"  # the sentence says since when
+    save(
+        f"A glide bomb struck a school in Kherson. {total}",
+        source="AP",
+        published="2023-08-14T11:00:00",
+        entities=(KHERSON, RUSSIA),
+        events=[kherson_strike(span, killed=killed(1140))],
+    )
+    resolve_corpus(store.engine)
+    with store.engine.connect() as conn:
+        [listed] = list_stories(conn)
+        [found], _ = find_stories(conn, StoryFilters())  # the home page's and the API's listing
+        one = get_story(conn, listed.id)
+    for story in (listed, found, one):
+        assert [(f.min, f.running_total) for f in story.figures] == [(3, False), (1140, True)]
+    assert latest_killed(found) == 3
 
 
 def test_a_partys_count_of_enemy_dead_is_shown_as_its_claim(store: Store, save: Any) -> None:
@@ -134,6 +163,9 @@ def test_the_toll_of_a_strike_on_another_town_is_not_the_storys_toll(store: Stor
     )
     story = only_story(store)
     assert story.summary == "Attack in Kherson, 14 August — 2 killed"
+    assert [(f.min, f.elsewhere) for f in story.figures if f.kind == "killed"] == [(2, False), (9, True)]
+    assert latest_figures(story) == {"killed": "2 (Reuters)"}  # the home page's "Latest killed"
+    assert latest_killed(story) == 2  # its casualty chart
 
 
 def test_a_rising_toll_reads_up_to_its_highest_and_leaves_claims_out() -> None:

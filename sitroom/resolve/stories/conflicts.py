@@ -15,12 +15,16 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
+from sitroom.geo import distance_km
 from sitroom.lexicons import load_grammar, load_lexicon
 from sitroom.model import Bounds, FigureReport
-from sitroom.nlp.gazetteer import capital_country, country_entries, lookup_country
+from sitroom.nlp.gazetteer import capital_country, countries_by_code, country_entries, lookup_country
 from sitroom.times import as_utc
 
 SAME_MOMENT = timedelta(hours=1)
+# A toll is its story's only near the story's town: the dam's flood reaches towns 60 km downstream;
+# a strike on a town 100 km away is another happening with its own toll.
+TOLL_KM = 100.0
 BLAMING = ("ACCUSE", "DISAPPROVE")
 ASSERTING = ("asserted", "reported", "believed")
 
@@ -42,14 +46,20 @@ class ReportedEvent:
     target: str | None = None
     evidence: str = ""  # the sentence the event was read from
     speaker_country: str | None = None  # ISO2 of the party it is attributed to, else of its actor
+    town: tuple[float, float] | None = None  # (lat, lon) of the town it happened in, if it names one
 
     def speakers(self) -> set[str]:
         """Return who makes the statement: the party it is attributed to, else its outlets."""
         return {self.attributed_to} if self.attributed_to else {s for s, _ in self.sources}
 
 
-def figure_reports(events: list[ReportedEvent]) -> list[FigureReport]:
-    """Return every casualty figure of the events, one per outlet, in the order they were published."""
+def figure_reports(
+    events: list[ReportedEvent], story_town: tuple[float, float] | None = None
+) -> list[FigureReport]:
+    """Return every casualty figure of the events, one per outlet, in the order they were published.
+
+    A figure of an event in a town more than TOLL_KM from ``story_town`` is marked ``elsewhere``.
+    """
     found: dict[tuple[str, int | None, int | None, str | None, str], FigureReport] = {}
     for event in events:
         for kind, bounds in (("killed", event.killed), ("injured", event.injured)):
@@ -69,12 +79,31 @@ def figure_reports(events: list[ReportedEvent]) -> list[FigureReport]:
                         event.event_id,
                         is_running_total(event.evidence),
                         enemy_losses_claimer(event) if kind == "killed" else None,
+                        far_apart(event.town, story_town),
                     ),
                 )
     latest = datetime.max.replace(tzinfo=UTC)
     return sorted(
         found.values(), key=lambda f: (f.published or latest, f.kind, f.source or "", f.document_id)
     )
+
+
+def town_point(name: str | None, lat: float | None, lon: float | None) -> tuple[float, float] | None:
+    """Return the (lat, lon) of a named town; None for a country or a place not located."""
+    if name is None or lat is None or lon is None or name in country_names():
+        return None
+    return (lat, lon)
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Return the canonical names of the countries."""
+    return frozenset(countries_by_code().values())
+
+
+def far_apart(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
+    """Return True when two towns are more than TOLL_KM apart; False when either is unknown."""
+    return a is not None and b is not None and distance_km(*a, *b) > TOLL_KM
 
 
 @cache

@@ -16,10 +16,9 @@ from typing import Any
 
 from sqlalchemy import Connection, case, delete, func, select, update
 
-from sitroom.geo import distance_km
 from sitroom.model import Bounds
 from sitroom.nlp.gazetteer import countries_by_code
-from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports, find_conflicts
+from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports, find_conflicts, town_point
 from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
 from sitroom.resolve.stories.load import Passage, is_roundup, words
 from sitroom.resolve.stories.title import headline_text, own_killed, summary_line
@@ -35,9 +34,6 @@ OUTLET_WEIGHT = 3.0
 SEVERITY_WEIGHT = 0.5
 DAYS_PER_POINT = 7.0
 VIOLENT = frozenset({"ASSAULT", "FIGHT", "COERCE"})
-# The dead of one happening lie within this of its place: the flood below a breached dam reaches
-# towns 60 km downstream; a strike on a town 100 km away is another happening with its own toll.
-TOLL_KM = 100.0
 NO_TYPE = ""  # a story none of whose documents has an extracted event
 
 
@@ -329,18 +325,18 @@ def refresh(conn: Connection, story_id: int) -> None:
             e["target"],
             e["evidence"],
             e["speaker_country"],
+            town_point(e["location"], e["lat"], e["lon"]),
         )
         for e in events
     ]
-    figures = figure_reports(reported)
-    elsewhere = {e["id"] for e in events if place and far_from(e, place)}
+    figures = figure_reports(reported, town_point(place[2], place[3], place[4]) if place else None)
     killed = max(own_killed(figures), default=0)
     summary = summary_line(
         story_type,
         [(e["trigger"], e["rule"]) for e in events if e["type"] == story_type],
         place[2] if place else None,
         day,
-        [f for f in figures if f.event_id not in elsewhere],
+        figures,
     )
     values = {
         "type": story_type,
@@ -407,17 +403,6 @@ def outlets_of(conn: Connection, document_ids: list[str]) -> dict[str, list[tupl
         for r in rows:
             found.setdefault(r.document_id, []).append((r.name, as_utc(r.published_at or r.doc_published)))
     return found
-
-
-def far_from(event: dict[str, Any], place: tuple[Any, ...]) -> bool:
-    """Return True when the event happened in a town more than TOLL_KM from the story's place.
-
-    A report of a strike on one town that gives the toll of a strike on another (a round-up's
-    "elsewhere, six died in ...") does not give the story's toll.
-    """
-    if not (event["town"] and place[0]) or None in (event["lat"], event["lon"], place[3], place[4]):
-        return False
-    return distance_km(event["lat"], event["lon"], place[3], place[4]) > TOLL_KM
 
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘])|\n+")
