@@ -4,7 +4,7 @@ An analyst leads with what a party did: aid given, weapons moved, sanctions impo
 with its toll. A story whose act can be said, on a named place or target, with an amount or a
 toll, is a development (weight 1); one whose act is said but names nothing of the kind (talks,
 a visit, a statement) weighs less; one whose lead must quote a sentence because no act of it can
-be said weighs less again; and a story led by the words of someone who holds no office in the
+be said weighs less again, unless the sentence is what a state body said; and a story led by the words of someone who holds no office in the
 conflict (a candidate, a pundit, a former official) or by a round-up or opinion piece is
 commentary, the least. The outlets that carry a story are multiplied by its weight.
 """
@@ -26,6 +26,8 @@ COMMENTARY = 0.25
 NAME_GAP = 4
 
 QUOTE_LEAD = re.compile(r"^(?:On|First reported on) [^:,]+[:,] according to [^“]*“")
+# A lead whose act has no doer its reports agree on: "reports describe an attack in X".
+NO_DOER_LEAD = re.compile(r"^(?:On|First reported on) [^:,]+[:,] reports (?:describe|link)\b")
 
 
 def is_quote_lead(text: str) -> bool:
@@ -49,19 +51,38 @@ def speaks_without_office(text: str) -> bool:
     return bool(_no_office().search(strip_citations(text)))
 
 
+@lru_cache(maxsize=1)
+def _official() -> re.Pattern[str]:
+    """A state body saying something: "the White House said", "the defence ministry says"."""
+    names = "|".join(re.escape(n) for n in sorted(phrases().article_names, key=len, reverse=True))
+    nouns = "|".join(re.escape(n) for n in sorted(phrases().body_nouns, key=len, reverse=True))
+    return re.compile(rf"\b(?:{names}|(?i:{nouns}))\s+(?:said|says|announced|confirmed|stated)\b")
+
+
+def quotes_an_official(text: str) -> bool:
+    """Whether a quoted lead passes on what a state body said ("..., the Kremlin said"): it is
+    a party's claim, worth what an act said without an amount or place is worth."""
+    quote = strip_citations(text).partition("“")[2]
+    return bool(_official().search(quote))
+
+
 def is_roundup(headline: str | None) -> bool:
     """Whether a headline is a round-up, an explainer or an opinion piece ("What we know so far")."""
     lowered = (headline or "").lower()
     return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", lowered) for w in phrases().roundup_words)
 
 
-def lead_weight(lead: str, acted: bool, headlines: list[str | None]) -> float:
+def lead_weight(lead: str, acted: bool, sided: bool, headlines: list[str | None]) -> float:
     """Return the weight of a story's development from its lead's text, whether an event its
-    lead cites is a concrete act (``developments.concrete_act``), and the headlines of the
-    documents its lead cites."""
+    lead cites is a concrete act (``developments.concrete_act``), whether one names a side of
+    the conflict (as doer, target or place), and the headlines of the documents its lead cites.
+    An act said of neither side and of no concrete kind (a visit between two allies, a show
+    launched) is no more than commentary."""
     quoted = is_quote_lead(lead)
     if speaks_without_office(lead) or (quoted and headlines and all(is_roundup(h) for h in headlines)):
         return COMMENTARY
     if quoted:
-        return QUOTED
-    return CONCRETE if acted else SAID
+        return SAID if quotes_an_official(lead) else QUOTED
+    if acted and not NO_DOER_LEAD.match(strip_citations(lead)):
+        return CONCRETE
+    return SAID if sided or acted else COMMENTARY

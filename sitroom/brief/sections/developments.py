@@ -555,7 +555,14 @@ def concrete_act(event: EventFact) -> bool:
     sanctioning or moving forces to a named other or place ("Russia moved warheads to Belarus")."""
     if strength(event) >= CONCRETE_STRENGTH:
         return True
+    actor = event.actor
     done_to = _specific(event.target) or _specific(event.location)
+    # Forces moved into, or sanctions on, another country: "Russia moved warheads to Belarus".
+    done_to = done_to or (
+        event.type in ("MOBILIZE", "SANCTION")
+        and actor is not None
+        and any(n is not None and is_state(n) and n.country != actor.country for n in (event.target, event.location))
+    )
     asserted = event.certainty in ("asserted", None) and not event.negated
     return event.type in DEEDS_DONE_TO and asserted and done_to and plausible_actor(event.actor)
 
@@ -1303,15 +1310,57 @@ def says_nothing(lead: Sentence) -> bool:
     )
 
 
+# The words a document must share with what a lead cites to report the lead's development.
+SHARED_LEAD_WORDS = 2
+
+
+def reporting_outlets(composer: Composer, story: StoryFact, lead: Sentence) -> set[str]:
+    """Return the outlets of the story's documents that report what its lead says: those the
+    lead cites, and those whose headline or sentences share SHARED_LEAD_WORDS of the words of
+    the sentences it cites (not countries, not the window's common words). A story that gathers
+    nine outlets' items about a leader counts only those about its lead's happening."""
+    spans = [composer.citation_span(n) for n in lead.citations]
+    plain = country_words() | common_words(composer.reports)
+    wanted = content_words(" ".join(s.text for s in spans)) - plain
+    cited = {s.document_id for s in spans}
+    texts: dict[str, set[str]] = defaultdict(set)
+    for event in story.events:
+        texts[event.span.document_id] |= content_words(event.span.text)
+    outlets: set[str] = set()
+    for document, words in texts.items():
+        report = composer.reports.get(document)
+        if report is None:
+            continue
+        words = (words | content_words(report.title)) - plain
+        if document in cited or len(words & wanted) >= SHARED_LEAD_WORDS:
+            outlets.update(report.outlets or (document,))
+    return outlets
+
+
 # How many of the ranked stories are weighed by their leads for each development listed.
 POOL_FACTOR = 3
 
 
+def _development_weight(composer: Composer, story: StoryFact, lead: Sentence) -> float:
+    """Return what a story's development is worth (``brief.weigh``) by the lead written of it."""
+    spans = {composer.citation_span(n) for n in lead.citations}
+    cited = [e for e in story.events if e.span in spans]
+    # A side the lead itself names, as doer, target or place of an event it cites.
+    text = strip_citations(lead.text)
+    sided = any(
+        n is not None and n.country in composer.parties and surface(n, text) is not None
+        for e in cited
+        for n in (e.actor, e.target, e.location)
+    )
+    headlines = [composer.reports[s.document_id].title for s in spans if s.document_id in composer.reports]
+    return lead_weight(lead.text, any(concrete_act(e) for e in cited), sided, headlines)
+
+
 def weighed(composer: Composer, stories: Sequence[StoryFact], previous: object, wanted: int) -> list[StoryFact]:
     """Return the first ``POOL_FACTOR * wanted`` stories ranked again by what their leads can
-    say (``brief.weigh``), the others after them as they were: "the Pentagon pledged $2.1
-    billion" with four outlets outranks a candidate's warning quoted by nine. The leads written
-    to weigh them leave no citation behind."""
+    say (``brief.weigh``) and by the outlets that report what the lead says, the others after
+    them as they were: "the Pentagon pledged $2.1 billion" with four outlets outranks a
+    candidate's warning quoted by nine. The leads written to weigh them leave no citation behind."""
     pool, rest = list(stories[: POOL_FACTOR * wanted]), list(stories[POOL_FACTOR * wanted :])
     numbered, withheld = dict(composer.citations), list(composer.withheld)
     known = known_stories(previous if isinstance(previous, dict) else None)
@@ -1319,13 +1368,10 @@ def weighed(composer: Composer, stories: Sequence[StoryFact], previous: object, 
     for story in pool:
         lead = lead_sentence(composer, story)
         if lead is None:
-            weight = 0.0
+            scores[story.key] = story_score(story, known, 0.0)
         else:
-            spans = {composer.citation_span(n) for n in lead.citations}
-            acted = any(concrete_act(e) for e in story.events if e.span in spans)
-            headlines = [composer.reports[s.document_id].title for s in spans if s.document_id in composer.reports]
-            weight = lead_weight(lead.text, acted, headlines)
-        scores[story.key] = story_score(story, known, weight)
+            weight = _development_weight(composer, story, lead)
+            scores[story.key] = story_score(story, known, weight, len(reporting_outlets(composer, story, lead)))
     composer.citations, composer.withheld = numbered, withheld
     return sorted(pool, key=lambda s: scores[s.key], reverse=True) + rest
 
