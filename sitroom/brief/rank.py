@@ -128,7 +128,9 @@ def stateless_entities(stories: Iterable[StoryFact], entities: set[int]) -> froz
     """Return those of the window's main ``entities`` that no country owns (an alliance, a
     mercenary group), by the names the stories' events give them."""
     names = {n.id: n for s in stories for e in s.events for n in _named(e)}
-    return frozenset(i for i in entities if i in names and names[i].country is None and names[i].type not in PLACE_TYPES)
+    return frozenset(
+        i for i in entities if i in names and names[i].country is None and names[i].type not in PLACE_TYPES
+    )
 
 
 def main_parties(story: StoryFact, entities: set[int]) -> set[int]:

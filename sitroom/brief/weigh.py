@@ -2,11 +2,13 @@
 
 An analyst leads with what a party did: aid given, weapons moved, sanctions imposed, a strike
 with its toll. A story whose act can be said, on a named place or target, with an amount or a
-toll, is a development (weight 1); one whose act is said but names nothing of the kind (talks,
-a visit, a statement) weighs less; one whose lead must quote a sentence because no act of it can
-be said weighs less again, unless the sentence is what a state body said; and a story led by the words of someone who holds no office in the
-conflict (a candidate, a pundit, a former official) or by a round-up or opinion piece is
-commentary, the least. The outlets that carry a story are multiplied by its weight.
+toll, is a development (weight 1). One whose act is said but names nothing of the kind (talks, a
+statement) or has no doer its reports agree on ("reports describe ..."), weighs less; so does a
+lead quoting what a state body said. A lead that must quote a sentence because no act of the
+story can be said weighs less again. Commentary weighs least: the words of someone who holds no
+office in the conflict (a candidate, a pundit, a former official), a lead only round-ups or
+opinion pieces carry, an act said of neither side and of no concrete kind (a visit between two
+allies, a show launched). The outlets that report a story's lead are multiplied by its weight.
 """
 
 from __future__ import annotations
@@ -79,10 +81,12 @@ def lead_weight(lead: str, acted: bool, sided: bool, headlines: list[str | None]
     An act said of neither side and of no concrete kind (a visit between two allies, a show
     launched) is no more than commentary."""
     quoted = is_quote_lead(lead)
-    if speaks_without_office(lead) or (quoted and headlines and all(is_roundup(h) for h in headlines)):
+    if speaks_without_office(lead):
+        return COMMENTARY
+    if not quoted and acted and not NO_DOER_LEAD.match(strip_citations(lead)):
+        return CONCRETE
+    if headlines and all(is_roundup(h) for h in headlines):
         return COMMENTARY
     if quoted:
         return SAID if quotes_an_official(lead) else QUOTED
-    if acted and not NO_DOER_LEAD.match(strip_citations(lead)):
-        return CONCRETE
     return SAID if sided or acted else COMMENTARY

@@ -545,6 +545,8 @@ def strength(event: EventFact) -> float:
 # Acts a party does to a named other or at a named place that are deeds, amount or no amount:
 # aid given, sanctions imposed, forces or weapons moved there.
 DEEDS_DONE_TO = frozenset({"AID", "SANCTION", "MOBILIZE"})
+# Of those, the acts whose place or target says enough when it is another whole country.
+DEEDS_ABROAD = frozenset({"SANCTION", "MOBILIZE"})
 # The strength (``strength``) from which an event is a concrete act whatever its kind.
 CONCRETE_STRENGTH = 4.0
 
@@ -559,9 +561,12 @@ def concrete_act(event: EventFact) -> bool:
     done_to = _specific(event.target) or _specific(event.location)
     # Forces moved into, or sanctions on, another country: "Russia moved warheads to Belarus".
     done_to = done_to or (
-        event.type in ("MOBILIZE", "SANCTION")
+        event.type in DEEDS_ABROAD
         and actor is not None
-        and any(n is not None and is_state(n) and n.country != actor.country for n in (event.target, event.location))
+        and any(
+            n is not None and is_state(n) and n.country != actor.country
+            for n in (event.target, event.location)
+        )
     )
     asserted = event.certainty in ("asserted", None) and not event.negated
     return event.type in DEEDS_DONE_TO and asserted and done_to and plausible_actor(event.actor)
@@ -1356,7 +1361,9 @@ def _development_weight(composer: Composer, story: StoryFact, lead: Sentence) ->
     return lead_weight(lead.text, any(concrete_act(e) for e in cited), sided, headlines)
 
 
-def weighed(composer: Composer, stories: Sequence[StoryFact], previous: object, wanted: int) -> list[StoryFact]:
+def weighed(
+    composer: Composer, stories: Sequence[StoryFact], previous: object, wanted: int
+) -> list[StoryFact]:
     """Return the first ``POOL_FACTOR * wanted`` stories ranked again by what their leads can
     say (``brief.weigh``) and by the outlets that report what the lead says, the others after
     them as they were: "the Pentagon pledged $2.1 billion" with four outlets outranks a
@@ -1371,7 +1378,9 @@ def weighed(composer: Composer, stories: Sequence[StoryFact], previous: object, 
             scores[story.key] = story_score(story, known, 0.0)
         else:
             weight = _development_weight(composer, story, lead)
-            scores[story.key] = story_score(story, known, weight, len(reporting_outlets(composer, story, lead)))
+            scores[story.key] = story_score(
+                story, known, weight, len(reporting_outlets(composer, story, lead))
+            )
     composer.citations, composer.withheld = numbered, withheld
     return sorted(pool, key=lambda s: scores[s.key], reverse=True) + rest
 
