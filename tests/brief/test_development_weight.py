@@ -11,6 +11,8 @@ from brief_corpus import document, evidence
 from test_lead_classes import developments, stories
 
 from sitroom.brief import write_brief
+from sitroom.brief.compose import surface
+from sitroom.brief.facts import Name
 from sitroom.brief.sections.developments import LEAD_QUOTE_CHARS, short_quote
 from sitroom.brief.weigh import (
     COMMENTARY,
@@ -156,3 +158,9 @@ def test_who_speaks_and_what_a_headline_is_decide_the_weight() -> None:
     ]
     assert weights == [CONCRETE, SAID, QUOTED, COMMENTARY]
     assert weights == sorted(weights, reverse=True)
+
+
+def test_a_body_after_its_owners_name_takes_no_article() -> None:
+    committee = Name(7, "Border Commission", "ORG")
+    assert surface(committee, "Poland's Border Commission closed the crossing.") == "Border Commission"
+    assert surface(committee, "Border Commission closed the crossing.") == "the Border Commission"

@@ -1350,9 +1350,11 @@ def _development_weight(composer: Composer, story: StoryFact, lead: Sentence) ->
     """Return what a story's development is worth (``brief.weigh``) by the lead written of it."""
     spans = {composer.citation_span(n) for n in lead.citations}
     cited = [e for e in story.events if e.span in spans]
-    # A side the lead itself names, as doer, target or place of an event it cites.
+    # A side the lead itself names, as doer, target or place of an event it cites, or the war's
+    # own business it writes ("no involvement in the mutiny"): a visit between allies has neither.
     text = strip_citations(lead.text)
-    sided = any(
+    words = phrases().conflict_words
+    sided = any(w in words or w.removesuffix("s") in words for w in content_words(text)) or any(
         n is not None and n.country in composer.parties and surface(n, text) is not None
         for e in cited
         for n in (e.actor, e.target, e.location)
