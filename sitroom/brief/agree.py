@@ -98,6 +98,13 @@ def _country_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)", re.IGNORECASE)
 
 
+def countries_named(text: str) -> set[str]:
+    """Return the codes of the countries ``text`` names or qualifies ("Russian drones" gives RU)."""
+    names, demonyms = _countries_named()
+    forms = (m.group(0).casefold() for m in _country_pattern().finditer(text) if m.group(0)[:1].isupper())
+    return {found[0] for form in forms if (found := names.get(form) or demonyms.get(form))}
+
+
 def last_country_named(text: str) -> tuple[str, str] | None:
     """Return the code and name of the last country that ``text`` names or qualifies ("Russia's
     defence ministry", "the Russian defence ministry" give ("RU", "Russia")), or None."""

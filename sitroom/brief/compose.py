@@ -187,8 +187,10 @@ def surface(name: Name | None, evidence: str) -> str | None:
         return text[4:]
     if text.startswith("The "):
         return "the" + text[3:]
-    # "Pentagon pledged" reads as a headline: an organisation named by a common noun takes "the".
-    bare = text[:4].lower() != "the " and name.type != "PERSON"
+    # "Pentagon pledged" reads as a headline: an organisation named by a common noun takes "the";
+    # after a possessive it has its owner instead ("Russia's Investigative Committee").
+    owned = bool(re.search(r"[’']s\s+$", evidence[: best.start()]))
+    bare = text[:4].lower() != "the " and name.type != "PERSON" and not owned
     return f"the {text}" if bare and phrases().takes_article(text) else text
 
 

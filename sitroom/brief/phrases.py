@@ -58,6 +58,11 @@ class Phrases:
     reported_hedges: tuple[str, ...] = ()
     time_words: frozenset[str] = frozenset()
     body_nouns: tuple[str, ...] = ()
+    no_office_words: frozenset[str] = frozenset()
+    former_words: tuple[str, ...] = ()
+    roundup_words: tuple[str, ...] = ()
+    named_story: str = "the {name} story"
+    measure_types: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
 
     def outlet(self, name: str) -> str:
@@ -162,6 +167,11 @@ def phrases() -> Phrases:
         body_nouns=tuple(str(w) for w in data.get("body_nouns") or ()),
         time_words=frozenset(str(w).lower() for w in data.get("time_words") or ()),
         past_verbs=frozenset(str(w).lower() for w in data.get("past_verbs") or ()),
+        no_office_words=frozenset(str(w).lower() for w in data.get("no_office_words") or ()),
+        former_words=tuple(str(w).lower() for w in data.get("former_words") or ()),
+        roundup_words=tuple(str(w).lower() for w in data.get("roundup_words") or ()),
+        named_story=str(data.get("named_story") or "the {name} story"),
+        measure_types=frozenset(str(w) for w in data.get("measure_types") or ()),
     )
 
 

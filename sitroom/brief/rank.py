@@ -12,7 +12,8 @@ talks, an arrest): a novel set in Russia that Ukrainian readers object to names 
 in most of its events, and none of its headlines says anything of the war.
 
 Rank: independent outlets first, then severity (the act and its toll), then novelty (a story
-the previous brief already held ranks lower).
+the previous brief already held ranks lower). The key developments weigh the outlets by what
+the story's lead can say (``brief.weigh``): a concrete act outranks commentary.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sitroom.brief.agree import country_words, is_demonym
+from sitroom.brief.agree import PLACE_TYPES, countries_named, country_words, is_demonym
 from sitroom.brief.facts import EventFact, Name, Report, StoryFact
 from sitroom.brief.phrases import phrases
 from sitroom.lexicons import load_stopwords
@@ -104,12 +105,32 @@ def conflict_parties(stories: Iterable[StoryFact], reports: Mapping[str, Report]
     return frozenset(c for c in ranked[:PARTIES] if country_stories[c] >= PARTY_WEIGHT * top)
 
 
-def party_share(story: StoryFact, parties: frozenset[str]) -> float:
-    """Return the share of the story's events naming anyone that name one of ``parties``."""
+def _names_party(event: EventFact, parties: frozenset[str], bodies: frozenset[int]) -> bool:
+    """Whether an event names a party: as its actor, target or place, or one of ``bodies`` (the
+    window's main entities that are no country's: an alliance, a mercenary group), or, for a
+    measure taken against a side's war effort (``measure_types``: sanctions), in its sentence:
+    traders in other countries sanctioned "for supplying Russian drones" are sanctioned over Russia."""
+    if any(n.country in parties or n.id in bodies for n in _named(event)):
+        return True
+    return event.type in phrases().measure_types and bool(countries_named(event.span.text) & parties)
+
+
+def party_share(story: StoryFact, parties: frozenset[str], bodies: frozenset[int] = frozenset()) -> float:
+    """Return the share of the story's events naming anyone that name one of ``parties`` (or of
+    ``bodies``, main entities of the window that belong to no country)."""
     naming = [e for e in story.events if _named(e)]
     if not naming:
         return 0.0
-    return sum(any(n.country in parties for n in _named(e)) for e in naming) / len(naming)
+    return sum(_names_party(e, parties, bodies) for e in naming) / len(naming)
+
+
+def stateless_entities(stories: Iterable[StoryFact], entities: set[int]) -> frozenset[int]:
+    """Return those of the window's main ``entities`` that no country owns (an alliance, a
+    mercenary group), by the names the stories' events give them."""
+    names = {n.id: n for s in stories for e in s.events for n in _named(e)}
+    return frozenset(
+        i for i in entities if i in names and names[i].country is None and names[i].type not in PLACE_TYPES
+    )
 
 
 def main_parties(story: StoryFact, entities: set[int]) -> set[int]:
@@ -217,16 +238,27 @@ def severity(story: StoryFact) -> float:
     return phrases().event(story.type).severity + math.log1p(killed) + 0.5 * math.log1p(injured)
 
 
+def known_stories(previous: Mapping[str, Any] | None) -> set[str]:
+    """Return the keys of the stories the previous brief held (none on a first brief)."""
+    return set((previous or {}).get("stories", {}))
+
+
+def story_score(
+    story: StoryFact, known: set[str], weight: float = 1.0, outlets: int | None = None
+) -> tuple[float, float]:
+    """Return a story's rank: its independent outlets (or ``outlets``, those that report its
+    development) times ``weight`` (what its development is worth, ``brief.weigh``), plus a
+    quarter of its severity, less 2 when the previous brief already held it; then its severity."""
+    if outlets is None:
+        outlets = len(story.outlets) or len({e.span.document_id for e in story.events})
+    stale = 1.0 if story.key in known else 0.0
+    return (outlets * weight + severity(story) / 4 - 2 * stale, severity(story))
+
+
 def rank_stories(stories: Iterable[StoryFact], previous: Mapping[str, Any] | None = None) -> list[StoryFact]:
     """Rank stories by independent outlets, then severity, then novelty against ``previous``."""
-    known = set((previous or {}).get("stories", {}))
-
-    def score(story: StoryFact) -> tuple[float, float]:
-        outlets = len(story.outlets) or len({e.span.document_id for e in story.events})
-        stale = 1.0 if story.key in known else 0.0
-        return (outlets + severity(story) / 4 - 2 * stale, severity(story))
-
-    return sorted(stories, key=score, reverse=True)
+    known = known_stories(previous)
+    return sorted(stories, key=lambda s: story_score(s, known), reverse=True)
 
 
 def brief_stories(
@@ -240,11 +272,12 @@ def brief_stories(
         wanted = min(2, max((len(main_parties(s, entities)) for s in stories), default=0))
         parties = conflict_parties(stories, reports)
         shared = shared_vocabulary(stories, reports, words)
+        bodies = stateless_entities(stories, entities)
         stories = [
             s
             for s in stories
             if on_topic(s, reports, entities, words, wanted)
             and about_conflict(s, reports, shared, parties)
-            and (not parties or party_share(s, parties) >= PARTY_SHARE)
+            and (not parties or party_share(s, parties, bodies) >= PARTY_SHARE)
         ]
     return rank_stories(stories, previous)

@@ -17,8 +17,9 @@ from sitroom.brief.compose import (
     story_label,
     surface,
 )
-from sitroom.brief.facts import EventFact, Span, StoryFact
-from sitroom.brief.sections.developments import LossClaim, loss_claim
+from sitroom.brief.facts import EventFact, Report, Span, StoryFact
+from sitroom.brief.phrases import phrases
+from sitroom.brief.sections.developments import LossClaim, key_phrase, loss_claim
 from sitroom.model import Bounds, FigureReport
 from sitroom.resolve.stories.conflicts import find_conflicts
 
@@ -34,7 +35,7 @@ def build(context: Context) -> Section:
     for story in stories:
         if not story.figures:
             continue
-        label = story_label(story)
+        label = named_label(story, composer.reports) or story_label(story)
         events = {e.id: e for e in story.events}
         for figure in story.figures:
             event = events[figure.event_id]
@@ -82,6 +83,21 @@ def build(context: Context) -> Section:
         table,
         note=None if rows else "No casualty figures in the selected period.",
     )
+
+
+def named_label(story: StoryFact, reports: dict[str, Report]) -> str | None:
+    """Return a story's name as its key development gives it: what its headlines are about
+    (``key_phrase``) as its evidence writes it, when that holds a name ("the Kakhovka dam story");
+    None when it does not ("strike"), and the story is named by its act and place instead."""
+    phrase = key_phrase(story, reports)
+    if phrase is None or " " not in phrase:
+        return None
+    pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
+    for event in story.events:
+        found = pattern.search(event.span.text)
+        if found and any(w[:1].isupper() for w in found.group().split()):
+            return phrases().named_story.format(name=found.group())
+    return None
 
 
 def _single_claim(

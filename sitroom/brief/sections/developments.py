@@ -48,7 +48,8 @@ from sitroom.brief.compose import (
 from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
 from sitroom.brief.predicate import Predicate, best_predicate, concrete
-from sitroom.brief.rank import common_words, content_words
+from sitroom.brief.rank import common_words, content_words, known_stories, story_score
+from sitroom.brief.weigh import lead_weight
 from sitroom.ingest.outlets import outlet_domains
 from sitroom.lexicons import load_stopwords
 from sitroom.model import Bounds, FigureReport
@@ -541,6 +542,36 @@ def strength(event: EventFact) -> float:
     return score
 
 
+# Acts a party does to a named other or at a named place that are deeds, amount or no amount:
+# aid given, sanctions imposed, forces or weapons moved there.
+DEEDS_DONE_TO = frozenset({"AID", "SANCTION", "MOBILIZE"})
+# Of those, the acts whose place or target says enough when it is another whole country.
+DEEDS_ABROAD = frozenset({"SANCTION", "MOBILIZE"})
+# The strength (``strength``) from which an event is a concrete act whatever its kind.
+CONCRETE_STRENGTH = 4.0
+
+
+def concrete_act(event: EventFact) -> bool:
+    """Whether an event is a concrete act an analyst leads with: a toll stated, a strike on a
+    named place, aid or sanctions with an amount (``strength``), or a party giving aid to,
+    sanctioning or moving forces to a named other or place ("Russia moved warheads to Belarus")."""
+    if strength(event) >= CONCRETE_STRENGTH:
+        return True
+    actor = event.actor
+    done_to = _specific(event.target) or _specific(event.location)
+    # Forces moved into, or sanctions on, another country: "Russia moved warheads to Belarus".
+    done_to = done_to or (
+        event.type in DEEDS_ABROAD
+        and actor is not None
+        and any(
+            n is not None and is_state(n) and n.country != actor.country
+            for n in (event.target, event.location)
+        )
+    )
+    asserted = event.certainty in ("asserted", None) and not event.negated
+    return event.type in DEEDS_DONE_TO and asserted and done_to and plausible_actor(event.actor)
+
+
 def _strongest(story: StoryFact, reports: dict[str, Report]) -> StoryFact | None:
     """Return the story narrowed to its strongest act (the events of one type on one place,
     target or amount), the one most outlets report among the strongest, or None."""
@@ -1018,10 +1049,27 @@ def concrete_lead(composer: Composer, story: StoryFact, prefix: str = "") -> Sen
     report = composer.reports[best.document_id]
     outlet = phrases().outlet(report.outlets[0])
     opening = phrases().attribution.format(outlet=outlet)
-    quote = " ".join(best.text.split()).rstrip(".")
+    quote = short_quote(" ".join(best.text.split()).rstrip("."))
     day = day_phrase(report.published.date())  # type: ignore[union-attr]
     text = f"{prefix}First reported on {day}: {opening[:1].lower()}{opening[1:]}“{quote}”"
     return composer.emit([(text, [best])])
+
+
+# A quoted lead says one thing: a longer sentence is cut after its first clauses.
+LEAD_QUOTE_CHARS = 220
+# A cut quote keeps at least this much of its sentence.
+MIN_CUT_CHARS = 60
+_CLAUSE_END = re.compile(r",\s|\s[—–-]\s|;\s|\s(?:as|while|after|before|where|which|and|but)\s")
+
+
+def short_quote(quote: str) -> str:
+    """Return a lead's quote of at most LEAD_QUOTE_CHARS: a longer one up to the last clause
+    boundary (a comma, a dash, "as", "while", "which", ...) that fits, with "…" for the rest."""
+    if len(quote) <= LEAD_QUOTE_CHARS:
+        return quote
+    cuts = [m.start() for m in _CLAUSE_END.finditer(quote) if MIN_CUT_CHARS <= m.start() <= LEAD_QUOTE_CHARS]
+    end = cuts[-1] if cuts else quote.rfind(" ", 0, LEAD_QUOTE_CHARS)
+    return quote[:end].rstrip(" ,;—–-") + "…"
 
 
 def _blames_for_deed(blame: Blame, clause: str, deed_parties: set[int]) -> bool:
@@ -1267,6 +1315,78 @@ def says_nothing(lead: Sentence) -> bool:
     )
 
 
+# The words a document must share with what a lead cites to report the lead's development.
+SHARED_LEAD_WORDS = 2
+
+
+def reporting_outlets(composer: Composer, story: StoryFact, lead: Sentence) -> set[str]:
+    """Return the outlets of the story's documents that report what its lead says: those the
+    lead cites, and those whose headline or sentences share SHARED_LEAD_WORDS of the words of
+    the sentences it cites (not countries, not the window's common words). A story that gathers
+    nine outlets' items about a leader counts only those about its lead's happening."""
+    spans = [composer.citation_span(n) for n in lead.citations]
+    plain = country_words() | common_words(composer.reports)
+    wanted = content_words(" ".join(s.text for s in spans)) - plain
+    cited = {s.document_id for s in spans}
+    texts: dict[str, set[str]] = defaultdict(set)
+    for event in story.events:
+        texts[event.span.document_id] |= content_words(event.span.text)
+    outlets: set[str] = set()
+    for document, words in texts.items():
+        report = composer.reports.get(document)
+        if report is None:
+            continue
+        words = (words | content_words(report.title)) - plain
+        if document in cited or len(words & wanted) >= SHARED_LEAD_WORDS:
+            outlets.update(report.outlets or (document,))
+    return outlets
+
+
+# How many of the ranked stories are weighed by their leads for each development listed.
+POOL_FACTOR = 3
+
+
+def _development_weight(composer: Composer, story: StoryFact, lead: Sentence) -> float:
+    """Return what a story's development is worth (``brief.weigh``) by the lead written of it."""
+    spans = {composer.citation_span(n) for n in lead.citations}
+    cited = [e for e in story.events if e.span in spans]
+    # A side the lead itself names, as doer, target or place of an event it cites, or the war's
+    # own business it writes ("no involvement in the mutiny"): a visit between allies has neither.
+    text = strip_citations(lead.text)
+    words = phrases().conflict_words
+    sided = any(w in words or w.removesuffix("s") in words for w in content_words(text)) or any(
+        n is not None and n.country in composer.parties and surface(n, text) is not None
+        for e in cited
+        for n in (e.actor, e.target, e.location)
+    )
+    headlines = [composer.reports[s.document_id].title for s in spans if s.document_id in composer.reports]
+    return lead_weight(lead.text, any(concrete_act(e) for e in cited), sided, headlines)
+
+
+def weighed(
+    composer: Composer, stories: Sequence[StoryFact], previous: object, wanted: int
+) -> list[StoryFact]:
+    """Return the first ``POOL_FACTOR * wanted`` stories ranked again by what their leads can
+    say (``brief.weigh``) and by the outlets that report what the lead says, the others after
+    them as they were: "the Pentagon pledged $2.1 billion" with four outlets outranks a
+    candidate's warning quoted by nine. The leads written to weigh them leave no citation behind."""
+    pool, rest = list(stories[: POOL_FACTOR * wanted]), list(stories[POOL_FACTOR * wanted :])
+    numbered, withheld = dict(composer.citations), list(composer.withheld)
+    known = known_stories(previous if isinstance(previous, dict) else None)
+    scores: dict[str, tuple[float, float]] = {}
+    for story in pool:
+        lead = lead_sentence(composer, story)
+        if lead is None:
+            scores[story.key] = story_score(story, known, 0.0)
+        else:
+            weight = _development_weight(composer, story, lead)
+            scores[story.key] = story_score(
+                story, known, weight, len(reporting_outlets(composer, story, lead))
+            )
+    composer.citations, composer.withheld = numbered, withheld
+    return sorted(pool, key=lambda s: scores[s.key], reverse=True) + rest
+
+
 def build(context: Context) -> Section:
     """The top stories of the window, at most MAX_DEVELOPMENTS, each said once; a story's quoted
     lead naming what an earlier development's headlines are about is that development's, and
@@ -1279,7 +1399,7 @@ def build(context: Context) -> Section:
     cited_documents: set[str] = set()
     corroborated = sum(len(story.outlets) > 1 for story in context.stories)
     wanted = max(MAX_DEVELOPMENTS, min(corroborated, MAX_CORROBORATED))
-    for story in context.stories:
+    for story in weighed(composer, context.stories, context.previous, wanted):
         if len(entries) >= wanted:
             break
         # Another story on what a listed one's headlines are about is the same development.
