@@ -421,12 +421,12 @@ def day_phrase(day: date) -> str:
 
 
 def fingerprint(facts: Facts) -> dict[str, Any]:
-    """Return the facts a later brief compares with: stories, their latest figures, claims."""
+    """Return the facts a later brief compares with: stories, their latest own figures, claims."""
     stories = {}
     for story in facts.stories:
         latest = {}
         for kind in ("killed", "injured"):
-            figures = [f for f in story.figures if f.kind == kind]
+            figures = [f for f in story.figures if f.kind == kind and f.own_toll]
             if figures:
                 latest[kind] = {"min": figures[-1].min, "max": figures[-1].max, "event": figures[-1].event_id}
         stories[story.key] = {"events": sorted(e.id for e in story.events), **latest}

@@ -232,9 +232,14 @@ def _story_reports(story: StoryFact, reports: Mapping[str, Report]) -> list[Repo
 
 
 def severity(story: StoryFact) -> float:
-    """Return how grave a story is: its act's severity, plus the log of its largest death toll."""
-    killed = max((f.max or f.min or 0 for f in story.figures if f.kind == "killed"), default=0)
-    injured = max((f.max or f.min or 0 for f in story.figures if f.kind == "injured"), default=0)
+    """Return how grave a story is: its act's severity, plus the log of its largest death toll.
+
+    Only its own toll counts: not the war's count to date, a party's count of its enemy's losses
+    or the toll of a town far away (``FigureReport.own_toll``).
+    """
+    own = [f for f in story.figures if f.own_toll]
+    killed = max((f.highest or 0 for f in own if f.kind == "killed"), default=0)
+    injured = max((f.highest or 0 for f in own if f.kind == "injured"), default=0)
     return phrases().event(story.type).severity + math.log1p(killed) + 0.5 * math.log1p(injured)
 
 

@@ -40,7 +40,7 @@ def build(context: Context) -> Section | None:
                 new_stories += 1
             continue
         for kind in ("killed", "injured"):
-            now_figures = [f for f in story.figures if f.kind == kind]
+            now_figures = [f for f in story.figures if f.kind == kind and f.own_toll]
             if kind not in old or not now_figures or old[kind]["event"] not in context.known_events:
                 continue
             before, after = Bounds(old[kind]["min"], old[kind]["max"]), now_figures[-1]
