@@ -67,7 +67,8 @@ def test_half_b_of_the_gold_stories_is_clustered_as_labelled(
     # pairwise 0.60 (precision 0.78, recall 0.49), B-cubed 0.77; with one stop-word list for
     # stories and briefs: pairwise 0.64 (precision 0.79, recall 0.54), B-cubed 0.79; with a name
     # counted once, a speaking capital no town and NAME_EVIDENCE 6: pairwise 0.66 (precision
-    # 0.79, recall 0.57), B-cubed 0.80. These floors guard that level, not the goal.
+    # 0.79, recall 0.57), B-cubed 0.80; with a large story keeping to its own towns: pairwise 0.66
+    # (precision 0.79, recall 0.57), B-cubed 0.80. These floors guard that level, not the goal.
     assert score.pairwise.precision >= 0.77
     assert score.pairwise.f1 >= 0.64
     assert score.bcubed.f1 >= 0.79
@@ -79,12 +80,13 @@ def test_half_a_of_the_gold_stories_reaches_the_target(
 ) -> None:
     items = load_gold_stories(GOLD)
     score = score_clustering(gold_assignment(items, half="A"), predicted[0])
-    # Tuned on this half. Measured: pairwise 0.907 (precision 0.967, recall 0.855), B-cubed 0.888;
-    # 0.87 (0.96, 0.80), B-cubed 0.848 before a name counted once, a speaking capital no town
-    # and NAME_EVIDENCE 6.
+    # Tuned on this half. Measured: pairwise 0.941 (precision 0.969, recall 0.915), B-cubed 0.909
+    # since a large story keeps to its own towns (features.strays); 0.907 (0.967, 0.855), B-cubed
+    # 0.888 before; 0.87 (0.96, 0.80), B-cubed 0.848 before a name counted once, a speaking
+    # capital no town and NAME_EVIDENCE 6.
     assert score.pairwise.precision >= 0.95
-    assert score.pairwise.f1 >= 0.89
-    assert score.bcubed.f1 >= 0.87
+    assert score.pairwise.f1 >= 0.92
+    assert score.bcubed.f1 >= 0.89
 
 
 @pytest.mark.slow
@@ -94,7 +96,8 @@ def test_the_kakhovka_dam_breach_is_one_story_with_ten_outlets(
     items = load_gold_stories(GOLD)
     match = story_match(gold_assignment(items), predicted[0], "kakhovka-dam-breach")
     assert match.cluster is not None
-    # Measured: 86 of its 93 items in one story of 89 (21 outlets); 83 in 86 before a name counted
+    # Measured: 89 of its 93 items in one story (21 outlets) since a large story keeps to its own
+    # towns; 86 in one story of 89 (21 outlets) before; 83 in 86 before a name counted
     # once and a speaking capital no town; 78 in 80 before the river rule.
     assert match.overlap >= 0.8 * match.story_size
     assert predicted[1][match.cluster] >= 10

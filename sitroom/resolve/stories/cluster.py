@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from sitroom.resolve.stories.features import (
     APART_KM,
+    LARGE_MERGE_COSINE,
     MERGE_COSINE,
     MERGE_SCORE,
     VIOLENT_APART_KM,
@@ -25,10 +26,12 @@ from sitroom.resolve.stories.features import (
     Match,
     Profile,
     Stats,
+    core,
     cosine,
     judge,
     judge_stories,
     near,
+    strays,
     threshold,
     vector,
 )
@@ -151,7 +154,9 @@ def profiles_apart(a: Profile, b: Profile) -> bool:
 def merge_pass(conn: Connection, story_ids: Iterable[int]) -> int:
     """Merge each touched story into a candidate it fits (judge_stories); return merges made.
 
-    A merged story is looked at again, so chains of stories that converged become one.
+    A merged story is looked at again, so chains of stories that converged become one; a story
+    whose own towns (CORE_SHARE of its passages name them) are foreign to a large one
+    (``strays``) stays apart.
     """
     merges = 0
     queue = sorted(set(story_ids))
@@ -170,7 +175,11 @@ def merge_pass(conn: Connection, story_ids: Iterable[int]) -> int:
             if profiles_apart(profile, theirs):
                 continue
             small, large = (profile, theirs) if profile.size <= theirs.size else (theirs, profile)
-            if cosine(profile.words, theirs.words) >= MERGE_COSINE:
+            wording = cosine(profile.words, theirs.words)
+            own = [x for x in small.towns if core(small, x[0]) >= 1.0]
+            if wording < LARGE_MERGE_COSINE and strays(own, large):
+                continue
+            if wording >= MERGE_COSINE:
                 score = 1.0
             elif small.size > SMALL_STORY:
                 continue

@@ -34,6 +34,15 @@ VIOLENT_TYPES = frozenset({"ASSAULT", "FIGHT", "COERCE"})
 JOIN_SCORE = 0.22
 # A round-up's passage tells one event in a sentence or two; it joins only on a clear match.
 ROUNDUP_SCORE = 0.4
+# A story of this many passages has places of its own (see ``strays``): a report that does not
+# meet its wording (TF-IDF cosine below LARGE_WORDING) must name a town near one of its usual
+# towns, those at least USUAL_SHARE of its passages name, when both name towns.
+LARGE_STORY = 8
+LARGE_WORDING = 0.3
+# Two stories' word profiles are sums of many reports: the war's words alone bring them near
+# MERGE_COSINE. A story meets a large story's centre by wording only above this.
+LARGE_MERGE_COSINE = 0.6
+USUAL_SHARE = 0.1
 # Cosine of two stories' word profiles above which the merge pass makes them one.
 MERGE_COSINE = 0.45
 # Score (judge_stories) above which the merge pass joins a story into a larger one.
@@ -339,9 +348,35 @@ def judge(
     if any(veto(passage, story) for veto in VETOES):
         return None
     matches = [feature(passage, vec, story, stats) for feature in FEATURES]
+    if drifts_from(passage, matches[0].score, story):
+        return None
     if not any(not stats.common(f"e:{n}") for n in passage.names):
         matches = unnamed(matches)
     return sum(m.score * m.weight for m in matches), matches
+
+
+def drifts_from(passage: Passage, wording_score: float, story: Profile) -> bool:
+    """Return True when a passage meets a large story only in broad terms: another happening.
+
+    A passage whose wording meets the story's centre (LARGE_WORDING) does not drift.
+    """
+    return wording_score < LARGE_WORDING and strays(passage.towns, story)
+
+
+def strays(towns: Iterable[tuple[str, float, float]], story: Profile) -> bool:
+    """Return True when ``towns`` (a passage's, a small story's) are foreign to a large story.
+
+    A story of LARGE_STORY passages or more has places of its own: the towns at least
+    USUAL_SHARE of its passages name. A report or story that names towns belongs to it only
+    when one of them lies within APART_KM of one of those. Otherwise a story of the war grows
+    by every report that shares its broad words and names (Russia, Ukraine, "offensive", a
+    capital named in passing): a strike on another town, a raid across the border, a trial.
+    """
+    if story.size < LARGE_STORY:
+        return False
+    usual = [b for b in story.towns if story.names.get(b[0], 0) >= USUAL_SHARE * story.size]
+    towns = list(towns)
+    return bool(towns and usual) and not any(near(a, b, APART_KM) for a in towns for b in usual)
 
 
 def unnamed(matches: list[Match]) -> list[Match]:

@@ -29,6 +29,8 @@ ROUNDUP_TITLE = re.compile(
     r"|this week|the week|day \d+)\b",
     re.IGNORECASE,
 )
+# Where a sentence ends: a full stop, question or exclamation mark before a capital, or a line break.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘])|\n+")
 LEAD_CHARS = 600  # the lead: the first paragraph after the headline, at most this long
 PASSAGE_CHARS = 60  # shorter paragraphs of a round-up ("Here's the latest:") are no passage
 NAME_WORD = 3  # words of a name longer than this are keys of their own ("kakhovka" of "nova kakhovka")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
+from functools import cache
 
+from sitroom.lexicons import load_lexicon
 from sitroom.model import FigureReport
 
 # How a reader names an event of each PLOVER type when no trigger noun says it better.
@@ -31,6 +34,7 @@ TYPE_PHRASES = {
     "FIGHT": "Fighting",
 }
 
+DEATH_PHRASE = "Death"
 
 # A story's figure this many times the median of its figures is a stray (a total for a whole
 # region, a misread number), no step of its rising toll. The war's counts to date and a party's
@@ -50,8 +54,48 @@ def headline_text(headline: str) -> str:
     return head.strip() if bar and head.strip() and len(tail.split()) <= LABEL_WORDS else text
 
 
-def event_phrase(story_type: str, triggers: list[tuple[str | None, str | None]]) -> str | None:
-    """Return the event's name: the trigger noun most of its events use ("strike"), else the type's phrase."""
+def code_noun(codes: Sequence[str | None]) -> str | None:
+    """Return the noun of the CAMEO code most of the events have, when phrases.yaml names it.
+
+    A coercion that is a destruction of property ("1712") or an arrest ("173") is named so;
+    a code not listed reads as its parent code ("1731" as "173").
+    """
+    named = load_lexicon("phrases.yaml").get("codes") or {}
+    counted = Counter(c for c in codes if c)
+    if not counted:
+        return None
+    code = min(counted, key=lambda k: (-counted[k], k))
+    while code and code not in named:
+        code = code[:-1]
+    noun = str(named[code].get("noun") or "") if code else ""
+    for article in ("a ", "an "):
+        noun = noun.removeprefix(article)
+    return noun[:1].upper() + noun[1:] if noun else None
+
+
+@cache
+def undergoer_lemmas() -> frozenset[str]:
+    """Return the trigger lemmas whose subject is the victim ("died", "found dead", "her death")."""
+    entries = load_lexicon("triggers.yaml").get("triggers") or []
+    return frozenset(str(e["lemma"]) for e in entries if e.get("undergoer"))
+
+
+def only_deaths(triggers: Sequence[tuple[str | None, str | None]]) -> bool:
+    """Return True when every event is told by a death of its victim alone, no attack named."""
+    lemmas = [rule.split(":")[0].split("+")[0] for _, rule in triggers if rule]
+    return bool(lemmas) and len(lemmas) == len(triggers) and set(lemmas) <= undergoer_lemmas()
+
+
+def event_phrase(
+    story_type: str, triggers: Sequence[tuple[str | None, str | None]], codes: Sequence[str | None]
+) -> str | None:
+    """Return the event's name: the trigger noun most of its events use ("strike"), else the
+    noun of their CAMEO code ("destruction", "arrest"), else the type's phrase.
+
+    Events told only as deaths ("found dead", "died in prison") are a death, no attack.
+    """
+    if only_deaths(triggers):
+        return DEATH_PHRASE
     nouns = Counter(
         (trigger or "").strip().lower()
         for trigger, rule in triggers
@@ -61,7 +105,7 @@ def event_phrase(story_type: str, triggers: list[tuple[str | None, str | None]])
     if nouns:
         noun = min(nouns, key=lambda k: (-nouns[k], k))
         return noun[:1].upper() + noun[1:]
-    return TYPE_PHRASES.get(story_type)
+    return code_noun(codes) or TYPE_PHRASES.get(story_type)
 
 
 def day_text(day: str | None) -> str | None:
@@ -118,9 +162,13 @@ def summary_line(
     place: str | None,
     day: str | None,
     figures: list[FigureReport],
+    codes: list[str | None],
 ) -> str | None:
-    """Return the short line of a story's agreed facts, or None when nothing is agreed."""
-    phrase = event_phrase(story_type, triggers)
+    """Return the short line of a story's agreed facts, or None when nothing is agreed.
+
+    ``codes`` are the CAMEO codes of the story's events of its type.
+    """
+    phrase = event_phrase(story_type, triggers, codes)
     parts = []
     if phrase:
         parts.append(phrase + (f" in {place}" if place else ""))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -18,9 +18,10 @@ from sqlalchemy import Connection, case, delete, func, select, update
 
 from sitroom.model import Bounds
 from sitroom.nlp.gazetteer import countries_by_code
+from sitroom.resolve.stories.agree import Member, lead_end, main_type, of_type, weighted_choice
 from sitroom.resolve.stories.conflicts import ReportedEvent, figure_reports, find_conflicts, town_point
 from sitroom.resolve.stories.features import Match, Profile, Stats, cosine
-from sitroom.resolve.stories.load import Passage, is_roundup, words
+from sitroom.resolve.stories.load import SENTENCE_BREAK, Passage, is_roundup, words
 from sitroom.resolve.stories.title import headline_text, own_killed, summary_line
 from sitroom.store import schema as t
 from sitroom.store.chunks import in_chunks
@@ -273,22 +274,14 @@ def refresh(conn: Connection, story_id: int) -> None:
     headline = (
         central.title if central.passage == 0 and central.title else central.head[central.start : central.end]
     )
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for ev in events:
-        by_doc.setdefault(ev["document_id"], []).append(ev)
-    story_type = agreed(Counter(top(Counter(e["type"] for e in evs)) for evs in by_doc.values())) or NO_TYPE
-    place = agreed(
-        Counter(
-            loc
-            for evs in by_doc.values()
-            for loc in {
-                (e["town"], e["location_id"], e["location"], e["lat"], e["lon"])
-                for e in evs
-                if e["location_id"]
-            }
-        ),
-        prefer=lambda k: not k[0],
-    )
+    voters = [member(m, profile) for m in members]
+    story_type = main_type(voters, events) or NO_TYPE
+    own = of_type(events, story_type)
+    # The main event's place, a town before a country; when none of its events names a town,
+    # the town the story's other events name (a shelling "in Ukraine" that its reports place).
+    place = weighted_choice(voters, own, place_of, prefer=lambda k: not k[0])
+    if place and not place[0]:
+        place = weighted_choice(voters, events, town_of) or place
     # A date the documents name, within a week before their days: "25 August" in a June report
     # is a date it mentions, not the day of its event.
     plausible = (
@@ -299,13 +292,10 @@ def refresh(conn: Connection, story_id: int) -> None:
         if profile.first and profile.last
         else set()
     )
-    day = agreed(
-        Counter(
-            d
-            for evs in by_doc.values()
-            for d in {x["date"][:10] for x in evs if x["date"] and len(x["date"]) >= 10}
-            if d in plausible
-        )
+    day = weighted_choice(
+        voters,
+        own,
+        lambda e: e["date"][:10] if e["date"] and e["date"][:10] in plausible else None,
     )
     day = day or (profile.first.isoformat() if profile.first else None)
     times = [w for doc in outlets.values() for _, w in doc if w]
@@ -337,6 +327,7 @@ def refresh(conn: Connection, story_id: int) -> None:
         place[2] if place else None,
         day,
         figures,
+        [e["cameo"] for e in own if e["type"] == story_type],
     )
     values = {
         "type": story_type,
@@ -359,6 +350,34 @@ def refresh(conn: Connection, story_id: int) -> None:
     conn.execute(update(t.stories).where(t.stories.c.id == story_id).values(**values))
 
 
+def place_of(event: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """Return an event's place as (is a town, entity id, name, lat, lon), or None."""
+    if not event["location_id"]:
+        return None
+    return (event["town"], event["location_id"], event["location"], event["lat"], event["lon"])
+
+
+def town_of(event: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """Return an event's place when it is a town, else None."""
+    return place_of(event) if event["town"] else None
+
+
+def member(row: Any, profile: Profile) -> Member:
+    """Return a story member as its main event's vote reads it: headline, lead, closeness to the centre."""
+    own = row.passage == 0 and bool(row.title)
+    headline = row.title if own else row.head[row.start : row.end].split(". ")[0]
+    lead = row.head[row.start : row.end]
+    counted = Counter(words(f"{headline} {lead}" if own else lead))
+    return Member(
+        row.document_id,
+        row.start,
+        row.end,
+        headline or "",
+        lead_end(row.head, row.start, row.end) if row.start < len(row.head) else row.end,
+        cosine(dict(counted), profile.words),
+    )
+
+
 def rank(outlets: int, killed: int, story_type: str, day: str | None) -> float:
     """Return a story's rank: independent outlets, severity (deaths, violence), recency.
 
@@ -374,18 +393,6 @@ def rank(outlets: int, killed: int, story_type: str, day: str | None) -> float:
         except ValueError:
             recency = 0.0
     return round(OUTLET_WEIGHT * math.log1p(outlets) + SEVERITY_WEIGHT * severity + recency, 4)
-
-
-def top(counts: Counter[Any]) -> Any:
-    return min(counts, key=lambda k: (-counts[k], str(k))) if counts else None
-
-
-def agreed(counts: Counter[Any], prefer: Any = None) -> Any:
-    """Return what most documents agree on (``prefer`` ranks ties first), else None."""
-    counts.pop(None, None)
-    if not counts:
-        return None
-    return min(counts, key=lambda k: ((prefer(k) if prefer else 0), -counts[k], str(k)))
 
 
 def outlets_of(conn: Connection, document_ids: list[str]) -> dict[str, list[tuple[str, datetime | None]]]:
@@ -405,7 +412,6 @@ def outlets_of(conn: Connection, document_ids: list[str]) -> dict[str, list[tupl
     return found
 
 
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘])|\n+")
 SENTENCE_CHARS = 400  # how far before and after its span an event's sentence is looked for
 
 
@@ -479,6 +485,8 @@ def story_events(conn: Connection, story_id: int) -> list[dict[str, Any]]:
                 "trigger": r.trigger,
                 "rule": r.rule,
                 "date": r.date,
+                "start": r.start,
+                "cameo": r.cameo,
                 "location_id": r.location_id,
                 "location": place.name if place else None,
                 "lat": r.lat if r.lat is not None else (place.lat if place else None),
