@@ -195,6 +195,30 @@ def test_a_death_from_illness_is_no_attack(text: str) -> None:
     assert [k for k in kinds(text) if k in VIOLENT] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Typhoid has killed 40 children in the camps around Maiduguri this year.",
+        "Dengue has killed 300 people in Bangladesh since July.",
+        "A bridge collapse killed at least 40 people in Kolkata on Sunday.",
+        "Wildfires fanned by strong winds have killed 14 people on the island of Maui.",
+        "Heavy snowfall killed 18 people across the mountain provinces this week.",
+        "A boiler blast injured six workers at a sugar mill in Uttar Pradesh.",
+        "Eight workers died in a methane blast deep inside a coal mine in Zonguldak.",
+        "A mudslide swept through a mining camp in Papua, killing 15.",
+    ],
+)
+def test_a_death_whose_doer_or_cause_is_no_attacker_is_no_attack(text: str) -> None:
+    assert [k for k in kinds(text) if k in VIOLENT] == []
+
+
+def test_a_death_from_illness_beside_a_shelling_keeps_the_shellings_toll() -> None:
+    found = [e for e in events("Shelling killed two pensioners in Kherson, and a third died of a heart attack.")
+             if e.type in VIOLENT]  # fmt: skip
+    assert len(found) == 1
+    assert found[0].killed is not None and found[0].killed.min == 2
+
+
 def test_a_death_in_a_collapse_caused_by_a_strike_is_still_the_strikes_toll() -> None:
     found = [e for e in events("Six people were killed in the collapse of a school hit by a rocket in Izium.")
              if e.type in VIOLENT]  # fmt: skip

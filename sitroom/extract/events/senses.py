@@ -105,26 +105,32 @@ def sense(token: Token) -> Sense:
     return "violent"
 
 
-_CAUSE_PREPS = ("of", "from", "in", "after", "by", "during", "following")
+def cause_phrases(token: Token) -> list[Token]:
+    """The phrases that give a death's or an injury's cause (prepositions of ``cause_preps``): "died
+    of cholera", "killed in a mine collapse", "hurt after a fall", "deaths caused by the disease",
+    "mauled to death by a bear"."""
+    grammar = load_grammar()
+    heads = [token]
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in grammar["causing_verbs"]:
+        heads.append(token.head)  # "the deaths were caused by the disease", "resulted from an accident"
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
+        heads.append(token.head.head)  # "mauled to death by a bear"
+    preps = set(grammar["cause_preps"])
+    return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in preps]
 
 
 def natural_death(token: Token) -> bool:
     """Whether a death or an injury has a cause that is no violence: "died of cholera", "killed in a mine
-    collapse", "injured in a car crash", "deaths caused by the disease" (``natural_causes`` and
-    ``nonviolent_subjects``). The caller keeps the toll of an attack told in the same sentence."""
+    collapse", "injured in a car crash", "deaths caused by the disease", "floods killed 30" (a cause
+    or a doer of ``natural_causes`` and ``nonviolent_subjects``). The caller keeps the toll of an attack told in the same sentence."""
     grammar = load_grammar()
     causes = {*grammar["natural_causes"], *grammar["nonviolent_subjects"]}
-    heads = [token]
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in ("cause", "result", "follow"):
-        heads.append(token.head)  # "the deaths were caused by the disease", "resulted from an accident"
-    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
-        heads.append(token.head.head)  # "mauled to death by a bear"
-    for head in heads:
-        for child in head.children:
-            if child.dep_ not in ("prep", "agent") or child.lower_ not in _CAUSE_PREPS:
-                continue
-            # the cause's own noun, or the doer inside it: "after being attacked by a shark"
-            nouns = [g for g in child.subtree if g.dep_ == "pobj"]
-            if any(_words(g) & causes for g in nouns):
-                return True
-    return False
+    for phrase in cause_phrases(token):
+        # the cause's own noun, or the doer inside it: "after being attacked by a shark"
+        nouns = [g for g in phrase.subtree if g.dep_ == "pobj"]
+        if any(_words(g) & causes or (g.pos_ == "NOUN" and sense(g) == "other") for g in nouns):
+            return True  # "died in a methane blast": a violent noun in its other sense
+    # what kills: "cholera has killed 200", "a bridge collapse killed 40", "a mudslide hit the camp, killing 15"
+    verb = token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else token
+    doers = [*_doers(token), *_doers(verb), *([verb.head] if verb.dep_ == "acl" else [])]
+    return any(_doer_words(d) & causes or (d.pos_ == "NOUN" and sense(d) == "other") for d in doers)
