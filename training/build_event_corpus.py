@@ -1249,7 +1249,8 @@ DEATH_CAUSE_FRAMES: dict[str, tuple[str, ...]] = {
         "A cargo plane skidded off the runway in {town} and burst into flames, killing its crew.",
         "A passenger train derailed in {region}, killing {num} and injuring dozens.",
         "A truck carrying fuel lost its brakes and ploughed into a market in {town}, killing {num}.",
-        "A fire caused by an electrical fault swept through a hospital ward in {town}, killing {num} patients.",
+        "A fire caused by an electrical fault swept through a hospital ward in {town},"
+        " killing {num} patients.",
         "{num} workers died when a blaze broke out at a garment factory in {town}.",
         "A gas cylinder exploded in a restaurant kitchen in {town}, killing {num} diners.",
         "A boiler explosion at a textile mill in {region} killed {num} workers.",

@@ -213,8 +213,8 @@ def test_a_death_whose_doer_or_cause_is_no_attacker_is_no_attack(text: str) -> N
 
 
 def test_a_death_from_illness_beside_a_shelling_keeps_the_shellings_toll() -> None:
-    found = [e for e in events("Shelling killed two pensioners in Kherson, and a third died of a heart attack.")
-             if e.type in VIOLENT]  # fmt: skip
+    text = "Shelling killed two pensioners in Kherson, and a third died of a heart attack."
+    found = [e for e in events(text) if e.type in VIOLENT]
     assert len(found) == 1
     assert found[0].killed is not None and found[0].killed.min == 2
 

@@ -122,7 +122,8 @@ def cause_phrases(token: Token) -> list[Token]:
 def natural_death(token: Token) -> bool:
     """Whether a death or an injury has a cause that is no violence: "died of cholera", "killed in a mine
     collapse", "injured in a car crash", "deaths caused by the disease", "floods killed 30" (a cause
-    or a doer of ``natural_causes`` and ``nonviolent_subjects``). The caller keeps the toll of an attack told in the same sentence."""
+    or a doer of ``natural_causes`` and ``nonviolent_subjects``, or a violent noun in its other
+    sense). The caller keeps the toll of an attack told in the same sentence."""
     grammar = load_grammar()
     causes = {*grammar["natural_causes"], *grammar["nonviolent_subjects"]}
     for phrase in cause_phrases(token):
@@ -130,7 +131,7 @@ def natural_death(token: Token) -> bool:
         nouns = [g for g in phrase.subtree if g.dep_ == "pobj"]
         if any(_words(g) & causes or (g.pos_ == "NOUN" and sense(g) == "other") for g in nouns):
             return True  # "died in a methane blast": a violent noun in its other sense
-    # what kills: "cholera has killed 200", "a bridge collapse killed 40", "a mudslide hit the camp, killing 15"
+    # what kills: "cholera has killed 200", "a bridge collapse killed 40", "a mudslide ..., killing 15"
     verb = token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else token
     doers = [*_doers(token), *_doers(verb), *([verb.head] if verb.dep_ == "acl" else [])]
     return any(_doer_words(d) & causes or (d.pos_ == "NOUN" and sense(d) == "other") for d in doers)
