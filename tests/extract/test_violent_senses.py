@@ -212,6 +212,18 @@ def test_a_death_whose_doer_or_cause_is_no_attacker_is_no_attack(text: str) -> N
     assert [k for k in kinds(text) if k in VIOLENT] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("More than 60 people have died in two months of anti-junta protests across the country.", 61),
+        ("Nine demonstrators died during protests against the fuel price rise in Lagos.", 9),
+    ],
+)
+def test_a_death_in_unrest_is_no_natural_death(text: str, dead: int) -> None:
+    found = [e for e in events(text) if e.type in VIOLENT]
+    assert [e.killed.min for e in found if e.killed] == [dead]
+
+
 def test_a_death_from_illness_beside_a_shelling_keeps_the_shellings_toll() -> None:
     text = "Shelling killed two pensioners in Kherson, and a third died of a heart attack."
     found = [e for e in events(text) if e.type in VIOLENT]

@@ -4,7 +4,7 @@
 "a heart attack", "prices shot up" and "the film bombed at the box office" are not; "attacked the
 budget plan" and "a scathing attack on the minister" are criticism. The word lists are data
 (``lexicons/grammar.yaml``): ``nonviolent_objects``, ``criticised_objects``,
-``nonviolent_subjects``, ``container_nouns``, ``nonviolent_modifiers`` and ``verbal_modifiers``.
+``nonviolent_subjects``, ``natural_forces``, ``container_nouns``, ``nonviolent_modifiers`` and ``verbal_modifiers``.
 """
 
 from __future__ import annotations
@@ -96,10 +96,14 @@ def sense(token: Token) -> Sense:
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss")}
         if modifiers & set(grammar["verbal_modifiers"]):
             return "figurative"
-        if modifiers & {*grammar["nonviolent_modifiers"], *grammar["nonviolent_subjects"]}:
+        if modifiers & {
+            *grammar["nonviolent_modifiers"],
+            *grammar["nonviolent_subjects"],
+            *grammar["natural_forces"],
+        }:
             return "other"
         return "violent"
-    subjects = set(grammar["nonviolent_subjects"])
+    subjects = {*grammar["nonviolent_subjects"], *grammar["natural_forces"]}
     if any(_doer_words(doer) & subjects for doer in _doers(token)):
         return "other"
     return "violent"
@@ -122,14 +126,16 @@ def cause_phrases(token: Token) -> list[Token]:
 def natural_death(token: Token) -> bool:
     """Whether a death or an injury has a cause that is no violence: "died of cholera", "killed in a mine
     collapse", "injured in a car crash", "deaths caused by the disease", "floods killed 30" (a cause
-    or a doer of ``natural_causes`` and ``nonviolent_subjects``, or a violent noun in its other
+    or a doer of ``natural_causes`` and ``natural_forces``, or a violent noun in its other
     sense). The caller keeps the toll of an attack told in the same sentence."""
     grammar = load_grammar()
-    causes = {*grammar["natural_causes"], *grammar["nonviolent_subjects"]}
+    causes = {*grammar["natural_causes"], *grammar["natural_forces"]}
     for phrase in cause_phrases(token):
         # the cause's own noun, or the doer inside it: "after being attacked by a shark"
         nouns = [g for g in phrase.subtree if g.dep_ == "pobj"]
-        if any(_words(g) & causes or (g.pos_ == "NOUN" and sense(g) == "other") for g in nouns):
+        if any(_words(g) & causes for g in nouns):
+            return True
+        if any(g.dep_ == "pobj" and g.pos_ == "NOUN" and sense(g) == "other" for g in phrase.children):
             return True  # "died in a methane blast": a violent noun in its other sense
     # what kills: "cholera has killed 200", "a bridge collapse killed 40", "a mudslide ..., killing 15"
     verb = token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else token
