@@ -4,7 +4,9 @@
 "a heart attack", "prices shot up" and "the film bombed at the box office" are not; "attacked the
 budget plan" and "a scathing attack on the minister" are criticism. The word lists are data
 (``lexicons/grammar.yaml``): ``nonviolent_objects``, ``criticised_objects``,
-``nonviolent_subjects``, ``natural_forces``, ``container_nouns``, ``nonviolent_modifiers`` and ``verbal_modifiers``.
+``nonviolent_subjects``, ``natural_forces``, ``container_nouns``, ``nonviolent_modifiers`` and
+``verbal_modifiers``; a death's cause (``natural_death``) reads ``cause_preps``, ``natural_causes``
+and ``natural_forces``.
 """
 
 from __future__ import annotations
