@@ -116,3 +116,9 @@ def test_a_participle_after_an_object_that_is_no_statement_keeps_its_own_doer(ev
 def test_releasing_a_communique_frees_nobody(events_of: Events) -> None:
     assert [e.type for e in events_of("Mali's junta released a communique on the new transition calendar.")
             if e.type == "RETREAT"] == []  # fmt: skip
+
+
+def test_a_subject_noun_that_is_a_trigger_only_as_a_verb_is_still_the_doer(events_of: Events) -> None:
+    # "rebel" is a trigger as a verb ("the garrison rebelled"), not as the noun of the subject
+    found = events_of("Rebels in eastern Chad rejected the peace plan drawn up by Qatar.")
+    assert [e.actor for e in found if e.type == "REJECT"] == ["Chad"]

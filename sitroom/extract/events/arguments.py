@@ -136,6 +136,7 @@ def _actor_token(token: Token, verbal: bool, resolver: Resolver) -> Token | None
         actor_token is not None
         and actor_token.pos_ == "NOUN"
         and actor_token.lemma_.lower() in load_triggers()
+        and match_trigger(actor_token, resolver.ents) is not None  # not "rebels": "rebel" is a verb trigger
     ):
         actor_token = _nominal_actor(actor_token, resolver)  # "Russia's attack on Kyiv killed four": Russia
     return actor_token
