@@ -213,6 +213,31 @@ def test_a_death_whose_doer_or_cause_is_no_attacker_is_no_attack(text: str) -> N
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Four climbers died when an ice bridge collapsed on the glacier above Zermatt.",
+        "Three fishermen drowned when their canoe capsized off Mombasa.",
+        "Twelve people were killed when a high-rise under construction collapsed in Istanbul.",
+        "A night bus from Arequipa plunged off a cliff, killing 31 passengers.",
+    ],
+)
+def test_a_death_in_an_accident_is_no_attack(text: str) -> None:
+    assert [k for k in kinds(text) if k in VIOLENT] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Two people died when a Russian drone crashed into an apartment block in Odesa.", 2),
+        ("Five soldiers were killed when their armoured car overturned after hitting a mine near Gao.", 5),
+    ],
+)
+def test_a_crash_or_an_overturn_with_a_weapon_in_it_is_still_an_attack(text: str, dead: int) -> None:
+    found = [e for e in events(text) if e.type in VIOLENT]
+    assert [e.killed.min for e in found if e.killed] == [dead]
+
+
+@pytest.mark.parametrize(
     ("text", "dead"),
     [
         ("More than 60 people have died in two months of anti-junta protests across the country.", 61),

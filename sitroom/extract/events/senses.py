@@ -142,4 +142,19 @@ def natural_death(token: Token) -> bool:
     # what kills: "cholera has killed 200", "a bridge collapse killed 40", "a mudslide ..., killing 15"
     verb = token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else token
     doers = [*_doers(token), *_doers(verb), *([verb.head] if verb.dep_ == "acl" else [])]
-    return any(_doer_words(d) & causes or (d.pos_ == "NOUN" and sense(d) == "other") for d in doers)
+    if any(_doer_words(d) & causes or (d.pos_ == "NOUN" and sense(d) == "other") for d in doers):
+        return True
+    # how: "died when a scaffold collapsed", "a bus plunged off a cliff, killing 31"
+    clauses = [c for c in token.children if c.dep_ == "advcl"] + ([verb] if verb is not token else [])
+    return any(_accident(clause) for clause in clauses)
+
+
+def _accident(verb: Token) -> bool:
+    """Whether a clause tells an accident (``accident_verbs``) with no weapon in it: "the roof
+    collapsed", "their boat capsized" (not "a drone crashed into the block", "their truck overturned
+    after hitting a mine")."""
+    grammar = load_grammar()
+    if verb.lemma_.lower() not in grammar["accident_verbs"]:
+        return False
+    weapons = set(grammar["weapon_nouns"])
+    return not any(_words(t) & weapons for t in verb.subtree if t.pos_ in ("NOUN", "PROPN"))
