@@ -238,6 +238,29 @@ def test_a_crash_or_an_overturn_with_a_weapon_in_it_is_still_an_attack(text: str
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "A gas explosion wrecked a bakery in Tbilisi, injuring seven people.",
+        "A propane cylinder exploded at a wedding hall in Mosul, killing 12 guests.",
+        "Eight people died in a gas blast at an apartment block in Baku.",
+    ],
+)
+def test_an_industrial_or_household_blast_is_no_attack(text: str) -> None:
+    assert [k for k in kinds(text) if k in VIOLENT] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian missile caused a huge explosion at a gas plant near Kharkiv.",
+        "Government forces carried out a gas attack on the town, killing dozens.",
+    ],
+)
+def test_a_blast_at_a_gas_plant_or_a_gas_attack_is_still_an_attack(text: str) -> None:
+    assert "ASSAULT" in kinds(text)
+
+
+@pytest.mark.parametrize(
     ("text", "dead"),
     [
         ("More than 60 people have died in two months of anti-junta protests across the country.", 61),

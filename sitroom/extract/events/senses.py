@@ -105,7 +105,7 @@ def sense(token: Token) -> Sense:
         }:
             return "other"
         return "violent"
-    subjects = {*grammar["nonviolent_subjects"], *grammar["natural_forces"]}
+    subjects = {*grammar["nonviolent_subjects"], *grammar["natural_forces"], *grammar["natural_causes"]}
     if any(_doer_words(doer) & subjects for doer in _doers(token)):
         return "other"
     return "violent"
