@@ -18,6 +18,9 @@ Labelling conventions (they follow the PLOVER gold records and ``lexicons/trigge
   Forecasts, speculation and hypotheticals of third parties (analysts, "could", "might") are NONE.
 - History ("the 1941 invasion", "since the 2014 annexation") used as background is NONE, and so are
   metaphors (an attack on inflation, a battle with cancer), sport, business, weather and daily life.
+- Deaths without an attacker (a mine or bridge collapse, a road, rail or air crash, a fire or an
+  industrial blast with no attacker, floods, storms, earthquakes, drowning, a heart attack, illness)
+  are NONE: no party acts. ``DEATH_CAUSE_FRAMES`` tells them in the shapes of deaths in attacks.
 
 Run: ``python training/build_event_corpus.py`` (``--seed``, ``--out``, ``--per-frame``).
 """
@@ -361,6 +364,51 @@ POOLS: dict[str, tuple[str, ...]] = {
         "a senior army officer",
         "a tribal elder",
         "a university professor",
+    ),
+    # causes of death with no attacker, and attacks, for DEATH_CAUSE_FRAMES
+    "mishap": (
+        "a mine collapse",
+        "a bus crash",
+        "a stampede",
+        "an avalanche",
+        "a landslide",
+        "a gas leak",
+        "a house fire",
+        "a flash flood",
+        "a boat accident",
+        "a factory fire",
+        "a road accident",
+        "a building collapse",
+        "a train collision",
+        "a lightning strike",
+        "a boiler explosion",
+        "a mudslide",
+        "a tornado",
+        "an outbreak of cholera",
+        "a heatwave",
+        "a plane crash",
+        "a helicopter crash",
+        "a ferry disaster",
+        "a well collapse",
+        "a blizzard",
+    ),
+    "attack": (
+        "a drone strike",
+        "a suicide bombing",
+        "an air raid",
+        "a mortar attack",
+        "a rocket attack",
+        "an ambush",
+        "a grenade attack",
+        "a car bombing",
+        "a missile strike",
+        "an artillery barrage",
+        "a knife attack",
+        "a mass shooting",
+        "a massacre",
+        "a militia raid",
+        "a sniper attack",
+        "a bomb blast",
     ),
 }
 
@@ -1156,6 +1204,87 @@ MORE_FRAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Deaths told in the same shapes with and without an attacker: by an attack (ASSAULT), and by an
+# accident, a disaster or an illness (NONE: no party acts), so that the classifier learns the cause
+# of a death, not the word "killed".
+DEATH_CAUSE_FRAMES: dict[str, tuple[str, ...]] = {
+    "ASSAULT": (
+        "{num} people were killed when a rocket slammed into a bus stop in {town}.",
+        "A drone strike on a village market in {region} left {num} traders dead {day}.",
+        "{num} people died after warplanes bombed an apartment block in {town}.",
+        "Gunmen stormed a church in {region} during Sunday prayers, killing {num} worshippers.",
+        "Militiamen set fire to houses in {town}, burning {num} residents to death.",
+        "{num} passengers were killed when militants ambushed a bus outside {town}.",
+        "A roadside bomb tore through a minibus in {region}, leaving {num} dead.",
+        "{num} people lost their lives when artillery shells hit a crowded square in {town}.",
+        "Rebels shot down a military helicopter near {town}, killing everyone on board.",
+        "A suicide bomber blew himself up at a checkpoint in {town}, killing {num} soldiers.",
+        "{num} workers were killed in a mortar attack on a power plant in {region}.",
+        "An air strike destroyed a clinic in {town}, killing {num} patients.",
+        "A car bomb exploded outside a police station in {town}, killing {num} officers.",
+        "Attackers threw a grenade into a crowded bar in {town}, killing {num} people.",
+        "{num} villagers were massacred by armed men who raided {region} at night.",
+        "Snipers killed {num} civilians queuing for bread in {town}.",
+        "{num} aid workers were shot dead by gunmen on the road to {town}.",
+        "A missile strike on a railway station in {region} killed {num} people waiting to flee.",
+        "The governor of {region} was killed by a bomb planted under his car.",
+        "Drones dropped explosives on a wedding in {region}, killing {num} guests.",
+        "{num} people were killed in {attack} in {town}.",
+        "{num} {people} died in {attack} near {town} {day}.",
+        "{attack} killed {num} {people} in {region}.",
+        "{num} people were injured in {attack} in {town}.",
+        "The death toll from {attack} in {region} has risen to {num}.",
+        "{num} {people} lost their lives in {attack} outside {town}.",
+    ),
+    "NONE": (
+        "{num} miners were killed when a tunnel caved in at a gold mine in {region}.",
+        "A collapse at a coal pit near {town} left {num} workers dead {day}.",
+        "{num} people died after a six-storey apartment block collapsed in {town}.",
+        "A footbridge gave way under a crowd of pilgrims in {region}, killing {num} of them.",
+        "The roof of a market hall in {town} fell in during a storm, crushing {num} traders.",
+        "{num} passengers were killed when two trains collided head-on outside {town}.",
+        "A crowded minibus overturned on a mountain road in {region}, leaving {num} dead.",
+        "{num} people lost their lives in a pile-up on the motorway near {town} in thick fog.",
+        "A light aircraft crashed shortly after take-off from {town}, killing everyone on board.",
+        "A cargo plane skidded off the runway in {town} and burst into flames, killing its crew.",
+        "A passenger train derailed in {region}, killing {num} and injuring dozens.",
+        "A truck carrying fuel lost its brakes and ploughed into a market in {town}, killing {num}.",
+        "A fire caused by an electrical fault swept through a hospital ward in {town},"
+        " killing {num} patients.",
+        "{num} workers died when a blaze broke out at a garment factory in {town}.",
+        "A gas cylinder exploded in a restaurant kitchen in {town}, killing {num} diners.",
+        "A boiler explosion at a textile mill in {region} killed {num} workers.",
+        "A blast at a fireworks warehouse in {town} killed {num} people; police ruled out foul play.",
+        "{num} workers were killed in an explosion at a chemical plant in {region} caused by a leak.",
+        "Flash floods killed {num} people and washed away bridges in {region}.",
+        "{num} people drowned when an overloaded boat capsized on the river near {town}.",
+        "A cyclone that tore through {region} has killed {num} people.",
+        "{num} villagers were buried alive when a hillside collapsed after heavy rain in {region}.",
+        "An earthquake of magnitude 6.8 killed {num} people in {region}.",
+        "Lightning struck a school in {region}, killing {num} pupils.",
+        "The heatwave in {region} has claimed {num} lives, most of them elderly.",
+        "{leader} died of a heart attack at his home at the age of 71.",
+        "The former general died after a long illness, his family said.",
+        "{num} children died of measles in {region} this month, health workers said.",
+        "The veteran journalist passed away in hospital in {town} following a stroke.",
+        "{num} people were killed in a stampede at a stadium in {town}.",
+        "A swimmer drowned off the beach at {town} {day}.",
+        "{num} migrants died of thirst after their truck broke down in the desert.",
+        "{num} workers were killed when a crane toppled onto a building site in {town}.",
+        "The death toll from the dam burst in {region} rose to {num}.",
+        "Carbon monoxide from a generator killed a family of five in {town}.",
+        "{num} climbers were killed by an avalanche on a peak in {region}.",
+        "A helicopter carrying {num} officials crashed in bad weather over {region}; all were killed.",
+        "{num} people were killed in {mishap} in {town}.",
+        "{num} {people} died in {mishap} near {town} {day}.",
+        "{mishap} killed {num} {people} in {region}.",
+        "{num} people were injured in {mishap} in {town}.",
+        "The death toll from {mishap} in {region} has risen to {num}.",
+        "{num} {people} lost their lives in {mishap} outside {town}.",
+    ),
+}
+
+
 # Ways news attributes or dates a sentence; added to some sentences of every label, NONE included, so
 # that they tell the classifier nothing about the type.
 TAILS = (
@@ -1219,14 +1348,21 @@ def build(seed: int, per_frame: int) -> list[dict[str, str]]:
     rng = random.Random(seed)
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
-    for label, frames in FRAMES.items():
-        for number, frame in enumerate(frames + MORE_FRAMES[label], 1):
-            tries = per_frame if "{" in frame else 1
-            for _ in range(tries):
-                text = dress(fill(frame, rng), rng)
-                if text not in seen:
-                    seen.add(text)
-                    rows.append({"text": text, "label": label, "frame": f"{label}-{number:02d}"})
+    numbered = [
+        (label, number, frame)
+        for label, frames in FRAMES.items()
+        for number, frame in enumerate(frames + MORE_FRAMES[label], 1)
+    ]
+    for label, frames in DEATH_CAUSE_FRAMES.items():
+        known = len(FRAMES[label]) + len(MORE_FRAMES[label])
+        numbered.extend((label, known + number, frame) for number, frame in enumerate(frames, 1))
+    for label, number, frame in numbered:
+        tries = per_frame if "{" in frame else 1
+        for _ in range(tries):
+            text = dress(fill(frame, rng), rng)
+            if text not in seen:
+                seen.add(text)
+                rows.append({"text": text, "label": label, "frame": f"{label}-{number:02d}"})
     return rows
 
 

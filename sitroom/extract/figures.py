@@ -189,18 +189,46 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 
 @lru_cache(maxsize=1)
 def _cumulative_cues() -> re.Pattern[str]:
+    """The cues of ``cumulative_cues``, with or without their "the" ("since war began")."""
     cues = sorted(load_grammar()["cumulative_cues"], key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(cue) for cue in cues)})\b", re.I)
+    written = (re.escape(cue).replace(r"the\ ", r"(?:the\s+)?").replace(r"\ ", r"\s+") for cue in cues)
+    return re.compile(rf"\b(?:{'|'.join(written)})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _war_scope() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A count over a whole war (``war_span_preps``, ``war_nouns``): its span ("during Russia's
+    15-month war", "throughout the invasion") and the war as what kills ("the war, now in its
+    second year, has killed thousands")."""
+    grammar = load_grammar()
+    war = "|".join(map(re.escape, grammar["war_nouns"]))
+    span = "|".join(map(re.escape, grammar["war_span_preps"]))
+    over = re.compile(rf"\b(?:{span})\s+(?:[^\s,;:()]+\s+){{0,3}}(?:{war})\b", re.I)
+    killer = re.compile(
+        rf"\b(?:{war})\b(?:,[^,]{{1,40}},)?\s+(?:has|have)\s+(?:\w+\s+)?(?:killed|wounded|injured|claimed)\b",
+        re.I,
+    )
+    return over, killer
 
 
 def cumulative(text: str, start: int, end: int) -> bool:
     """Whether the count at ``text[start:end]`` is a running total of the war: a cue of
-    ``cumulative_cues`` ("since the invasion", "so far", "in total") in its own clause, or
-    opening the sentence ("Since February 2022, more than 9,000 civilians have died")."""
+    ``cumulative_cues`` ("since the invasion", "so far", "in total") or a war's span ("during the
+    15-month war") in its own clause or ending the clause before it, a cue opening the sentence
+    ("Since February 2022, more than 9,000 civilians have died"), or the war as what has killed
+    ("the war, now in its second year, has killed thousands")."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     left = max((b for b in breaks if b < start), default=-1) + 1
     right = min((b for b in breaks if b >= end), default=len(text))
-    if _cumulative_cues().search(text, left, right):
+    over, killer = _war_scope()
+    if _cumulative_cues().search(text, left, right) or over.search(text, left, right):
+        return True
+    before = max((b for b in breaks if b < left - 1), default=-1) + 1
+    if left and any(not text[m.end() : left - 1].strip() for m in over.finditer(text, before, left - 1)):
+        return True  # "... that during Russia's 15-month war, 500 children have been killed"
+    if any(
+        m.start() <= start and not _CLAUSE_BREAK.search(text[m.end() : start]) for m in killer.finditer(text)
+    ):
         return True
     opening = text[: breaks[0]] if breaks and breaks[0] < start else ""
     return bool(re.match(r"\s*since\b", opening, re.I)) and bool(_cumulative_cues().search(opening))

@@ -34,7 +34,8 @@ GRAMMAR_LISTS = (
     "verbal_modifiers", "months", "happening_heads", "hypothetical_nouns", "new_mention_words",
     "demonstratives", "preparing", "continuing_words", "speaking_verbs", "war_nouns", "war_span_preps",
     "protest_crowds", "armed_nouns", "reference_headings", "unrealised_verbs", "generic_determiners",
-    "weapon_nouns", "natural_causes",
+    "weapon_nouns", "natural_causes", "cause_preps", "causing_verbs", "natural_forces",
+    "statement_nouns", "accident_verbs", "possibility_modals",
 )  # fmt: skip
 GRAMMAR_MAPS = ("group_nouns", "aid_words", "nonviolent_objects")
 

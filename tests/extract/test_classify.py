@@ -71,6 +71,36 @@ def test_hard_negatives_get_no_classifier_event(text: str) -> None:
     assert classifier_events(text) == []
 
 
+# Deaths with and without an attacker, written for this test in wordings not in the training corpus.
+ACCIDENTAL_DEATHS = [
+    "Seventeen gold panners were killed when the walls of an illegal pit gave in near Kenieba.",
+    "A wooden pedestrian bridge over the Mahanadi snapped, killing 23 festival-goers.",
+    "A night bus from Arequipa plunged off a cliff, killing 31 passengers.",
+    "Eight workers died in a methane blast deep inside a coal mine in Zonguldak.",
+    "Wildfires fanned by strong winds have killed 14 people on the island of Maui.",
+    "Cholera has killed more than 200 people in Malawi since January.",
+    "The ambassador died of pneumonia in a hospital in Vienna.",
+]
+DEATHS_IN_ATTACKS = [
+    "A militia ambush on a convoy near Kidal killed nine soldiers.",
+    "A suicide bomber killed 12 worshippers at a mosque in Peshawar.",
+    "Gunmen shot dead five fishermen on the shore of Lake Chad.",
+    "An air strike on a fuel depot near Marib killed three guards.",
+]
+
+
+@pytest.mark.parametrize("text", ACCIDENTAL_DEATHS)
+def test_a_death_without_an_attacker_is_no_event_type(text: str) -> None:
+    assert text not in CORPUS.read_text(encoding="utf-8")
+    assert best(text) == NONE
+
+
+@pytest.mark.parametrize("text", DEATHS_IN_ATTACKS)
+def test_a_death_in_an_attack_is_an_assault(text: str) -> None:
+    assert text not in CORPUS.read_text(encoding="utf-8")
+    assert best(text) == "ASSAULT"
+
+
 def test_a_sentence_without_a_trigger_gets_a_classifier_event_on_its_main_verb() -> None:
     text = "Kenya flew tents and water purifiers to flood victims in Garissa."  # no trigger: "fly"
     events = classifier_events(text)

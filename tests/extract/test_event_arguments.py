@@ -89,3 +89,36 @@ def test_generic_event_noun_in_a_subordinate_clause_takes_no_actor_from_the_sent
     )
     expulsions = [e for e in analysis.events if e.trigger == "expulsions"]
     assert expulsions and all(e.actor is None for e in expulsions)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Hamas issued a statement condemning the raid on Jenin.", "DISAPPROVE", "Hamas"),
+        ("The African Union released a communique demanding the immediate release of President Bazoum.",
+         "DEMAND", "African Union"),
+        ("Amnesty International published a report accusing the Ethiopian army of mass killings in Tigray.",
+         "DISAPPROVE", "Amnesty International"),
+    ],
+)  # fmt: skip
+def test_who_issues_a_statement_is_the_actor_of_what_it_says(
+    events_of: Events, text: str, kind: str, actor: str
+) -> None:
+    found = [e for e in events_of(text) if e.type == kind]
+    assert [e.actor for e in found] == [actor]
+
+
+def test_a_participle_after_an_object_that_is_no_statement_keeps_its_own_doer(events_of: Events) -> None:
+    found = events_of("Turkish drones struck a convoy of fighters retreating from Manbij.")
+    assert [e.actor for e in found if e.type == "RETREAT"] == [None]
+
+
+def test_releasing_a_communique_frees_nobody(events_of: Events) -> None:
+    assert [e.type for e in events_of("Mali's junta released a communique on the new transition calendar.")
+            if e.type == "RETREAT"] == []  # fmt: skip
+
+
+def test_a_subject_noun_that_is_a_trigger_only_as_a_verb_is_still_the_doer(events_of: Events) -> None:
+    # "rebel" is a trigger as a verb ("the garrison rebelled"), not as the noun of the subject
+    found = events_of("Rebels in eastern Chad rejected the peace plan drawn up by Qatar.")
+    assert [e.actor for e in found if e.type == "REJECT"] == ["Chad"]

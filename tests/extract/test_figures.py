@@ -117,6 +117,37 @@ def test_a_running_total_of_the_war_is_no_toll_but_a_cumulative_figure() -> None
     assert cumulative_casualties(text) == (Bounds(1200, 1200), None)
 
 
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Monitors say that during the 19-month war, 300 teachers have been killed.", Bounds(300, 300), None),
+        ("During war 64 aid workers have died in the country, the charity says.", Bounds(64, 64), None),
+        ("The conflict, which began in 2022, has killed over 8,000 civilians.", Bounds(8001, None), None),
+        ("Throughout the invasion, 40 journalists have been wounded.", None, Bounds(40, 40)),
+        ("Since war broke out, 2,100 firefighters have been injured on duty.", None, Bounds(2100, 2100)),
+    ],
+)
+def test_a_count_over_the_whole_war_is_cumulative(
+    text: str, killed: Bounds | None, injured: Bounds | None
+) -> None:
+    assert casualties(text) == (None, None)
+    assert cumulative_casualties(text) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strike during the night killed 9 people in Kharkiv.",
+        "The bloodiest attack of the war killed 31 people at a railway station.",
+        "During a visit to the front, the general said shelling had killed 3 soldiers.",
+    ],
+)
+def test_a_toll_told_beside_the_war_stays_a_toll(text: str) -> None:
+    toll, _ = casualties(text)
+    assert toll is not None and toll.min is not None and toll.min < 40
+    assert cumulative_casualties(text) == (None, None)
+
+
 def test_a_deadliest_since_remark_does_not_make_a_toll_cumulative() -> None:
     text = "The blast killed nine people, the deadliest attack on the town since the invasion began."
     assert casualties(text) == (Bounds(9, 9), None)

@@ -151,6 +151,8 @@ def test_blame_for_an_attack_makes_the_blamed_party_its_alleged_doer() -> None:
         "More than 10,000 civilians have been killed since the full-scale invasion, the UN said.",
         "Since the start of the war, at least 300 medics have died, the health ministry said.",
         "Some 4,000 soldiers were wounded so far this year.",
+        "The charity said that during the 19-month war, 52 volunteers have been killed.",
+        "The invasion, now in its third winter, has killed about 600 teachers, the union said.",
     ],
 )
 def test_running_totals_of_the_war_are_not_a_toll(text: str) -> None:

@@ -70,6 +70,24 @@ def test_what_only_may_happen_is_no_event(text: str, kind: str) -> None:
     assert of_type(text, kind) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Militants could strike the pipeline again before the vote, an analyst warned.", "ASSAULT"),
+        ("The two sides might hold talks in Doha next month.", "CONSULT"),
+        ("Officials fear that chemical agents could be used by the militia against villages.", "ASSAULT"),
+        ("The rebels might be planning to shell the airport.", "FIGHT"),
+    ],
+)
+def test_what_could_or_might_happen_is_no_event(text: str, kind: str) -> None:
+    assert of_type(text, kind) == []
+
+
+def test_what_may_have_happened_is_an_event_told_with_doubt() -> None:
+    found = of_type("The missile may have hit a fuel depot near Sevastopol.", "ASSAULT")
+    assert [e.certainty for e in found] == ["speculated"]
+
+
 def test_a_threat_of_sanctions_is_a_threat_only() -> None:
     found = events("Brussels renewed its threat of sanctions against the regime.")
     assert [e.type for e in found] == ["THREATEN"]

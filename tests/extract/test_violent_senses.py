@@ -195,6 +195,90 @@ def test_a_death_from_illness_is_no_attack(text: str) -> None:
     assert [k for k in kinds(text) if k in VIOLENT] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Typhoid has killed 40 children in the camps around Maiduguri this year.",
+        "Dengue has killed 300 people in Bangladesh since July.",
+        "A bridge collapse killed at least 40 people in Kolkata on Sunday.",
+        "Wildfires fanned by strong winds have killed 14 people on the island of Maui.",
+        "Heavy snowfall killed 18 people across the mountain provinces this week.",
+        "A boiler blast injured six workers at a sugar mill in Uttar Pradesh.",
+        "Eight workers died in a methane blast deep inside a coal mine in Zonguldak.",
+        "A mudslide swept through a mining camp in Papua, killing 15.",
+    ],
+)
+def test_a_death_whose_doer_or_cause_is_no_attacker_is_no_attack(text: str) -> None:
+    assert [k for k in kinds(text) if k in VIOLENT] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four climbers died when an ice bridge collapsed on the glacier above Zermatt.",
+        "Three fishermen drowned when their canoe capsized off Mombasa.",
+        "Twelve people were killed when a high-rise under construction collapsed in Istanbul.",
+        "A night bus from Arequipa plunged off a cliff, killing 31 passengers.",
+    ],
+)
+def test_a_death_in_an_accident_is_no_attack(text: str) -> None:
+    assert [k for k in kinds(text) if k in VIOLENT] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Two people died when a Russian drone crashed into an apartment block in Odesa.", 2),
+        ("Five soldiers were killed when their armoured car overturned after hitting a mine near Gao.", 5),
+    ],
+)
+def test_a_crash_or_an_overturn_with_a_weapon_in_it_is_still_an_attack(text: str, dead: int) -> None:
+    found = [e for e in events(text) if e.type in VIOLENT]
+    assert [e.killed.min for e in found if e.killed] == [dead]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A gas explosion wrecked a bakery in Tbilisi, injuring seven people.",
+        "A propane cylinder exploded at a wedding hall in Mosul, killing 12 guests.",
+        "Eight people died in a gas blast at an apartment block in Baku.",
+    ],
+)
+def test_an_industrial_or_household_blast_is_no_attack(text: str) -> None:
+    assert [k for k in kinds(text) if k in VIOLENT] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian missile caused a huge explosion at a gas plant near Kharkiv.",
+        "Government forces carried out a gas attack on the town, killing dozens.",
+    ],
+)
+def test_a_blast_at_a_gas_plant_or_a_gas_attack_is_still_an_attack(text: str) -> None:
+    assert "ASSAULT" in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("More than 60 people have died in two months of anti-junta protests across the country.", 61),
+        ("Nine demonstrators died during protests against the fuel price rise in Lagos.", 9),
+    ],
+)
+def test_a_death_in_unrest_is_no_natural_death(text: str, dead: int) -> None:
+    found = [e for e in events(text) if e.type in VIOLENT]
+    assert [e.killed.min for e in found if e.killed] == [dead]
+
+
+def test_a_death_from_illness_beside_a_shelling_keeps_the_shellings_toll() -> None:
+    text = "Shelling killed two pensioners in Kherson, and a third died of a heart attack."
+    found = [e for e in events(text) if e.type in VIOLENT]
+    assert len(found) == 1
+    assert found[0].killed is not None and found[0].killed.min == 2
+
+
 def test_a_death_in_a_collapse_caused_by_a_strike_is_still_the_strikes_toll() -> None:
     found = [e for e in events("Six people were killed in the collapse of a school hit by a rocket in Izium.")
              if e.type in VIOLENT]  # fmt: skip

@@ -31,7 +31,8 @@ def pobjs(token: Token, preps: tuple[str, ...]) -> list[tuple[str, Token]]:
 
 
 def verbal_actor(verb: Token) -> Token | None:
-    """The doer of a verb: its subject, the "by" agent of a passive, or the subject it shares."""
+    """The doer of a verb: its subject, the "by" agent of a passive, or the subject it shares; for
+    the verb of a statement ("issued a statement condemning the raid"), who issued it."""
     current = verb
     for _ in range(4):
         agent = dependent(current, "agent")
@@ -42,10 +43,26 @@ def verbal_actor(verb: Token) -> Token | None:
             return subject
         if dependent(current, "nsubjpass") is not None or dependent(current, "auxpass") is not None:
             return None  # a passive's subject, its own or shared ("... and was arrested"), is no doer
+        if _statement_content(current):
+            current = current.head.head
+            continue
         if current.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "prep") or current.head.i == current.i:
             return None
         current = current.head if current.head.pos_ in ("VERB", "AUX") else clause_head(current.head)
     return None
+
+
+def _statement_content(verb: Token) -> bool:
+    """Whether ``verb`` says what a statement that is the object of a verb says: "issued a statement
+    condemning", "sent a letter urging" (``statement_nouns``; not "hit a convoy carrying aid")."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and noun.dep_ == "dobj"
+        and noun.lemma_.lower() in load_grammar()["statement_nouns"]
+        and noun.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _lends_subject(verb: Token, noun: Token, resolver: Resolver) -> bool:
@@ -119,6 +136,7 @@ def _actor_token(token: Token, verbal: bool, resolver: Resolver) -> Token | None
         actor_token is not None
         and actor_token.pos_ == "NOUN"
         and actor_token.lemma_.lower() in load_triggers()
+        and match_trigger(actor_token, resolver.ents) is not None  # not "rebels": "rebel" is a verb trigger
     ):
         actor_token = _nominal_actor(actor_token, resolver)  # "Russia's attack on Kyiv killed four": Russia
     return actor_token

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sitroom.extract.events.lexicon import Trigger
+from sitroom.extract.events.senses import cause_phrases
 from sitroom.extract.figures import VIOLENT_TYPES
 from sitroom.lexicons import load_grammar
 from sitroom.model import Event
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 _CHAIN_UP = ("advcl", "conj", "xcomp", "acl", "relcl", "pcomp", "prep", "pobj", "oprd", "acomp", "advmod")
 # Links from a death or injury down to what caused it: "the blast killed", "killed in a drone strike".
 _CAUSE_DOWN = ("nsubj", "nsubjpass", "agent", "prep", "pobj", "compound", "advcl")
-_CAUSE_PREPS = ("in", "by", "during", "from", "after")
 # Accusations whose content is somebody else's deed: "accused Moscow of", "blamed Kyiv for".
 ACCUSING = ("DISAPPROVE", "ACCUSE")
 _CONTENT_UP = ("pcomp", "pobj", "prep", "ccomp", "xcomp", "conj")
@@ -72,7 +72,7 @@ def host_of(token: Token, triggers: dict[int, Trigger], depth: int = 0) -> int |
     queue = [c for c in token.children if c.dep_ in _CAUSE_DOWN]
     while queue:
         child = queue.pop(0)
-        if child.dep_ == "prep" and child.lower_ not in _CAUSE_PREPS:
+        if child.dep_ == "prep" and child.lower_ not in load_grammar()["cause_preps"]:
             continue
         entry = triggers.get(child.i)
         if entry is not None and _violent_host(entry):
@@ -104,14 +104,10 @@ def chained_act(token: Token, triggers: dict[int, Trigger]) -> int | None:
 def stated_cause(token: Token, triggers: dict[int, Trigger]) -> bool:
     """Whether a death or injury names a cause of its own that is no trigger: "died in floods",
     "were hurt in a car crash", "died of their wounds", "were killed when a bridge collapsed"."""
-    for child in token.children:
-        if child.dep_ == "advcl" and not any(t.i in triggers for t in child.subtree):
-            return True
-        if child.dep_ == "prep" and child.lower_ in (*_CAUSE_PREPS, "of"):
-            objects = [g for g in child.children if g.dep_ == "pobj"]
-            if any(o.pos_ == "NOUN" and o.i not in triggers for o in objects):
-                return True
-    return False
+    if any(c.dep_ == "advcl" and not any(t.i in triggers for t in c.subtree) for c in token.children):
+        return True
+    objects = [g for phrase in cause_phrases(token) for g in phrase.children if g.dep_ == "pobj"]
+    return any(o.pos_ == "NOUN" and o.i not in triggers for o in objects)
 
 
 def same_act(token: Token, triggers: dict[int, Trigger]) -> int | None:

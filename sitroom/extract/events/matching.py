@@ -262,7 +262,17 @@ def _object_content(dep: str, entry: Trigger, head_entry: Trigger) -> bool:
 
 def hypothetical(token: Token) -> bool:
     """Whether a trigger only names what may happen: "the possibility of killing him", "speculation
-    about the involvement and support of officers", "fears of a new offensive" (``hypothetical_nouns``)."""
+    about the involvement and support of officers", "fears of a new offensive" (``hypothetical_nouns``),
+    "rebels could attack the capital", "drones might be used", "might hold talks"
+    (``possibility_modals``; not "may have hit": that is a happening told with doubt)."""
+    verb = token.head if token.dep_ == "dobj" else token  # "might hold talks": the light verb's modal
+    for _ in range(3):  # "might be planning to shell the airport": the modal of the verb it completes
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & set(load_grammar()["possibility_modals"]) and not auxiliaries & {"have", "'ve"}:
+            return True
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            break
+        verb = verb.head
     current = token
     for _ in range(4):
         if current.dep_ == "conj" and current.head.i != current.i:

@@ -4,7 +4,9 @@
 "a heart attack", "prices shot up" and "the film bombed at the box office" are not; "attacked the
 budget plan" and "a scathing attack on the minister" are criticism. The word lists are data
 (``lexicons/grammar.yaml``): ``nonviolent_objects``, ``criticised_objects``,
-``nonviolent_subjects``, ``container_nouns``, ``nonviolent_modifiers`` and ``verbal_modifiers``.
+``nonviolent_subjects``, ``natural_forces``, ``container_nouns``, ``nonviolent_modifiers`` and
+``verbal_modifiers``; a death's cause (``natural_death``) reads ``cause_preps``, ``natural_causes``
+and ``natural_forces``.
 """
 
 from __future__ import annotations
@@ -96,35 +98,63 @@ def sense(token: Token) -> Sense:
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss")}
         if modifiers & set(grammar["verbal_modifiers"]):
             return "figurative"
-        if modifiers & {*grammar["nonviolent_modifiers"], *grammar["nonviolent_subjects"]}:
+        if modifiers & {
+            *grammar["nonviolent_modifiers"],
+            *grammar["nonviolent_subjects"],
+            *grammar["natural_forces"],
+        }:
             return "other"
         return "violent"
-    subjects = set(grammar["nonviolent_subjects"])
+    subjects = {*grammar["nonviolent_subjects"], *grammar["natural_forces"], *grammar["natural_causes"]}
     if any(_doer_words(doer) & subjects for doer in _doers(token)):
         return "other"
     return "violent"
 
 
-_CAUSE_PREPS = ("of", "from", "in", "after", "by", "during", "following")
+def cause_phrases(token: Token) -> list[Token]:
+    """The phrases that give a death's or an injury's cause (prepositions of ``cause_preps``): "died
+    of cholera", "killed in a mine collapse", "hurt after a fall", "deaths caused by the disease",
+    "mauled to death by a bear"."""
+    grammar = load_grammar()
+    heads = [token]
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in grammar["causing_verbs"]:
+        heads.append(token.head)  # "the deaths were caused by the disease", "resulted from an accident"
+    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
+        heads.append(token.head.head)  # "mauled to death by a bear"
+    preps = set(grammar["cause_preps"])
+    return [c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in preps]
 
 
 def natural_death(token: Token) -> bool:
     """Whether a death or an injury has a cause that is no violence: "died of cholera", "killed in a mine
-    collapse", "injured in a car crash", "deaths caused by the disease" (``natural_causes`` and
-    ``nonviolent_subjects``). The caller keeps the toll of an attack told in the same sentence."""
+    collapse", "injured in a car crash", "deaths caused by the disease", "floods killed 30" (a cause
+    or a doer of ``natural_causes`` and ``natural_forces``, or a violent noun in its other
+    sense). The caller keeps the toll of an attack told in the same sentence."""
     grammar = load_grammar()
-    causes = {*grammar["natural_causes"], *grammar["nonviolent_subjects"]}
-    heads = [token]
-    if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in ("cause", "result", "follow"):
-        heads.append(token.head)  # "the deaths were caused by the disease", "resulted from an accident"
-    if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB":
-        heads.append(token.head.head)  # "mauled to death by a bear"
-    for head in heads:
-        for child in head.children:
-            if child.dep_ not in ("prep", "agent") or child.lower_ not in _CAUSE_PREPS:
-                continue
-            # the cause's own noun, or the doer inside it: "after being attacked by a shark"
-            nouns = [g for g in child.subtree if g.dep_ == "pobj"]
-            if any(_words(g) & causes for g in nouns):
-                return True
-    return False
+    causes = {*grammar["natural_causes"], *grammar["natural_forces"]}
+    for phrase in cause_phrases(token):
+        # the cause's own noun, or the doer inside it: "after being attacked by a shark"
+        nouns = [g for g in phrase.subtree if g.dep_ == "pobj"]
+        if any(_words(g) & causes for g in nouns):
+            return True
+        if any(g.dep_ == "pobj" and g.pos_ == "NOUN" and sense(g) == "other" for g in phrase.children):
+            return True  # "died in a methane blast": a violent noun in its other sense
+    # what kills: "cholera has killed 200", "a bridge collapse killed 40", "a mudslide ..., killing 15"
+    verb = token.head if token.dep_ == "advcl" and token.tag_ == "VBG" else token
+    doers = [*_doers(token), *_doers(verb), *([verb.head] if verb.dep_ == "acl" else [])]
+    if any(_doer_words(d) & causes or (d.pos_ == "NOUN" and sense(d) == "other") for d in doers):
+        return True
+    # how: "died when a scaffold collapsed", "a bus plunged off a cliff, killing 31"
+    clauses = [c for c in token.children if c.dep_ == "advcl"] + ([verb] if verb is not token else [])
+    return any(_accident(clause) for clause in clauses)
+
+
+def _accident(verb: Token) -> bool:
+    """Whether a clause tells an accident (``accident_verbs``) with no weapon in it: "the roof
+    collapsed", "their boat capsized" (not "a drone crashed into the block", "their truck overturned
+    after hitting a mine")."""
+    grammar = load_grammar()
+    if verb.lemma_.lower() not in grammar["accident_verbs"]:
+        return False
+    weapons = set(grammar["weapon_nouns"])
+    return not any(_words(t) & weapons for t in verb.subtree if t.pos_ in ("NOUN", "PROPN"))
