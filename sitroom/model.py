@@ -171,6 +171,11 @@ class Bounds:
     def to_json(self) -> dict[str, Any]:
         return {"min": self.min, "max": self.max}
 
+    @classmethod
+    def stored(cls, low: int | None, high: int | None) -> Bounds | None:
+        """Return the bounds read from a row's two columns; None when both are empty."""
+        return None if low is None and high is None else cls(low, high)
+
 
 @dataclass(frozen=True, slots=True)
 class Money:

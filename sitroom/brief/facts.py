@@ -222,10 +222,6 @@ def load_reports(engine: Engine) -> dict[str, Report]:
     }
 
 
-def _bounds(low: int | None, high: int | None) -> Bounds | None:
-    return None if low is None and high is None else Bounds(low, high)
-
-
 def _matches(name: Name | None, wanted: str) -> bool:
     return name is not None and any(wanted.lower() == n.lower() for n in name.names)
 
@@ -306,7 +302,8 @@ def load_facts(engine: Engine, scope: Scope) -> Facts:
             if row.money_amount is not None and row.money_currency
             else None
         )
-        killed, injured = _bounds(row.killed_min, row.killed_max), _bounds(row.injured_min, row.injured_max)
+        killed = Bounds.stored(row.killed_min, row.killed_max)
+        injured = Bounds.stored(row.injured_min, row.injured_max)
         span = sentence_span(row.document_id, texts.get(row.document_id), row.start, row.end, row.evidence)
         event = EventFact(
             id=row.id,

@@ -25,7 +25,7 @@ from sitroom.nlp.load import load_pipeline
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"  # 0.3.0: war counts to date stored apart (migration 0005)
 
 
 class ActorCoder(Protocol):

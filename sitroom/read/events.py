@@ -36,10 +36,6 @@ def day_text(value: date | datetime | str | None) -> str | None:
     return value[:10]
 
 
-def bounds(low: int | None, high: int | None) -> Bounds | None:
-    return None if low is None and high is None else Bounds(low, high)
-
-
 def event_views(conn: Connection, *conditions: Any, resolver: Resolver | None = None) -> list[EventView]:
     """Return the events matching SQLAlchemy ``conditions``, in document and text order."""
     resolver = resolver or Resolver(conn)
@@ -77,8 +73,10 @@ def event_views(conn: Connection, *conditions: Any, resolver: Resolver | None = 
                 country=resolver.country(location),
                 lat=lat,
                 lon=lon,
-                killed=bounds(r.killed_min, r.killed_max),
-                injured=bounds(r.injured_min, r.injured_max),
+                killed=Bounds.stored(r.killed_min, r.killed_max),
+                injured=Bounds.stored(r.injured_min, r.injured_max),
+                cumulative_killed=Bounds.stored(r.cumulative_killed_min, r.cumulative_killed_max),
+                cumulative_injured=Bounds.stored(r.cumulative_injured_min, r.cumulative_injured_max),
                 money=money,
                 attributed_to=resolver.name(r.attributed_to_id),
                 negated=bool(r.negated),

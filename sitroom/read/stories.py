@@ -37,8 +37,8 @@ def story_view(
 ) -> StoryView:
     """Return the view of one stored story from its row, its events and its member documents.
 
-    ``sentences`` (``event_sentences``) are the events' sentences, which say whether a figure
-    counts the whole war or is a party's count of its enemy's losses.
+    ``sentences`` (``event_sentences``) are the events' sentences, which say whether a figure is
+    a party's count of its enemy's losses.
     """
     sentences = sentences or {}
     reported = [
@@ -56,6 +56,8 @@ def story_view(
             ev.target,
             sentences.get(ev.id) or ev.evidence.text,
             town=town_point(ev.location, ev.lat, ev.lon),
+            cumulative_killed=ev.cumulative_killed,
+            cumulative_injured=ev.cumulative_injured,
         )
         for ev in events
     ]

@@ -16,7 +16,7 @@ from sitroom.model import Bounds, Event, Evidence, FigureReport, Money
 EVENT_FIELDS = tuple(
     f.name
     for f in fields(Event)
-    if f.name not in {"evidence", "rule", "cumulative_killed", "cumulative_injured", "merged"}
+    if f.name not in {"evidence", "rule", "merged"}
 )
 
 
@@ -76,6 +76,8 @@ class EventView:
     date_precision: str | None = None
     killed: Bounds | None = None
     injured: Bounds | None = None
+    cumulative_killed: Bounds | None = None  # the war's count to date its sentence gives
+    cumulative_injured: Bounds | None = None
     money: Money | None = None
     certainty: str = "asserted"
     attributed_to: str | None = None

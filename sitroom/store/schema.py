@@ -237,6 +237,11 @@ events = Table(
     Column("killed_max", Integer),
     Column("injured_min", Integer),
     Column("injured_max", Integer),
+    # The war's counts to date the sentence gives ("500 killed since the invasion"), not its toll.
+    Column("cumulative_killed_min", Integer),
+    Column("cumulative_killed_max", Integer),
+    Column("cumulative_injured_min", Integer),
+    Column("cumulative_injured_max", Integer),
     Column("money_amount", Float),
     Column("money_currency", String(3)),
     Column("money_usd", Float),

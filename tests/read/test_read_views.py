@@ -40,6 +40,8 @@ EVENT_JSON_KEYS = [
     "target_code",
     "trigger",
     "negated",
+    "cumulative_killed",
+    "cumulative_injured",
     "evidence",
     "document",
     "story_id",
@@ -59,6 +61,7 @@ def test_an_event_shows_the_model_fields_with_nested_values_as_json() -> None:
         location_id=7,
         country="UA",
         killed=Bounds(8, 10),
+        cumulative_killed=Bounds(900, None),
         money=Money(5.0, "EUR", 5.4),
         story_id=3,
     )
@@ -66,6 +69,7 @@ def test_an_event_shows_the_model_fields_with_nested_values_as_json() -> None:
     assert list(shown) == EVENT_JSON_KEYS
     assert shown["killed"] == {"min": 8, "max": 10}
     assert shown["injured"] is None
+    assert shown["cumulative_killed"] == {"min": 900, "max": None}  # the war's count to date
     assert shown["money"] == {"amount": 5.0, "currency": "EUR", "usd": 5.4}
     assert shown["document"]["published"] == "2023-06-27T18:00:00+00:00"
     assert shown["certainty"] == "asserted" and shown["negated"] is False

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from alembic.config import Config
 from sqlalchemy import Connection, inspect, text
 
+from sitroom.model import Analysis, Bounds, Document, Event, Evidence
 from sitroom.store import schema
 from sitroom.store.db import MIGRATIONS, Store
 
@@ -138,7 +141,7 @@ def test_sqlite_migration_0002_downgrades_and_upgrades_again(sqlite_url: str) ->
         assert "ix_events_order" not in stored_indexes(conn, "events")
         command.upgrade(config, "head")
         assert "ix_events_order" in stored_indexes(conn, "events")
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
     store.close()
 
 
@@ -159,10 +162,30 @@ def test_migration_0004_indexes_story_keys_and_links_by_story(db_url: str) -> No
     store.close()
 
 
+def test_migration_0005_stores_the_wars_counts_apart_and_keeps_events(db_url: str) -> None:
+    from alembic import command
+
+    store = Store.open(db_url)
+    text_ = "Shelling has killed 40 people in Izium since the invasion."
+    document = Document(id="d-izium", text=text_, source="AP", published=datetime(2023, 9, 1, tzinfo=UTC))
+    event = Event("ASSAULT", Evidence(0, len(text_), text_), cumulative_killed=Bounds(40, 40))
+    store.save(document, Analysis(document=document, events=(event,)))
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        assert conn.execute(text("SELECT cumulative_killed_min FROM events")).scalars().all() == [40]
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0004")
+        assert "cumulative_killed_min" not in {c["name"] for c in inspect(conn).get_columns("events")}
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 1
+        command.upgrade(config, "head")
+        assert conn.execute(text("SELECT cumulative_killed_min FROM events")).scalars().all() == [None]
+    store.close()
+
+
 def test_second_open_is_a_no_op(db_url: str) -> None:
     Store.open(db_url).close()
     store = Store.open(db_url)
     with store.engine.connect() as conn:
         versions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-    assert versions == ["0004"]
+    assert versions == ["0005"]
     store.close()

@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 from sitroom.geo import distance_km
-from sitroom.lexicons import load_grammar, load_lexicon
+from sitroom.lexicons import load_lexicon
 from sitroom.model import Bounds, FigureReport
 from sitroom.nlp.gazetteer import capital_country, countries_by_code, country_entries, lookup_country
 from sitroom.times import as_utc
@@ -47,6 +47,8 @@ class ReportedEvent:
     evidence: str = ""  # the sentence the event was read from
     speaker_country: str | None = None  # ISO2 of the party it is attributed to, else of its actor
     town: tuple[float, float] | None = None  # (lat, lon) of the town it happened in, if it names one
+    cumulative_killed: Bounds | None = None  # the war's count to date its sentence gives
+    cumulative_injured: Bounds | None = None
 
     def speakers(self) -> set[str]:
         """Return who makes the statement: the party it is attributed to, else its outlets."""
@@ -58,15 +60,23 @@ def figure_reports(
 ) -> list[FigureReport]:
     """Return every casualty figure of the events, one per outlet, in the order they were published.
 
-    A figure of an event in a town more than TOLL_KM from ``story_town`` is marked ``elsewhere``.
+    The war's counts to date that extraction read (``cumulative_killed``) are kept as figures of
+    their source marked ``running_total``; a figure of an event in a town more than TOLL_KM from
+    ``story_town`` is marked ``elsewhere``.
     """
-    found: dict[tuple[str, int | None, int | None, str | None, str], FigureReport] = {}
+    found: dict[tuple[str, int | None, int | None, str | None, str, bool], FigureReport] = {}
     for event in events:
-        for kind, bounds in (("killed", event.killed), ("injured", event.injured)):
+        counts = (
+            ("killed", event.killed, False),
+            ("injured", event.injured, False),
+            ("killed", event.cumulative_killed, True),
+            ("injured", event.cumulative_injured, True),
+        )
+        for kind, bounds, to_date in counts:
             if bounds is None or (bounds.min is None and bounds.max is None):
                 continue
             for source, published in event.sources:
-                key = (kind, bounds.min, bounds.max, source, event.document_id)
+                key = (kind, bounds.min, bounds.max, source, event.document_id, to_date)
                 found.setdefault(
                     key,
                     FigureReport(
@@ -77,8 +87,8 @@ def figure_reports(
                         as_utc(published),
                         event.document_id,
                         event.event_id,
-                        is_running_total(event.evidence),
-                        enemy_losses_claimer(event) if kind == "killed" else None,
+                        to_date,
+                        enemy_losses_claimer(event) if kind == "killed" and not to_date else None,
                         far_apart(event.town, story_town),
                     ),
                 )
@@ -104,42 +114,6 @@ def country_names() -> frozenset[str]:
 def far_apart(a: tuple[float, float] | None, b: tuple[float, float] | None) -> bool:
     """Return True when two towns are more than TOLL_KM apart; False when either is unknown."""
     return a is not None and b is not None and distance_km(*a, *b) > TOLL_KM
-
-
-@cache
-def running_total_cues() -> tuple[str, ...]:
-    """Return the phrases that make a count the war's to date ("since the invasion", "so far")."""
-    war_wide = load_lexicon("phrases.yaml").get("war_wide") or []
-    return tuple(sorted({*load_grammar()["cumulative_cues"], *(str(w).lower() for w in war_wide)}))
-
-
-def is_running_total(sentence: str) -> bool:
-    """Return True when the sentence counts the war to date, not one happening's toll.
-
-    Cues match with or without their articles: "during war" is "during the war".
-    """
-    plain = without_articles(sentence)
-    if war_scope().search(plain):
-        return True
-    return any(re.search(rf"\b{re.escape(without_articles(cue))}\b", plain) for cue in running_total_cues())
-
-
-@cache
-def war_scope() -> re.Pattern[str]:
-    """Return the pattern of a count over the whole war: "during Russia's 15-month war", "the war,
-    now in its second year, has killed"."""
-    grammar = load_grammar()
-    war = "|".join(map(re.escape, grammar["war_nouns"]))
-    span = "|".join(map(re.escape, grammar["war_span_preps"]))
-    return re.compile(
-        rf"\b(?:{span})\s+(?:\S+\s+){{0,3}}(?:{war})\b"
-        rf"|\b(?:{war})\b(?:,[^,]{{1,40}},)?\s+(?:has|have)\s+(?:\w+\s+)?killed\b"
-    )
-
-
-def without_articles(text: str) -> str:
-    """Return ``text`` lower-cased without "the", "a" and "an"."""
-    return " ".join(w for w in text.lower().split() if w not in ("the", "a", "an"))
 
 
 @cache

@@ -316,6 +316,8 @@ def refresh(conn: Connection, story_id: int) -> None:
             e["evidence"],
             e["speaker_country"],
             town_point(e["location"], e["lat"], e["lon"]),
+            e["cumulative_killed"],
+            e["cumulative_injured"],
         )
         for e in events
     ]
@@ -492,12 +494,10 @@ def story_events(conn: Connection, story_id: int) -> list[dict[str, Any]]:
                 "lat": r.lat if r.lat is not None else (place.lat if place else None),
                 "lon": r.lon if r.lon is not None else (place.lon if place else None),
                 "town": bool(place and place.lat is not None and place.name not in countries),
-                "killed": Bounds(r.killed_min, r.killed_max)
-                if r.killed_min is not None or r.killed_max is not None
-                else None,
-                "injured": Bounds(r.injured_min, r.injured_max)
-                if r.injured_min is not None or r.injured_max is not None
-                else None,
+                "killed": Bounds.stored(r.killed_min, r.killed_max),
+                "injured": Bounds.stored(r.injured_min, r.injured_max),
+                "cumulative_killed": Bounds.stored(r.cumulative_killed_min, r.cumulative_killed_max),
+                "cumulative_injured": Bounds.stored(r.cumulative_injured_min, r.cumulative_injured_max),
                 "certainty": r.certainty,
                 "negated": bool(r.negated),
                 "attributed_to": name(r.attributed_to_id),
