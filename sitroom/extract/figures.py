@@ -66,18 +66,28 @@ _PEOPLE = (
     r"medics|doctors|nurses|teachers|miners|sailors|pilots|refugees|patients|prisoners|peacekeepers|"
     r"volunteers|rescuers|firefighters|guests|shoppers|officials|employees|staff|crew|paratroopers|"
     r"marines|commanders|servicemembers|recruits|conscripts|mercenaries|rebels|insurgents|farmers|"
-    r"pensioners|babies|boys|girls|teenagers|adults|locals|pedestrians|drivers|bystanders|"
+    r"pensioners|babies|boys|girls|teenagers|adults|locals|pedestrians|drivers|bystanders|more|"
     rf"{_ONE_PERSON}))?"
     # "Ten people, including three children, were killed": an aside between the count and the verb
     r"(?:,\s+(?:including|among them|among whom|of whom|[\w-]+ of (?:them|whom))\b[^,.;]{0,40},)?"
 )
-_KILLED_AFTER = (
-    r"(?:were|was|have been|had been|has been|are|being|been|have|has|had)?\s*"
-    r"(?:killed|dead|died|dying|slain|murdered)"
+# A count told through what is known or said of it: "are now known to have been killed", "were
+# reported injured", "are feared dead".
+_REPORTED = (
+    r"(?:(?:are|were|is|was)\s+(?:now\s+)?(?:known|believed|feared|reported|thought|said|confirmed|"
+    r"understood|presumed)(?:\s+to\s+(?:have\s+)?(?:been\s+)?|\s+))?"
 )
-_INJURED_AFTER = r"(?:were|was|have been|had been|are|being|been)?\s*(?:injured|wounded|hurt|maimed)"
+_KILLED_AFTER = (
+    rf"{_REPORTED}(?:were|was|have been|had been|has been|are|being|been|have|has|had)?\s*"
+    r"(?:killed|dead|died|dying|slain|murdered|lost (?:their|his|her) lives?)"
+)
+_INJURED_AFTER = (
+    rf"{_REPORTED}(?:were|was|have been|had been|are|being|been)?\s*"
+    r"(?:injured|wounded|hurt|maimed|(?:suffered|sustained) (?:injuries|wounds))"
+)
 _KILLED_BEFORE = (
-    r"(?:killing|killed|kills|kill|deaths of|death of|killing of|claimed the lives of|"
+    r"(?:killing|killed|kills|kill|deaths of|death of|killing of|claimed the lives of|bodies of|"
+    r"shot dead|shooting dead|shoot dead|gunned down|gunning down|"
     r"dead numbered|lives of)"
 )
 # "the death toll from Tuesday's strike has risen to 12", "toll climbs to 10", "bringing the number of
@@ -92,7 +102,7 @@ _TOLL_KILLED = (
 _TOLL_INJURED = r"(?:number\s+of\s+(?:people\s+|those\s+|civilians\s+)?(?:injured|wounded))"
 _INJURED_BEFORE = r"(?:injuring|injured|injures|wounding|wounded|wounds|hurting|injuries to|leaving)"
 # Victims named one by one, counted: "killing a woman and her son" (2), "an elderly couple" (2).
-_NAMED_ONE = rf"(?:a|an|one|his|her|their|its)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_ONE_PERSON}|couple)\b"
+_NAMED_ONE = rf"(?:a|an|one|his|her|their|its)\s+(?:[\w-]+\s+){{0,2}}?(?:{_ONE_PERSON}|couple)\b"
 _NAMED_VICTIMS = rf"(?P<named>{_NAMED_ONE}(?:\s+and\s+{_NAMED_ONE})*)"
 # Not "killing a member of parliament" (a part named) or "a man and three others" (a count follows).
 _NAMED_END = r"(?!\s+of\b)(?!\s+and\s+(?:\d|[a-z-]+\s+others\b|others\b|several\b|many\b|dozens\b))"

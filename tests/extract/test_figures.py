@@ -176,3 +176,40 @@ def test_amount_written_with_symbol_and_currency_word_is_one_amount() -> None:
 
 def test_hyphenated_score_is_no_money() -> None:
     assert money_amounts("Shakhtar won 3-1 against a team from Lviv.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Seven miners are now known to have been killed in the shelling of Toretsk.", Bounds(7, 7), None),
+        ("At least 12 people are believed to have died when rockets hit the bazaar.", Bounds(12, None), None),
+        ("Two border guards are feared dead after the drone attack.", Bounds(2, 2), None),
+        ("Nine villagers were reported wounded by cluster munitions.", None, Bounds(9, 9)),
+        ("Three medics were confirmed dead and 20 were reported hurt.", Bounds(3, 3), Bounds(20, 20)),
+    ],
+)
+def test_a_count_told_through_what_is_known_or_said_of_it(
+    text: str, killed: Bounds | None, injured: Bounds | None
+) -> None:
+    assert casualties(text) == (killed, injured)
+
+
+def test_a_reported_count_of_something_else_is_no_toll() -> None:
+    assert casualties("Four drones are believed to have been launched from the sea.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Eleven sailors lost their lives when the boat was shelled.", Bounds(11, 11), None),
+        ("Two volunteers and a dozen more were hurt in the blast.", None, Bounds(12, 12)),
+        ("Fourteen passengers suffered injuries in the drone strike.", None, Bounds(14, 14)),
+        ("Soldiers shot dead five men at the checkpoint.", Bounds(5, 5), None),
+        ("Rescuers recovered the bodies of six residents from the ruins.", Bounds(6, 6), None),
+        ("The strike killed a 70-year-old woman in her garden.", Bounds(1, 1), None),
+    ],
+)
+def test_deaths_and_injuries_told_in_idioms_are_counted(
+    text: str, killed: Bounds | None, injured: Bounds | None
+) -> None:
+    assert casualties(text) == (killed, injured)
