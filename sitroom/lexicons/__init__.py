@@ -35,7 +35,7 @@ GRAMMAR_LISTS = (
     "demonstratives", "preparing", "continuing_words", "speaking_verbs", "war_nouns", "war_span_preps",
     "protest_crowds", "armed_nouns", "reference_headings", "unrealised_verbs", "generic_determiners",
     "weapon_nouns", "natural_causes", "cause_preps", "causing_verbs", "natural_forces",
-    "statement_nouns", "accident_verbs", "possibility_modals",
+    "statement_nouns", "accident_verbs", "possibility_modals", "denial_verbs",
 )  # fmt: skip
 GRAMMAR_MAPS = ("group_nouns", "aid_words", "nonviolent_objects")
 

@@ -242,9 +242,20 @@ def absorbed(token: Token, triggers: dict[int, Trigger]) -> bool:
             return False
         entry = triggers.get(head.i)
         if entry is not None and entry.type in FRAME_TYPES:
-            return True
+            return not denied_deed(token, head, triggers[token.i])
         current = head
     return False
+
+
+def denied_deed(token: Token, frame: Token, content: Trigger) -> bool:
+    """Whether a framed trigger is a violent deed its frame denies, told as a verb ("Moscow denied
+    striking the mall", "denied that its troops had shelled"): the deed stays an event, told as
+    denied. A noun stays the frame's content: "denied any role in the blast" denies the role."""
+    return (
+        token.pos_ == "VERB"
+        and content.type in VIOLENT_TYPES
+        and frame.lemma_.lower() in load_grammar()["denial_verbs"]
+    )
 
 
 def _object_content(dep: str, entry: Trigger, head_entry: Trigger) -> bool:
