@@ -26,10 +26,11 @@ MAX_PREDICATE_WORDS = 16
 # Fewer words than this after the verb say nothing ("Russia responded").
 MIN_OBJECT_WORDS = 2
 # Where a sentence turns from its deed to something else: a mark (not the comma of "4,000"),
-# a conjunction, an aside.
+# a conjunction, an aside; not a "that" of what the thing did ("the blast that damaged a bridge").
 _TURN = re.compile(
-    r"\s*(?:,(?!\d{3}\b)|[;:!?()“”\"—–])|\.(?:\s|$)|\s(?:and|but|as|while|after|amid|amidst|which|who|whose|because|"
-    r"saying|adding|following|despite|even|though|although|where|when|until|before|that|with\s+the\s+aim)\b"
+    r"\s*(?:,(?!\d{3}\b)|[;:!?()“”\"—–])|\.(?:\s|$)|\s(?:and|but|as|while|after|amid|amidst|which|who|whose|"
+    r"because|saying|adding|following|despite|even|though|although|where|when|until|before|"
+    r"that(?!\s+[a-z]+ed\b)|with\s+the\s+aim)\b"
 )
 # What may stand between a doer and its verb: an adverb, a day ("on Tuesday"), an auxiliary.
 _BETWEEN = re.compile(

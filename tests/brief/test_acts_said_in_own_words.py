@@ -1,7 +1,9 @@
 """Acts an analyst leads with that the type's verb says badly: charges dropped by a body its
-country is named for, an alliance's agreement to deploy troops; and an act no doer is agreed on,
-said with who reported it ("the Valley Wire reported an attack in Lysa", never "reports describe
-..."), which weighs as commentary when that is all it says. Every story here is invented."""
+country is named for, an alliance's agreement to deploy troops, a third country's denial; an act
+no doer is agreed on, said with who reported it ("the Valley Wire reported an attack in Lysa",
+never "reports describe ..."), which weighs as commentary when that is all it says; casualty
+labels by the act's CAMEO noun; supporting sentences about their own development's happening.
+Every story here is invented."""
 
 from __future__ import annotations
 
@@ -20,7 +22,9 @@ FALCON = Entity("Falcon battalion", "ORG")
 NATO = Entity("NATO", "ORG", aliases=("the alliance",))
 LATVIA = Entity("Latvia", "GPE", country="LV")
 VILNIUS = Entity("Vilnius", "GPE", country="LT")
-EXTRA = (COMMITTEE, FALCON, NATO, LATVIA, VILNIUS)
+FINLAND = Entity("Finland", "GPE", country="FI")
+PSKOV = Entity("Pskov", "GPE", country="RU")
+EXTRA = (COMMITTEE, FALCON, NATO, LATVIA, VILNIUS, FINLAND, PSKOV)
 
 
 def report(outlet: str, title: str, text: str, *events: Event, published: str) -> Analysis:
@@ -204,3 +208,37 @@ def test_supporting_sentences_are_about_their_own_developments_happening(tmp_pat
     texts = developments(write_brief(stories(tmp_path, [dam, hack])))
     radio = next((t for t in texts if "radio" in t), str(texts))
     assert "Lysa dam" not in radio and "metro" not in radio, texts
+
+
+def test_a_third_countrys_denial_leads_in_its_words_with_what_the_blast_did(tmp_path: Path) -> None:
+    # One sentence is misread as Finland attacking: a country outside the war fights in it only
+    # when outlets agree, so what Finland did (deny) leads, with what the fire destroyed.
+    denial = (
+        "Finland denied any part in the fire that destroyed a fuel depot near Pskov, after Moscow "
+        "blamed Finnish agents."
+    )
+    blame = "Russia's security service accused Finnish agents of starting the depot fire near Pskov."
+    analyses = [
+        report(
+            "Valley Wire",
+            "Finland denies role in Pskov depot fire",
+            denial,
+            event("REJECT", denial, "Finland denied", actor="Finland", target="Russia", location="Pskov"),
+            event("DISAPPROVE", denial, "Moscow blamed", actor="Moscow", target="Finland"),
+            published="2023-09-19T12:00:00+03:00",
+        ),
+        report(
+            "Plains Herald",
+            "Russia blames Finland for army depot fire",
+            blame,
+            event("ASSAULT", blame, "Finnish agents", actor="Finland", location="Pskov"),
+            event("DISAPPROVE", blame, "Russia's security", actor="Russia", target="Finland"),
+            published="2023-09-19T13:00:00+03:00",
+        ),
+    ]
+    texts = developments(write_brief(stories(tmp_path, [analyses])))
+    lead = next((t for t in texts if "Pskov" in t), str(texts))
+    assert lead.startswith(
+        "First reported on 19 September: Finland denied any part in the fire that destroyed a fuel depot "
+        "near Pskov"
+    ), lead

@@ -838,6 +838,10 @@ def _own_words_deed(composer: Composer, story: StoryFact, found: list[Blame]) ->
 
     for events in sorted(by_actor.values(), key=lambda es: (-outlets(es), es[0].actor.name)):  # type: ignore[union-attr]
         agreed = _third_parties_out(agree(replace(story, events=tuple(events)), composer.reports), composer)
+        if agreed.actor is None and (peaceful := tuple(e for e in events if e.type not in WAR_ACTS)):
+            # A third country fights in no war one sentence says it did: what else it did leads
+            # ("Poland denied any involvement in the explosion"), not that fight.
+            agreed = _third_parties_out(agree(replace(story, events=peaceful), composer.reports), composer)
         if agreed.actor is None or agreed.actor.id != events[0].actor.id:  # type: ignore[union-attr]
             continue
         own = _doer_words(composer, story, agreed, deed.events)
