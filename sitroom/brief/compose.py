@@ -391,10 +391,17 @@ def stated_figures(story: StoryFact, kind: str) -> list[FigureReport]:
 def story_label(story: StoryFact) -> str | None:
     """Return a short name of a story in its evidence's words ("the attack in Kramatorsk")."""
     evidence = joined(story_spans(story))
-    noun = phrases().event(story.type).noun.removeprefix("an ").removeprefix("a ")
+    # The act as the CAMEO code most of its events give names it, as a story's title does: a
+    # coercion that destroyed property is "the destruction in Kherson", an arrest "the arrest of".
+    codes = Counter(e.cameo for e in story.events if e.cameo and e.type == story.type)
+    code = min(codes, key=lambda c: (-codes[c], c)) if codes else None
+    phrase = phrases().act(story.type, code)
+    noun = phrase.noun.removeprefix("an ").removeprefix("a ")
     # The town most of the story's reports name says where better than a whole country does ("the
-    # attack in Kherson", not "the attack against Russia" for a dam whose reports also name Russia).
-    for role, template in (("location", "the {noun} in {name}"), ("target", "the {noun} against {name}")):
+    # attack in Kherson", not "the attack against Russia" for a dam whose reports also name Russia);
+    # a target takes its act's own preposition ("the talks involving the EU").
+    against = f"the {{noun}} {phrase.preposition} {{name}}"
+    for role, template in (("location", "the {noun} in {name}"), ("target", against)):
         reports: dict[int, set[str]] = defaultdict(set)
         names: dict[int, Name] = {}
         for event in story.events:
@@ -411,7 +418,7 @@ def story_label(story: StoryFact) -> str | None:
             return f"the {noun} in {place}"
         target = surface(event.target, evidence)
         if target:
-            return f"the {noun} against {target}"
+            return against.format(noun=noun, name=target)
     return None
 
 

@@ -62,6 +62,8 @@ class Phrases:
     former_words: tuple[str, ...] = ()
     roundup_words: tuple[str, ...] = ()
     named_story: str = "the {name} story"
+    reported_act: str = "{outlets} reported {act}"
+    reported_others: str = "other outlets"
     measure_types: frozenset[str] = frozenset()
     past_verbs: frozenset[str] = frozenset()
 
@@ -171,6 +173,8 @@ def phrases() -> Phrases:
         former_words=tuple(str(w).lower() for w in data.get("former_words") or ()),
         roundup_words=tuple(str(w).lower() for w in data.get("roundup_words") or ()),
         named_story=str(data.get("named_story") or "the {name} story"),
+        reported_act=str(data.get("reported_act") or "{outlets} reported {act}"),
+        reported_others=str(data.get("reported_others") or "other outlets"),
         measure_types=frozenset(str(w) for w in data.get("measure_types") or ()),
     )
 

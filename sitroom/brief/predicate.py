@@ -25,10 +25,12 @@ from sitroom.lexicons import load_stopwords
 MAX_PREDICATE_WORDS = 16
 # Fewer words than this after the verb say nothing ("Russia responded").
 MIN_OBJECT_WORDS = 2
-# Where a sentence turns from its deed to something else: a mark, a conjunction, an aside.
+# Where a sentence turns from its deed to something else: a mark (not the comma of "4,000"),
+# a conjunction, an aside; not a "that" of what the thing did ("the blast that damaged a bridge").
 _TURN = re.compile(
-    r"\s*[,;:!?()“”\"—–]|\.(?:\s|$)|\s(?:and|but|as|while|after|amid|amidst|which|who|whose|because|"
-    r"saying|adding|following|despite|even|though|although|where|when|until|before|that|with\s+the\s+aim)\b"
+    r"\s*(?:,(?!\d{3}\b)|[;:!?()“”\"—–])|\.(?:\s|$)|\s(?:and|but|as|while|after|amid|amidst|which|who|whose|"
+    r"because|saying|adding|following|despite|even|though|although|where|when|until|before|"
+    r"that(?!\s+[a-z]+ed\b)|with\s+the\s+aim)\b"
 )
 # What may stand between a doer and its verb: an adverb, a day ("on Tuesday"), an auxiliary.
 _BETWEEN = re.compile(
@@ -192,7 +194,10 @@ def predicate(
         who = reported.group("who")
         if who.split()[0].lower() in _PRONOUNS:
             return None  # "..., he said": who "he" is the lead cannot say
-        clause = f"{who} said {clause}" if plan else f"{clause}, {who} said"
+        # "..., the committee said" of the committee's own deed: the doer says so already.
+        own = set(who.lower().split()) - {"the"} <= set(doer.lower().split())
+        if plan or not own:
+            clause = f"{who} said {clause}" if plan else f"{clause}, {who} said"
     elif plan:
         return None  # a plan no one is said to have announced is the writer's guess
     if plan and not re.sub(r"^the\s+", "", clause)[:1].isupper():

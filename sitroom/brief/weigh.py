@@ -3,12 +3,13 @@
 An analyst leads with what a party did: aid given, weapons moved, sanctions imposed, a strike
 with its toll. A story whose act can be said, on a named place or target, with an amount or a
 toll, is a development (weight 1). One whose act is said but names nothing of the kind (talks, a
-statement) or has no doer its reports agree on ("reports describe ..."), weighs less; so does a
-lead quoting what a state body said. A lead that must quote a sentence because no act of the
-story can be said weighs less again. Commentary weighs least: the words of someone who holds no
-office in the conflict (a candidate, a pundit, a former official), a lead only round-ups or
+statement) or has no doer its reports agree on ("BBC reported an attack in ..."), weighs less; so
+does a lead quoting what a state body said. A lead that must quote a sentence because no act of
+the story can be said weighs less again. Commentary weighs least: the words of someone who holds
+no office in the conflict (a candidate, a pundit, a former official), a lead only round-ups or
 opinion pieces carry, an act said of neither side and of no concrete kind (a visit between two
-allies, a show launched). The outlets that report a story's lead are multiplied by its weight.
+allies, a show launched), and a line of an act with no doer that says nothing more (no toll, no
+blame). The outlets that report a story's lead are multiplied by its weight.
 """
 
 from __future__ import annotations
@@ -28,13 +29,28 @@ COMMENTARY = 0.25
 NAME_GAP = 4
 
 QUOTE_LEAD = re.compile(r"^(?:On|First reported on) [^:,]+[:,] according to [^“]*“")
-# A lead whose act has no doer its reports agree on: "reports describe an attack in X".
-NO_DOER_LEAD = re.compile(r"^(?:On|First reported on) [^:,]+[:,] reports (?:describe|link)\b")
 
 
 def is_quote_lead(text: str) -> bool:
     """Whether a lead quotes a sentence instead of saying an act ("..., according to X, “...”")."""
     return bool(QUOTE_LEAD.match(strip_citations(text)))
+
+
+@lru_cache(maxsize=1)
+def _no_doer() -> re.Pattern[str]:
+    """A lead whose act has no doer its reports agree on: "BBC and Reuters reported an attack in
+    X" (``phrases.yaml``'s ``reported_act`` with an act's noun), or "reports describe ..."."""
+    nouns = {p.noun for p in (*phrases().events.values(), *phrases().codes.values())}
+    forms = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    before, _, after = phrases().reported_act.partition("{outlets}")
+    verb = re.escape(after.partition("{act}")[0])
+    act = rf"{re.escape(before)}[^;]+?{verb}(?:an unconfirmed |unconfirmed )?(?:{forms})\b"
+    return re.compile(rf"^(?:On|First reported on) [^:,]+[:,] (?:{act}|reports (?:describe|link)\b)")
+
+
+def is_no_doer_lead(text: str) -> bool:
+    """Whether a lead says an act with no doer, only who reported it."""
+    return bool(_no_doer().match(strip_citations(text)))
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +99,10 @@ def lead_weight(lead: str, acted: bool, sided: bool, headlines: list[str | None]
     quoted = is_quote_lead(lead)
     if speaks_without_office(lead):
         return COMMENTARY
-    if not quoted and acted and not NO_DOER_LEAD.match(strip_citations(lead)):
+    no_doer = is_no_doer_lead(lead)
+    if no_doer and ";" not in strip_citations(lead):
+        return COMMENTARY  # "BBC reported an attack in Kherson", and nothing of who, or of a toll
+    if not quoted and acted and not no_doer:
         return CONCRETE
     if headlines and all(is_roundup(h) for h in headlines):
         return COMMENTARY

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from sitroom.brief.agree import country_words
 from sitroom.brief.check import strip_citations
 from sitroom.brief.compose import (
     Composer,
@@ -92,6 +93,10 @@ def named_label(story: StoryFact, reports: dict[str, Report]) -> str | None:
     phrase = key_phrase(story, reports)
     if phrase is None or " " not in phrase:
         return None
+    # "Russia claims" is a country and a word of saying: no name of a happening.
+    plain = country_words() | {w for p in phrases().reporting_words for w in p.split()}
+    if all(w in plain for w in phrase.split()):
+        return None
     pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", re.IGNORECASE)
     for event in story.events:
         found = pattern.search(event.span.text)
@@ -120,8 +125,11 @@ def _label_spans(story: StoryFact, label: str) -> list[Span]:
 
 
 def _label_name(label: str) -> str:
-    """Return the place or party a story's label names ("Kherson" of "the attack in Kherson")."""
-    return re.split(r"\s(?:in|against)\s", label, maxsplit=1)[-1]
+    """Return the place or party a story's label names ("Kherson" of "the attack in Kherson",
+    "the EU" of "the talks involving the EU"): after "in" or its act's preposition."""
+    words = {"in", *(p.preposition for p in (*phrases().events.values(), *phrases().codes.values()))}
+    forms = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.split(rf"\s(?:{forms})\s", label, maxsplit=1)[-1]
 
 
 def _figures_sentence(

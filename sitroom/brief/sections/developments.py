@@ -49,7 +49,7 @@ from sitroom.brief.facts import EventFact, Name, Report, Span, StoryFact
 from sitroom.brief.phrases import phrases
 from sitroom.brief.predicate import Predicate, best_predicate, concrete
 from sitroom.brief.rank import common_words, content_words, known_stories, story_score
-from sitroom.brief.weigh import lead_weight
+from sitroom.brief.weigh import is_no_doer_lead, lead_weight
 from sitroom.ingest.outlets import outlet_domains
 from sitroom.lexicons import load_stopwords
 from sitroom.model import Bounds, FigureReport
@@ -203,7 +203,8 @@ def key_phrase(story: StoryFact, reports: dict[str, Report]) -> str | None:
             continue
         words = re.findall(r"[A-Za-z][\w'-]*", report.title.lower())
         plain = stopwords | common
-        grams = {w for w in words if w not in plain and len(w) > 3}
+        # A word alone is the same word in its possessive: "Conti's downfall" names "conti".
+        grams = {w.removesuffix("'s") for w in words if w.removesuffix("'s") not in plain and len(w) > 3}
         grams |= {
             f"{a} {b}"
             for a, b in pairwise(words)
@@ -502,10 +503,9 @@ def weak_deed(clause: str | None, agreed: Agreed) -> bool:
         return True
     # "the Kakhovka dam was breached": the headlines' own subject; "the Pentagon", whose "the" a
     # sentence always writes, is a doer like any other.
+    # "the Redut reportedly used coercion" is the doer as its evidence writes it, not a subject.
     doer = agreed.actor.names if agreed.actor is not None else ()
-    if clause.startswith("the ") and not any(
-        clause[4:].startswith(n) and phrases().takes_article(n) for n in doer
-    ):
+    if clause.startswith("the ") and not any(clause[4:].startswith(n.removeprefix("the ")) for n in doer):
         return False
     return agreed.money is None and not named_in(agreed.place, clause) and not named_in(agreed.target, clause)
 
@@ -789,11 +789,38 @@ def _doer_words(
     about = _subject(story, composer.reports)
     if agreed.actor is None:
         return None
-    doer = agreed.actor.id
-    naming = [e for e in (*agreed.events, *others) if e.actor is not None and e.actor.id == doer]
+    naming = [e for e in (*agreed.events, *others) if _same_act(e, agreed)]
     if about is None and len({o for e in naming for o in _outlets(e.span, composer.reports)}) < 2:
         return None
     return _own_words(agreed, about, composer.reports, others, composer.parties)
+
+
+def _same_act(event: EventFact, agreed: Agreed) -> bool:
+    """Whether an event names the agreed doer, or does the agreed act to the agreed target from
+    the doer's own country: "Russia's Investigative Committee dropped the case against the
+    fighters" and "Russia dropped the charges against them" are one act, named two ways."""
+    actor = agreed.actor
+    if event.actor is None or actor is None:
+        return False
+    if event.actor.id == actor.id:
+        return True
+    target = agreed.target
+    if event.type != agreed.type or target is None or event.target is None or event.target.id != target.id:
+        return False
+    if actor.country is not None and event.actor.country == actor.country:
+        return True
+    texts = (event.span.text, *(e.span.text for e in agreed.events))
+    return any(_owned_by(a, b, t) for a, b in ((actor, event.actor), (event.actor, actor)) for t in texts)
+
+
+def _owned_by(body: Name, state: Name, text: str) -> bool:
+    """Whether a sentence writes a body as its country's ("Russia's Investigative Committee")."""
+    owner, own = surface(state, text), surface(body, text)
+    if not owner or not own or not is_state(state):
+        return False
+    return (
+        re.search(rf"{re.escape(owner)}(?:’s|'s)\s+{re.escape(own.removeprefix('the '))}", text) is not None
+    )
 
 
 def _own_words_deed(composer: Composer, story: StoryFact, found: list[Blame]) -> Deed | None:
@@ -811,9 +838,13 @@ def _own_words_deed(composer: Composer, story: StoryFact, found: list[Blame]) ->
 
     for events in sorted(by_actor.values(), key=lambda es: (-outlets(es), es[0].actor.name)):  # type: ignore[union-attr]
         agreed = _third_parties_out(agree(replace(story, events=tuple(events)), composer.reports), composer)
+        if agreed.actor is None and (peaceful := tuple(e for e in events if e.type not in WAR_ACTS)):
+            # A third country fights in no war one sentence says it did: what else it did leads
+            # ("Poland denied any involvement in the explosion"), not that fight.
+            agreed = _third_parties_out(agree(replace(story, events=peaceful), composer.reports), composer)
         if agreed.actor is None or agreed.actor.id != events[0].actor.id:  # type: ignore[union-attr]
             continue
-        own = _doer_words(composer, story, agreed)
+        own = _doer_words(composer, story, agreed, deed.events)
         if own is not None:
             return own.text, [own.span], agreed, None
     return None
@@ -885,32 +916,112 @@ def _attributed(clause: str, spans: list[Span], agreed: Agreed) -> tuple[str, li
     return f"{according[:1].lower()}{according[1:]}{_planned(clause, agreed)}", [report_span, *spans]
 
 
-def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
-    """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
-    found = blames(story, composer.reports)
+def _has_toll(story: StoryFact) -> bool:
+    """Whether a story's evidence states a number killed or injured."""
+    return bool(stated_figures(story, "killed") or stated_figures(story, "injured"))
+
+
+def _placed_act(
+    agreed: Agreed, story: StoryFact, reports: dict[str, Report]
+) -> tuple[str, list[Span]] | None:
+    """Return "reports describe an attack in Voronezh" for a strike, a fight or a withdrawal at
+    the town most outlets' events of it name, whoever did it, with the spans naming the town;
+    None for other acts, or when no event names a town."""
+    if agreed.type not in PLACED_ACTS:
+        return None
+    towns: dict[int, list[EventFact]] = defaultdict(list)
+    for event in story.events:
+        if event.type == agreed.type and _specific(event.location) and not event.negated:
+            towns[event.location.id].append(event)  # type: ignore[union-attr]
+    if not towns:
+        return None
+    best = max(towns.values(), key=lambda es: len({o for e in es for o in _outlets(e.span, reports)}))
+    place = best[0].location
+    spans = list(dict.fromkeys(e.span for e in best))
+    clause = story_clause(replace(agreed, actor=None, target=None, place=place), joined(spans), 0)
+    return (clause, spans) if clause is not None and named_in(place, clause) else None
+
+
+# How many outlets an act no doer is agreed on names as its reporters.
+MAX_REPORTERS = 2
+
+
+def _outlets_reported(act: str, spans: Sequence[Span], reports: dict[str, Report]) -> str:
+    """Return an act its reports agree on no doer of, with who reported it: "BBC and Reuters
+    reported an attack in Donetsk", "BBC, Reuters and other outlets reported ..."."""
+    outlets = list(
+        dict.fromkeys(
+            phrases().outlet(o)
+            for s in spans
+            if s.document_id in reports
+            for o in reports[s.document_id].outlets
+        )
+    )
+    named = outlets[:MAX_REPORTERS]
+    if len(outlets) > len(named):
+        named.append(phrases().reported_others)
+    who = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    # "reported an unconfirmed attack", not "reported unconfirmed an attack".
+    act = re.sub(r"^unconfirmed (?:an?|the) ", "an unconfirmed ", act)
+    return phrases().reported_act.format(outlets=who, act=act)
+
+
+def _lead_deed(
+    composer: Composer, story: StoryFact, found: list[Blame]
+) -> tuple[Deed | None, StoryFact, bool]:
+    """Return the deed a lead states, the story (narrowed to one doer's events when its deed is
+    that doer's own words), and whether the story's own sentence, when one can be quoted, says
+    more; no deed when only a quote can lead."""
     clause, spans, agreed, claimant = _deed_clause(composer, story, found)
     concrete = clause is not None and (
         named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
     )
-    if clause is None or (weak_deed(clause, agreed) and not concrete):
-        # What a doer's own sentence says it did says more than a quote of the story.
+    no_doer = clause is not None and clause.startswith("reports ")
+    if clause is None or no_doer or (weak_deed(clause, agreed) and not concrete):
+        # What a doer's own sentence says it did says more than a quote of the story, and more
+        # than "reports describe concessions involving the battalion", whose reports name two doers.
         own = _own_words_deed(composer, story, found)
         if own is not None:
             clause, spans, agreed, claimant = own
             # One doer's deed of a story on other things too: only its own events' figures.
             story = replace(story, events=agreed.events)
     if clause is None:
-        return concrete_lead(composer, story, prefix)
+        return None, story, True
     concrete = named_in(agreed.place, clause) or named_in(agreed.target, clause) or agreed.money is not None
     if (
         weak_deed(clause, agreed)
         and not concrete
         and not _in_own_words(clause, spans, agreed.actor, composer.parties)
     ):
-        # "Ukraine carried out an attack" (even with a toll after it: of what, where?): the
-        # story's own most telling sentence says more, or the story is left out.
-        return concrete_lead(composer, story, prefix)
-    clause, spans = _attributed(clause, spans, agreed)
+        # "Ukraine carried out an attack" (even with a toll after it: of what, where?): the act
+        # at the town its reports name, with who reported it, when they agree on no doer ("Russia
+        # reports a drone attack" on its own city is no strike by Russia); else the story's own
+        # most telling sentence says more, or the story is left out.
+        placed_act = _placed_act(agreed, story, composer.reports) if _has_toll(story) else None
+        if placed_act is None:
+            return None, story, True
+        clause, spans = placed_act
+    # One sentence names a doer the story's other reports leave out: its own words lead, or
+    # the act without that doer.
+    linked = clause.startswith("reports link ")
+    if linked:
+        clause = story_clause(replace(agreed, actor=None), joined(spans), agreed.support) or clause
+    if clause.startswith("reports describe "):
+        clause = _outlets_reported(clause.removeprefix("reports describe "), spans, composer.reports)
+    return (clause, spans, agreed, claimant), story, linked
+
+
+def lead_sentence(composer: Composer, story: StoryFact, prefix: str = "") -> Sentence | None:
+    """Return the lead of a story: when, what and where, who blamed whom, figures and who gave them."""
+    found = blames(story, composer.reports)
+    deed, story, quote_first = _lead_deed(composer, story, found)
+    quoted = concrete_lead(composer, story, prefix) if quote_first else None
+    if deed is None or quoted is not None:
+        return quoted
+    said, spans, agreed, claimant = deed
+    if said is None:
+        return None
+    clause, spans = _attributed(said, spans, agreed)
     # The day of the story's happening by all its reports: its agreed act alone may be a later
     # part of it (the shelling of evacuees after a dam breach, dated two days on).
     dated = story_day(story.events, composer.reports)
@@ -1123,9 +1234,13 @@ def _quotable(text: str) -> bool:
     )
 
 
-def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -> list[Sentence]:
+def supporting_sentences(
+    composer: Composer, story: StoryFact, lead: Sentence, elsewhere: Collection[str] = ()
+) -> list[Sentence]:
     """Return up to MAX_SUPPORT quoted sentences of the story, the most central first, each from
-    another outlet, saying something the lead does not (a figure, a consequence)."""
+    another outlet, saying something the lead does not (a figure, a consequence): not the lead's
+    own sentence said again, and not a sentence on what another development's headlines are about
+    (``elsewhere``: "the breach of the dam is most worrying" under a hacked broadcast)."""
     cited = {composer.citation_span(n) for n in lead.citations}
     lead_words = content_words(lead.text)
     profile: Counter[str] = Counter()
@@ -1157,14 +1272,36 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
     names = _lead_names(lead) - outlet_words
     topical = (names - country_words()) or names
 
+    # And its report shares a word of the lead's sentences or headlines ("broadcast", "hacking",
+    # "Kazakhstan") beyond the names the lead writes, the war's own countries and the window's
+    # common words: a report naming the same leader on another matter is not about its happening.
+    cited_documents = {s.document_id for s in cited}
+    written = {w.lower() for run in names_in(strip_citations(lead.text)) for w in run.split()}
+    parties = {
+        w for w in country_words() if (c := last_country_named(w.title())) and c[0] in composer.parties
+    }
+    plain = common_words(composer.reports) | names | topical | written | parties | outlet_words
+    said = " ".join(f"{s.text} {composer.reports[s.document_id].title or ''}" for s in cited)
+    happening = content_words(said) - plain
+    reported: dict[str, set[str]] = defaultdict(set)  # what each document of the story says
+    for event in story.events:
+        reported[event.span.document_id] |= content_words(event.span.text)
+
     def about_lead(span: Span) -> bool:
         title = composer.reports[span.document_id].title or ""
-        return not topical or bool(topical & set(re.findall(r"[\w'-]+", f"{span.text} {title}".lower())))
+        words = set(re.findall(r"[\w'-]+", f"{span.text} {title}".lower()))
+        document = reported[span.document_id] | content_words(title)
+        if span.document_id not in cited_documents and not happening & document:
+            return False  # its report is about something else
+        return not topical or bool(topical & words)
 
     chosen: list[Sentence] = []
     used_outlets = {o for n in lead.citations for o in composer.citation_outlets(n)}
     support_outlets: set[str] = set()
-    seen_words: list[set[str]] = []
+    # The lead's own sentences count as said: a second phrasing of them adds nothing.
+    seen_words: list[set[str]] = [content_words(s.text) for s in cited]
+    lead_text = strip_citations(lead.text)
+    others = [p for p in elsewhere if " " in p and not names_phrase(lead_text, p)]
     for span in sorted(candidates, key=score, reverse=True):
         outlets = candidates[span]
         if len(chosen) >= MAX_SUPPORT:
@@ -1177,6 +1314,8 @@ def supporting_sentences(composer: Composer, story: StoryFact, lead: Sentence) -
             continue
         words = content_words(span.text)
         if any(len(words & old) > 0.6 * len(words) for old in seen_words) or not about_lead(span):
+            continue
+        if any(names_phrase(span.text, p) for p in others):
             continue
         outlet = outlets[0] if composer.reports[span.document_id].outlets else None
         quote = " ".join(span.text.split()).rstrip(".")
@@ -1411,12 +1550,8 @@ def build(context: Context) -> Section:
             continue
         numbered = dict(composer.citations)  # a development left out leaves no sources behind
         lead = lead_sentence(composer, story)
-        # "Reports describe an attack" says nothing unless several outlets report it.
-        vague = (
-            lead is not None
-            and len(story.outlets) < 2
-            and re.search(r"\breports (?:describe|link)\b", lead.text, re.IGNORECASE)
-        )
+        # "BBC reported an attack" says nothing unless several outlets report it.
+        vague = lead is not None and len(story.outlets) < 2 and is_no_doer_lead(lead.text)
         repeat = _repeats(lead, list(covered)) if lead is not None and not vague else None
         if lead is not None and repeat is not None:
             earlier = entries[list(covered.values())[repeat]]
@@ -1429,7 +1564,7 @@ def build(context: Context) -> Section:
         parts = (
             None
             if lead is None or vague or same_development(lead, said, claims)
-            else [lead, *supporting_sentences(composer, story, lead)]
+            else [lead, *supporting_sentences(composer, story, lead, [p for p in covered if p != phrase])]
         )
         if lead is None or parts is None or (len(parts) == 1 and says_nothing(lead)):
             composer.citations = numbered
