@@ -229,3 +229,24 @@ def test_a_deed_dated_years_before_the_report_is_history_not_an_event(text: str)
 def test_a_deed_of_this_week_beside_a_historical_one_is_kept_with_its_own_date() -> None:
     found = events("Moscow seized the peninsula in 2014, and on Tuesday its forces shelled Kupiansk.")
     assert [(e.location, e.date) for e in found if e.type in VIOLENT] == [("Kupiansk", "2023-06-13")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor"),
+    [
+        ("Minsk denied shelling the border village of Senkivka on Friday.", "FIGHT", "Minsk"),
+        ("The ministry in Moscow flatly denied bombing the theatre in Mariupol.", "ASSAULT", None),
+        ("Kyiv has refuted that its drones attacked the refinery in Tuapse.", "ASSAULT", None),
+    ],
+)
+def test_a_denied_deed_stays_an_event_told_as_denied(text: str, kind: str, actor: str | None) -> None:
+    found = events(text)
+    assert "REJECT" in {e.type for e in found}  # the denial itself, asserted
+    [deed] = [e for e in found if e.type in VIOLENT]
+    assert deed.type == kind and deed.certainty == "denied"
+    if actor:
+        assert deed.actor == actor
+
+
+def test_a_refusal_to_attack_is_no_attack() -> None:
+    assert violent("The commander refused to attack the town of Siversk.") == []

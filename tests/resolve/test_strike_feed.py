@@ -1,7 +1,7 @@
 """One strike told by eight outlets over two days, in an invented feed read as a new user would.
 
-The feed (strike_feed.jsonl, written for this test) holds ten reports of a missile strike on a
-hospital in Sumy, its toll rising 2 -> 4 -> 7 -> 9, a denial and a funeral, among six items of the
+The feed (strike_feed.jsonl, written for this test) holds eleven reports of a missile strike on a
+hospital in Sumy, its toll rising 2 -> 4 -> 7 -> 9, two denials and a funeral, among six items of the
 same days: two strikes on other towns, sanctions, a visit, a football transfer. Real extraction
 and real clustering: the strike is one story, dated the day it happened, with its toll over time.
 """
@@ -72,3 +72,11 @@ def test_the_other_towns_strikes_are_their_own_stories(stories: dict[str, StoryV
     sumy = stories["test-s01"].id
     assert stories["test-d01"].id != sumy and stories["test-d02"].id != sumy
     assert stories["test-d01"].id != stories["test-d02"].id
+
+
+def test_the_denial_of_the_strike_is_the_storys_conflict(stories: dict[str, StoryView]) -> None:
+    strike = stories["test-s01"]
+    denials = [c["detail"] for c in strike.conflicts if c["kind"] == "denial"]
+    assert len(denials) == 1
+    assert denials[0].startswith(("Dmitry Peskov denies", "Kremlin denies", "Russia denies"))
+    assert "The Guardian" not in denials[0].split(" denies ")[0]  # a party denies, not the outlet
