@@ -250,3 +250,16 @@ def test_a_denied_deed_stays_an_event_told_as_denied(text: str, kind: str, actor
 
 def test_a_refusal_to_attack_is_no_attack() -> None:
     assert violent("The commander refused to attack the town of Siversk.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tehran said it would not hesitate to strike the tankers if the blockade went ahead.",
+        "The rebel commander warned that his men will be ready to attack the airport.",
+    ],
+)
+def test_a_stated_intention_to_attack_through_the_verb_it_completes_is_a_threat(text: str) -> None:
+    found = events(text)
+    assert "THREATEN" in {e.type for e in found}
+    assert violent(text) == []

@@ -183,7 +183,10 @@ def intent(token: Token, entry: Trigger) -> tuple[str, str] | None:
     """PLOVER reads a stated intention as AGREE (cooperative) or THREATEN (hostile)."""
     if entry.type == "AGREE" and negated(token):
         return "REJECT", "12"  # "Jordan says it will not accept new arrivals from the camps."
-    modal = any(c.dep_ == "aux" and c.lower_ in load_grammar()["modals"] for c in token.children)
+    # "will strike", and through the verb it completes: "would not hesitate to use nuclear weapons"
+    verbs = [token, token.head] if token.dep_ == "xcomp" and token.head.pos_ == "VERB" else [token]
+    modals = set(load_grammar()["modals"])
+    modal = any(c.dep_ == "aux" and c.lower_ in modals for v in verbs for c in v.children)
     # "he is prepared to end the embargo", "Armenia is willing to pull back its troops"
     willing = token.dep_ == "xcomp" and token.head.lemma_ in load_grammar()["willing"]
     willing = willing and token.head.pos_ == "ADJ"
