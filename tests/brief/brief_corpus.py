@@ -33,6 +33,17 @@ def section_lines(brief: Brief, key: str) -> list[str]:
     return [strip_citations(s.text) for s in next(sec for sec in brief.sections if sec.key == key).sentences]
 
 
+def developments(brief: Brief) -> list[str]:
+    """Return the brief's key developments, citation marks taken out."""
+    return section_lines(brief, "developments")
+
+
+def covers(text: str, groups: list[list[str]]) -> bool:
+    """Whether ``text`` names a word of each group (any case): how a listed development is found."""
+    lowered = text.lower()
+    return all(any(word.lower() in lowered for word in group) for group in groups)
+
+
 def evidence(text: str, sentence_start: str) -> Evidence:
     """Return the evidence of the sentence of ``text`` that starts with ``sentence_start``."""
     start = text.index(sentence_start)

@@ -20,11 +20,11 @@ from typing import Any
 
 import pytest
 import yaml
+from brief_corpus import covers, developments
 from sqlalchemy import Engine
 from test_brief_rules import assert_rules_hold
 
 from sitroom.brief import Brief, write_brief
-from sitroom.brief.check import strip_citations
 from sitroom.brief.weigh import is_quote_lead
 from sitroom.store.db import Store
 
@@ -66,16 +66,6 @@ def week(tmp_path_factory: pytest.TempPathFactory) -> tuple[Brief, Engine]:
         until=datetime.fromisoformat(window["until"]).replace(tzinfo=UTC),
     )
     return brief, engine
-
-
-def developments(brief: Brief) -> list[str]:
-    section = next(s for s in brief.sections if s.key == "developments")
-    return [strip_citations(s.text) for s in section.sentences]
-
-
-def covers(text: str, groups: list[list[str]]) -> bool:
-    lowered = text.lower()
-    return all(any(word.lower() in lowered for word in group) for group in groups)
 
 
 def test_the_brief_of_the_week_carries_seven_of_its_eight_developments(week: tuple[Brief, Engine]) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from brief_corpus import document, evidence, section_lines
+from brief_corpus import developments, document, evidence
 from sqlalchemy import Engine, update
 
-from sitroom.brief import Brief, write_brief
+from sitroom.brief import write_brief
 from sitroom.brief.check import strip_citations
 from sitroom.model import Analysis, Bounds, Entity, Event, Money
 from sitroom.store import schema as t
@@ -25,10 +25,6 @@ MOSCOW = Entity("Moscow", "GPE", country="RU")
 SUMY = Entity("Sumy", "GPE", country="UA")
 LYSA = Entity("Lysa", "GPE", country="UA")
 ENTITIES = (RUSSIA, UKRAINE, BELARUS, MOLDOVA, MOSCOW, SUMY, LYSA)
-
-
-def developments(brief: Brief) -> list[str]:
-    return section_lines(brief, "developments")
 
 
 def report(outlet: str, published: str, title: str, text: str, *events: Event) -> Analysis:

@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 import yaml
+from brief_corpus import covers, developments
 from sqlalchemy import Engine
 from test_brief_rules import assert_rules_hold
 
 from sitroom.brief import Brief, write_brief
-from sitroom.brief.check import strip_citations
 from sitroom.brief.sections.developments import LEAD_QUOTE_CHARS
 from sitroom.brief.weigh import is_quote_lead
 from sitroom.store.db import Store
@@ -68,16 +68,6 @@ def window_brief(rss_engine: Engine) -> Brief:
         until=datetime.fromisoformat(window["until"]).replace(tzinfo=UTC),
         fmt="html",
     )
-
-
-def developments(brief: Brief) -> list[str]:
-    section = next(s for s in brief.sections if s.key == "developments")
-    return [strip_citations(s.text) for s in section.sentences]
-
-
-def covers(text: str, groups: list[list[str]]) -> bool:
-    lowered = text.lower()
-    return all(any(word.lower() in lowered for word in group) for group in groups)
 
 
 def test_the_brief_leads_with_the_kakhovka_dam_breach_of_6_june(window_brief: Brief) -> None:

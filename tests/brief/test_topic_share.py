@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from brief_corpus import document, evidence
+from brief_corpus import developments, document, evidence
 from sqlalchemy import Engine, select, update
 
-from sitroom.brief import Brief, write_brief
-from sitroom.brief.check import strip_citations
+from sitroom.brief import write_brief
 from sitroom.model import Analysis, Entity, Event
 from sitroom.store import schema as t
 from sitroom.store.db import Store
@@ -24,11 +23,6 @@ BANFF = Entity("Banff", "GPE", country="CA")
 CANADA = Entity("Canada", "GPE", country="CA")
 CALGARY = Entity("Calgary", "GPE", country="CA")
 MOSCOW = Entity("Moscow", "GPE", country="RU")
-
-
-def developments(brief: Brief) -> list[str]:
-    section = next(sec for sec in brief.sections if sec.key == "developments")
-    return [strip_citations(s.text) for s in section.sentences]
 
 
 def report(outlet: str, title: str, text: str, events: list[tuple[str, dict[str, str]]]) -> Analysis:
